@@ -1,0 +1,88 @@
+# COMMIT Portal — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# uv may live on PATH or, after `pip install --user uv`, in ~/.local/bin.
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# Never let uv download a Python build: the machine's Python 3.11 is the one we use.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3.11
+
+# The services `make services-up` starts (see services/ and README.md).
+SERVICE_ENV := DATABASE_URL=postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}/commit \
+	REDIS_URL=redis://127.0.0.1:$${REDIS_PORT:-6379}/0 \
+	ELASTICSEARCH_URL=http://127.0.0.1:$${ES_PORT:-9200}
+
+.PHONY: help install run test lint format check messages services-up services-down bench clean
+
+help:
+	@echo "make run            start the portal with demo content on http://127.0.0.1:$(PORT)"
+	@echo "make test           start PostgreSQL, Redis, Elasticsearch and run the whole suite"
+	@echo "make lint           ruff lint and format check"
+	@echo "make format         apply ruff's formatting and safe fixes"
+	@echo "make messages       extract translatable strings into locale/*/LC_MESSAGES/django.po"
+	@echo "make services-up    start PostgreSQL, Redis and Elasticsearch (reused when running)"
+	@echo "make services-down  stop them"
+	@echo "make bench          run the benchmarks in bench/"
+
+$(UV):
+	python3 -m pip install --quiet --user uv
+
+# The environment is rebuilt only when the lock file or pyproject change.
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+# Compiled catalogs are build output (ignored by git). Lao needs one of ours:
+# Django ships none, and without a catalog it will not serve /lo/.
+locale/.compiled: $(wildcard locale/*/LC_MESSAGES/django.po) $(VENV)/.synced
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	$(MANAGE) compilemessages --ignore=.venv -v0
+	@touch $@
+
+install: $(VENV)/.synced locale/.compiled
+
+run: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ — admin at /admin/ (see README.md for demo accounts)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+services-up:
+	bash services/up.sh
+
+services-down:
+	bash services/down.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: install
+	$(MANAGE) makemessages -l km -l zh_Hans -l lo -l my -l th -l vi \
+		--ignore=.venv --ignore=.services --ignore=services --ignore=staticfiles
+
+# The full suite against real services. With CI=true (or REQUIRE_SERVICES=1) a
+# test whose service is missing fails instead of skipping.
+test: install services-up lint check
+	$(SERVICE_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install
+	@if ls bench/bench_*.py >/dev/null 2>&1; then \
+		$(SERVICE_ENV) $(PY) -m bench; \
+	else echo "No benchmarks yet (bench/README.md)."; fi
+
+clean:
+	rm -rf $(VENV) staticfiles locale/.compiled

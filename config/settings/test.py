@@ -1,0 +1,18 @@
+"""
+Test settings: base settings plus only what tests must override.
+
+Service URLs (DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL) come from the
+environment exactly as in base.py; `make test` points them at the services it
+starts, and without them the embedded defaults let most tests run.
+"""
+
+from .base import *
+
+# Fast hashing: tests create many users; the production hasher is not under test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Outgoing mail is captured in django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests render pages without running collectstatic.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# The test client's host.
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

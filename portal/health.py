@@ -1,0 +1,87 @@
+"""
+Liveness and readiness probes for the proxy and the orchestrator.
+
+`live` answers as long as the process serves requests. `ready` checks every
+backing service this deployment is configured to use, and answers 503 with
+the failing check's name when one is down, so a load balancer stops sending
+traffic to a worker that cannot serve it.
+"""
+
+from collections.abc import Callable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from elasticsearch import Elasticsearch
+
+
+def check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache() -> None:
+    cache.set("health:probe", "ok", 5)
+    if cache.get("health:probe") != "ok":
+        raise RuntimeError("the cache did not return the value just written")
+
+
+def check_channel_layer() -> None:
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.send)(channel, {"type": "health.probe"})
+    message = async_to_sync(layer.receive)(channel)
+    if message.get("type") != "health.probe":
+        raise RuntimeError("the channel layer returned a different message")
+
+
+def check_elasticsearch() -> None:
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=3)
+    try:
+        if not client.ping():
+            raise RuntimeError("Elasticsearch did not answer the ping")
+    finally:
+        client.close()
+
+
+def readiness_checks() -> dict[str, Callable[[], None]]:
+    """The checks that apply to this deployment's configuration."""
+    checks: dict[str, Callable[[], None]] = {
+        "database": check_database,
+        "cache": check_cache,
+        "channel_layer": check_channel_layer,
+    }
+    if settings.ELASTICSEARCH_URL:
+        checks["elasticsearch"] = check_elasticsearch
+    return checks
+
+
+@never_cache
+@require_GET
+def live(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def ready(request):
+    results = {}
+    healthy = True
+    for name, check in readiness_checks().items():
+        try:
+            check()
+        except Exception as error:
+            healthy = False
+            results[name] = f"error: {error.__class__.__name__}: {error}"
+        else:
+            results[name] = "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": results},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,94 @@
+"""
+Shared fixtures and the service gate.
+
+Tests that need a real service carry a marker (`postgres`, `redis`,
+`elasticsearch`). Before such a test runs, the gate checks the service
+configured in settings. With CI=true or REQUIRE_SERVICES=1 a missing service
+fails the test; elsewhere it is skipped with a reason that says how to start it.
+"""
+
+import functools
+import io
+import os
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from elasticsearch import Elasticsearch
+
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch")
+
+
+def services_required() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"} or os.environ.get(
+        "REQUIRE_SERVICES", ""
+    ) in {"1", "true", "yes"}
+
+
+def _postgres_problem() -> str | None:
+    if connection.vendor != "postgresql":
+        return f"DATABASE_URL points at {connection.vendor}, not PostgreSQL"
+    return None
+
+
+def _redis_problem() -> str | None:
+    if not settings.REDIS_URL:
+        return "REDIS_URL is not set"
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"Redis at {settings.REDIS_URL} does not answer: {error}"
+    return None
+
+
+def _elasticsearch_problem() -> str | None:
+    if not settings.ELASTICSEARCH_URL:
+        return "ELASTICSEARCH_URL is not set"
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=5)
+    try:
+        if not client.ping():
+            return f"Elasticsearch at {settings.ELASTICSEARCH_URL} does not answer"
+    finally:
+        client.close()
+    return None
+
+
+@functools.cache
+def service_problem(name: str) -> str | None:
+    """Why the named service cannot be used, or None when it is there."""
+    return {
+        "postgres": _postgres_problem,
+        "redis": _redis_problem,
+        "elasticsearch": _elasticsearch_problem,
+    }[name]()
+
+
+def pytest_runtest_setup(item):
+    for name in SERVICE_MARKERS:
+        if item.get_closest_marker(name) is None:
+            continue
+        problem = service_problem(name)
+        if problem is None:
+            continue
+        if services_required():
+            pytest.fail(
+                f"{name} is required here (CI=true or REQUIRE_SERVICES=1) but {problem}. "
+                "`make services-up` starts it.",
+                pytrace=False,
+            )
+        pytest.skip(
+            f"SERVICE MISSING — {name}: {problem}. Run `make services-up` (or `make test`)."
+        )
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo page tree and accounts, as `make run` builds them."""
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_password():
+    return settings.DEMO_PASSWORD

@@ -1,0 +1,55 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from home.models import HomePage
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EMAILS = [
+    "secretariat@example.org",
+    "gov.th@example.org",
+    "cso@example.org",
+    "youth@example.org",
+    "moderator@example.org",
+]
+
+
+def test_seed_demo_is_idempotent(demo_site):
+    pages_before = Page.objects.count()
+    users_before = User.objects.count()
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert Page.objects.count() == pages_before
+    assert User.objects.count() == users_before
+    assert HomePage.objects.count() == 7
+
+
+def test_every_role_has_a_demo_account_with_the_demo_password(client, demo_site, demo_password):
+    for email in DEMO_EMAILS:
+        assert client.login(email=email, password=demo_password), email
+        client.logout()
+
+
+def test_secretariat_reaches_the_wagtail_admin_and_others_do_not(client, demo_site, demo_password):
+    client.login(email="secretariat@example.org", password=demo_password)
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+
+    client.login(email="cso@example.org", password=demo_password)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):
+    settings.ALLOW_DEMO_DATA = False
+
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    assert not User.objects.filter(email="secretariat@example.org").exists()
