@@ -1,0 +1,116 @@
+package org.elasticsearch.node;
+
+import devnode.DevAnalysisPlugin;
+import devnode.DevRootPlugin;
+
+import org.elasticsearch.common.logging.LogConfigurator;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.env.Environment;
+import org.elasticsearch.plugins.ClasspathPluginsService;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.PluginsLoader;
+import org.elasticsearch.plugins.PluginsService;
+import org.elasticsearch.transport.netty4.Netty4Plugin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts one real Elasticsearch node (the server jar from Maven Central) for development and CI.
+ *
+ * <p>It skips the production bootstrap ({@code org.elasticsearch.bootstrap.Elasticsearch}): no bootstrap checks,
+ * no "don't run as root" check, no security manager/entitlements, no jar-hell check, no keystore. Modules that
+ * the distribution would load from {@code modules/} are given as classpath plugins, the way the test framework's
+ * MockNode does it. Usage:
+ *
+ * <pre>java -Ddevnode.config=CONFIG_DIR -cp ... org.elasticsearch.node.DevNode -Epath.home=DIR -Ehttp.port=9200 ...</pre>
+ *
+ * <p>It lives in {@code org.elasticsearch.node} because Node's NodeServiceProvider hook is package-private.
+ */
+public class DevNode extends Node {
+
+    /** Modules loaded into the node, by the name _nodes/plugins reports. */
+    static final Map<String, Class<? extends Plugin>> PLUGINS = new LinkedHashMap<>();
+    static {
+        PLUGINS.put("transport-netty4", Netty4Plugin.class);            // the real module, from Maven Central
+        PLUGINS.put("rest-root-devnode", DevRootPlugin.class);          // stand-in: GET /
+        PLUGINS.put("analysis-devnode", DevAnalysisPlugin.class);       // stand-in: analysis-common + analysis-icu subset
+    }
+
+    DevNode(Environment environment, Map<String, Class<? extends Plugin>> plugins) {
+        super(NodeConstruction.prepareConstruction(environment, ClasspathPluginsService.emptyLoader(), new NodeServiceProvider() {
+            @Override
+            PluginsService newPluginService(Environment env, PluginsLoader loader) {
+                return new ClasspathPluginsService(env.settings(), env, plugins);
+            }
+        }, true));
+    }
+
+    public static void main(String[] args) throws Exception {
+        LogConfigurator.registerErrorListener();
+        LogConfigurator.configureESLogging();
+
+        Settings.Builder builder = Settings.builder()
+            .put("cluster.name", "dev")
+            .put("node.name", "dev-node")
+            .put("discovery.type", "single-node")
+            .put("network.host", "127.0.0.1")
+            .put("http.port", "9200")
+            // a dev disk that is 90% full must not flip indices to read-only
+            .put("cluster.routing.allocation.disk.threshold_enabled", false)
+            .put("action.destructive_requires_name", false);
+        for (String arg : args) {
+            if (arg.startsWith("-E") == false || arg.indexOf('=') < 0) {
+                throw new IllegalArgumentException("expected -Ekey=value, got [" + arg + "]");
+            }
+            builder.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        Settings settings = builder.build();
+        Path home = Path.of(settings.get("path.home", ".services/elasticsearch")).toAbsolutePath();
+        Settings.Builder resolved = Settings.builder().put(settings).put("path.home", home.toString());
+        if (settings.hasValue("path.data") == false) {
+            resolved.put("path.data", home.resolve("data").toString());
+        }
+        if (settings.hasValue("path.logs") == false) {
+            resolved.put("path.logs", home.resolve("logs").toString());
+        }
+        settings = resolved.build();
+        Files.createDirectories(home);
+
+        String configDir = System.getProperty("devnode.config");
+        Environment environment = InternalSettingsPreparer.prepareEnvironment(
+            settings,
+            Map.of(),
+            configDir == null ? null : Path.of(configDir).toAbsolutePath(),
+            () -> "dev-node"
+        );
+        Files.createDirectories(environment.logsDir());
+        LogConfigurator.setNodeName(Node.NODE_NAME_SETTING.get(environment.settings()));
+        LogConfigurator.setClusterName(environment.settings().get("cluster.name"));
+        LogConfigurator.configure(environment, true);
+
+        String pidFile = System.getProperty("devnode.pidfile");
+        if (pidFile != null) {
+            Files.writeString(Path.of(pidFile), ProcessHandle.current().pid() + "\n");
+        }
+        DevNode node = new DevNode(environment, PLUGINS);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.prepareForClose();
+                node.close();
+                node.awaitClose(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                stopped.countDown();
+            }
+        }, "devnode-shutdown"));
+        node.start();
+        stopped.await();
+    }
+}
