@@ -79,10 +79,9 @@ messages: install
 test: install services-up lint check
 	$(SERVICE_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Figures and how to read them: bench/README.md.
 bench: install
-	@if ls bench/bench_*.py >/dev/null 2>&1; then \
-		$(SERVICE_ENV) $(PY) -m bench; \
-	else echo "No benchmarks yet (bench/README.md)."; fi
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles locale/.compiled

@@ -79,3 +79,11 @@ def test_unknown_page_is_a_404_in_the_portal_look(client, demo_site):
 
     assert response.status_code == 404
     assert 'class="skip-link"' in response.content.decode()
+
+
+def test_interface_strings_appear_in_the_readers_language(client, demo_site):
+    html = client.get("/th/").content.decode()
+
+    assert "ข้ามไปยังเนื้อหาหลัก" in html  # "Skip to main content"
+    assert "งานวิจัยล่าสุด" in html  # "Latest research"
+    assert "Skip to main content" not in html
