@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,11 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal import health
 
 urlpatterns = [
+    # Wagtail's own sign-in has no second factor; everyone signs in through allauth.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login_redirect",
+    ),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Language-independent machine interfaces (OAI-PMH, APIs, calendar feeds).
+    path("", include("knowledge.urls")),
+    path("", include("meetings.urls")),
 ]
 
 if settings.DEBUG:
@@ -23,6 +33,8 @@ if settings.DEBUG:
 # Front-end pages: English unprefixed, the other six languages under /km/, /th/, ...
 # Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,24 +1,68 @@
-"""Demo accounts, one per role, and the stakeholder groups they belong to."""
+"""Demo countries, organisations, stakeholder groups and one account per role."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from portal.models import User
+from portal.actions import do_grant_membership
+from portal.models import Country, Organisation, Role, StakeholderGroup, User
 
-SECRETARIAT = "Secretariat"
-GOVERNMENT = "Government delegates"
-CSO = "CSO members"
-YOUTH = "Youth delegates"
-MODERATORS = "Moderators"
+COUNTRIES = [
+    ("KH", "Cambodia", True),
+    ("CN", "China", True),
+    ("LA", "Lao PDR", True),
+    ("MM", "Myanmar", True),
+    ("TH", "Thailand", True),
+    ("VN", "Viet Nam", True),
+    ("MY", "Malaysia", False),
+    ("ID", "Indonesia", False),
+    ("BD", "Bangladesh", False),
+]
+
+ORGANISATIONS = [
+    # name, type, country
+    ("COMMIT Secretariat (demo)", Organisation.Type.UN, "TH"),
+    ("Thailand Ministry of Social Development and Human Security (demo)", "government", "TH"),
+    ("Mekong Migrant Rights Network (demo)", Organisation.Type.CSO, "KH"),
+    ("Mekong Youth Voices (demo)", Organisation.Type.YOUTH, "VN"),
+    ("Regional Research Institute on Migration (demo)", Organisation.Type.ACADEMIC, "TH"),
+]
+
+GROUPS = [
+    # name, role, country code, open to requests
+    ("Secretariat", Role.SECRETARIAT, None, False),
+    *[
+        (f"Government delegates — {name}", Role.GOVERNMENT, code, True)
+        for code, name, member in COUNTRIES
+        if member
+    ],
+    ("CSO members", Role.CSO, None, True),
+    ("Youth delegates", Role.YOUTH, None, True),
+    ("Moderators", Role.MODERATOR, None, False),
+    ("Safeguarding leads", Role.SAFEGUARDING, None, False),
+]
+
+# The secretariat demo account signs in with this TOTP secret as its second factor.
+# README.md says how to generate its codes. A published secret is for demos only.
+DEMO_TOTP_SECRET = "COMMITPORTALDEMOSECRETKEYTWOSIXX"
 
 DEMO_ACCOUNTS = [
-    # email, display name, preferred language, group
-    ("secretariat@example.org", "Secretariat officer", "en", SECRETARIAT),
-    ("gov.th@example.org", "Thailand Task Force delegate", "th", GOVERNMENT),
-    ("cso@example.org", "CSO focal point", "en", CSO),
-    ("youth@example.org", "Mekong Youth Voice", "vi", YOUTH),
-    ("moderator@example.org", "Forum moderator", "en", MODERATORS),
+    # email, display name, language, group, organisation
+    ("secretariat@example.org", "Secretariat officer", "en", "Secretariat", 0),
+    (
+        "gov.th@example.org",
+        "Thailand Task Force delegate",
+        "th",
+        "Government delegates — Thailand",
+        1,
+    ),
+    ("cso@example.org", "CSO focal point", "en", "CSO members", 2),
+    ("youth@example.org", "Linh", "vi", "Youth delegates", 3),
+    ("moderator@example.org", "Forum moderator", "en", "Moderators", 0),
+    ("safeguarding@example.org", "Safeguarding lead", "en", "Safeguarding leads", 0),
 ]
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -28,13 +72,14 @@ COLLECTION_PERMISSIONS = [
 ]  # fmt: skip
 
 
-def _grant_secretariat_editing(group: Group) -> None:
+def _grant_secretariat_editing(group: StakeholderGroup) -> None:
     """The secretariat edits the whole site in the Wagtail admin."""
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    auth_group = group.auth_group
+    auth_group.permissions.add(Permission.objects.get(codename="access_admin"))
     root_page = Page.get_first_root_node()
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group,
+            group=auth_group,
             page=root_page,
             permission=Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=codename
@@ -43,22 +88,55 @@ def _grant_secretariat_editing(group: Group) -> None:
     root_collection = Collection.get_first_root_node()
     for codename in COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group,
+            group=auth_group,
             collection=root_collection,
             permission=Permission.objects.get(codename=codename),
         )
 
 
 def seed(command) -> None:
-    for name in (SECRETARIAT, GOVERNMENT, CSO, YOUTH, MODERATORS):
-        Group.objects.get_or_create(name=name)
-    _grant_secretariat_editing(Group.objects.get(name=SECRETARIAT))
+    countries = {}
+    for code, name, member in COUNTRIES:
+        countries[code], _ = Country.objects.update_or_create(
+            code=code, defaults={"name": name, "is_commit_member": member}
+        )
+    organisations = []
+    for name, kind, country in ORGANISATIONS:
+        organisation, _ = Organisation.objects.update_or_create(
+            name=name, defaults={"type": kind, "country": countries[country], "verified": True}
+        )
+        organisations.append(organisation)
+    groups = {}
+    for name, role, country, open_to_requests in GROUPS:
+        group = StakeholderGroup.objects.filter(name=name).first() or StakeholderGroup(name=name)
+        group.role = role
+        group.country = countries[country] if country else None
+        group.open_to_requests = open_to_requests
+        group.save()
+        groups[name] = group
+    _grant_secretariat_editing(groups["Secretariat"])
 
-    for email, display_name, language, group_name in DEMO_ACCOUNTS:
+    secretariat_user = None
+    for email, display_name, language, group_name, organisation_index in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             email=email, defaults={"display_name": display_name, "preferred_language": language}
         )
         user.set_password(settings.DEMO_PASSWORD)
+        user.organisation = organisations[organisation_index]
+        if group_name == "Youth delegates":
+            user.pseudonym = "MekongDreamer"
         user.save()
-        user.groups.add(Group.objects.get(name=group_name))
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        do_grant_membership(
+            secretariat_user,
+            user,
+            groups[group_name],
+            organisation=organisations[organisation_index],
+        )
+        if group_name == "Secretariat":
+            secretariat_user = user
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
         command.stdout.write(f"  {'created' if created else 'kept'} {email} ({group_name})")

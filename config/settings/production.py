@@ -17,6 +17,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 REDIS_URL = env("REDIS_URL")
 CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
 ALLOW_DEMO_DATA = False
+# Background work (PDF text extraction, index updates, digests) runs in `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
 
 # SECURITY

@@ -5,7 +5,9 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from home.models import HomePage
+from portal.demo import DEMO_TOTP_SECRET
 from portal.models import User
+from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +37,21 @@ def test_every_role_has_a_demo_account_with_the_demo_password(client, demo_site,
         client.logout()
 
 
-def test_secretariat_reaches_the_wagtail_admin_and_others_do_not(client, demo_site, demo_password):
-    client.login(email="secretariat@example.org", password=demo_password)
-    assert client.get("/admin/").status_code == 200
-    client.logout()
+def test_secretariat_reaches_the_wagtail_admin_with_its_second_factor(
+    client, demo_site, demo_password
+):
+    sign_in(client, "secretariat@example.org", demo_password, totp_secret=DEMO_TOTP_SECRET)
 
-    client.login(email="cso@example.org", password=demo_password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_other_roles_do_not_reach_the_wagtail_admin(client, demo_site, demo_password):
+    sign_in(client, "cso@example.org", demo_password)
+
     response = client.get("/admin/")
+
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_seed_demo_refuses_where_demo_data_is_not_allowed(settings):

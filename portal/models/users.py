@@ -28,6 +28,13 @@ class EmailUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class NotificationFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    OFF = "off", _("Off (in the portal only)")
+
+
 class User(AbstractUser):
     """A portal account: signs in with an email address."""
 
@@ -45,6 +52,43 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default="en",
         help_text=_("Emails and notifications are sent in this language."),
+    )
+
+    pseudonym = models.CharField(
+        _("pseudonym"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Shown instead of your name in the Youth Forum. Moderators can still see who you are."
+        ),
+    )
+    country = models.ForeignKey(
+        "portal.Country",
+        verbose_name=_("country"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    notification_frequency = models.CharField(
+        _("email notifications"),
+        max_length=20,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.DAILY,
+    )
+    suspended_at = models.DateTimeField(
+        _("suspended"),
+        null=True,
+        blank=True,
+        help_text=_("A suspended member keeps their account but loses every group right."),
     )
 
     USERNAME_FIELD = "email"
@@ -65,3 +109,14 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.first_name or self.email
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def public_name(self) -> str:
+        """The name other members see: never the email address."""
+        if not self.is_active:
+            return str(_("Former member"))
+        return self.display_name or super().get_full_name() or str(_("Member"))

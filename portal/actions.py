@@ -1,0 +1,402 @@
+"""
+Every write to membership and access goes through here.
+
+Each `do_*` function checks that the actor may do it, writes, records the audit
+entry and tells the member, in that order and in one transaction. Views, admin
+screens and commands stay thin and call these. A refused or invalid action raises
+`ActionRefused` with a message for the person who tried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.models import (
+    AuditEntry,
+    Country,
+    Invitation,
+    Membership,
+    Organisation,
+    StakeholderGroup,
+)
+from portal.notifications import absolute_url, notify, send_portal_email
+from portal.permissions import Viewer, can_manage_memberships
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+class ActionRefused(Exception):
+    """The action cannot be done; the message says why, for the person who asked."""
+
+
+def audit(actor, action: str, *, subject=None, target="", reason="") -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor, action=action, subject=subject, target=str(target)[:255], reason=reason
+    )
+
+
+# Organisations ----------------------------------------------------------------------
+
+
+def find_matching_organisation(name: str, country: Country | None) -> Organisation | None:
+    """An existing organisation with the same name (ignoring case and spacing), if any."""
+    wanted = " ".join(name.split()).casefold()
+    candidates = Organisation.objects.filter(name__iexact=" ".join(name.split()))
+    if country is not None:
+        candidates = candidates.filter(country=country) | Organisation.objects.filter(
+            name__iexact=" ".join(name.split()), country__isnull=True
+        )
+    for organisation in candidates:
+        if " ".join(organisation.name.split()).casefold() == wanted:
+            return organisation
+    return None
+
+
+def do_propose_organisation(
+    user, *, name: str, type: str, country: Country | None, website: str = ""
+) -> Organisation:
+    match = find_matching_organisation(name, country)
+    if match is not None:
+        raise ActionRefused(
+            _('"%(name)s" is already registered. Choose it from the list instead.')
+            % {"name": match.name}
+        )
+    organisation = Organisation.objects.create(
+        name=" ".join(name.split()),
+        type=type,
+        country=country,
+        website=website,
+        proposed_by=user,
+    )
+    audit(user, AuditEntry.Action.ORGANISATION_PROPOSED, subject=user, target=organisation)
+    return organisation
+
+
+# Membership -------------------------------------------------------------------------
+
+
+def _sync_auth_group(membership: Membership) -> None:
+    """Django's group follows the membership, so Wagtail page privacy by group works."""
+    if membership.status == Membership.Status.APPROVED:
+        membership.user.groups.add(membership.group.auth_group)
+    else:
+        membership.user.groups.remove(membership.group.auth_group)
+
+
+@transaction.atomic
+def do_request_membership(
+    user, group: StakeholderGroup, *, organisation: Organisation | None, reason: str
+) -> Membership:
+    if not group.open_to_requests:
+        raise ActionRefused(_("This group is by invitation from the secretariat only."))
+    existing = Membership.objects.filter(user=user, group=group).first()
+    if existing is not None and existing.status == Membership.Status.APPROVED:
+        raise ActionRefused(_("You are already a member of %(group)s.") % {"group": group})
+    if existing is not None and existing.status == Membership.Status.PENDING:
+        raise ActionRefused(
+            _("You have already asked to join %(group)s; the secretariat will answer soon.")
+            % {"group": group}
+        )
+    if existing is None:
+        membership = Membership(user=user, group=group)
+    else:
+        # Asking again after a decline or revocation reopens the same record.
+        membership = existing
+        membership.decided_by = None
+        membership.decided_at = None
+        membership.decision_message = ""
+    membership.status = Membership.Status.PENDING
+    membership.organisation = organisation
+    membership.reason = reason
+    membership.requested_at = timezone.now()
+    membership.save()
+    if organisation is not None and user.organisation_id is None:
+        user.organisation = organisation
+        user.save(update_fields=["organisation"])
+    audit(
+        user,
+        AuditEntry.Action.MEMBERSHIP_REQUESTED,
+        subject=user,
+        target=membership.group,
+        reason=reason,
+    )
+    return membership
+
+
+@transaction.atomic
+def do_decide_membership(
+    actor: Viewer, membership: Membership, *, approve: bool, message: str = ""
+) -> Membership:
+    if not can_manage_memberships(actor):
+        raise ActionRefused(_("Only the secretariat decides on memberships."))
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.PENDING:
+        raise ActionRefused(
+            _("This request was already decided (%(status)s).")
+            % {"status": membership.get_status_display()}
+        )
+    if not approve and not message.strip():
+        raise ActionRefused(_("Tell the member why their request was declined."))
+    membership.status = Membership.Status.APPROVED if approve else Membership.Status.DECLINED
+    membership.decided_by = actor.user
+    membership.decided_at = timezone.now()
+    membership.decision_message = message.strip()
+    membership.save()
+    _sync_auth_group(membership)
+    audit(
+        actor.user,
+        AuditEntry.Action.MEMBERSHIP_APPROVED if approve else AuditEntry.Action.MEMBERSHIP_DECLINED,
+        subject=membership.user,
+        target=membership.group,
+        reason=membership.decision_message,
+    )
+    _tell_member_of_decision(membership)
+    return membership
+
+
+def _tell_member_of_decision(membership: Membership) -> None:
+    user = membership.user
+    approved = membership.status == Membership.Status.APPROVED
+    subject = (_("Welcome to %(group)s") if approved else _("Your request to join %(group)s")) % {
+        "group": membership.group
+    }
+    context = {
+        "membership": membership,
+        "approved": approved,
+        "my_url": absolute_url(reverse("my_portal")),
+    }
+    transaction.on_commit(
+        lambda: send_portal_email(user, subject, "portal/email/membership_decision.txt", context)
+    )
+    notify(user, "membership.decided", subject, membership.decision_message, reverse("my_portal"))
+
+
+@transaction.atomic
+def do_revoke_membership(actor: Viewer, membership: Membership, *, reason: str) -> Membership:
+    if not can_manage_memberships(actor):
+        raise ActionRefused(_("Only the secretariat changes memberships."))
+    if not reason.strip():
+        raise ActionRefused(_("Give a reason for removing this member from the group."))
+    membership.status = Membership.Status.REVOKED
+    membership.decided_by = actor.user
+    membership.decided_at = timezone.now()
+    membership.decision_message = reason.strip()
+    membership.save()
+    _sync_auth_group(membership)
+    audit(
+        actor.user,
+        AuditEntry.Action.MEMBERSHIP_REVOKED,
+        subject=membership.user,
+        target=membership.group,
+        reason=reason,
+    )
+    return membership
+
+
+def do_grant_membership(actor, user, group: StakeholderGroup, *, organisation=None) -> Membership:
+    """An approved membership without a request (invitations, demo data)."""
+    existing = Membership.objects.filter(user=user, group=group).first()
+    if existing is not None and existing.status == Membership.Status.APPROVED:
+        return existing
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        group=group,
+        defaults={
+            "status": Membership.Status.APPROVED,
+            "organisation": organisation,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        },
+    )
+    _sync_auth_group(membership)
+    audit(actor, AuditEntry.Action.MEMBERSHIP_APPROVED, subject=user, target=group)
+    return membership
+
+
+# Invitations ------------------------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def do_send_invitation(
+    actor: Viewer,
+    *,
+    email: str,
+    group: StakeholderGroup,
+    organisation: Organisation | None = None,
+    message: str = "",
+) -> tuple[Invitation, str]:
+    """Create an invitation and email its single-use link. Returns it with the raw token."""
+    if not can_manage_memberships(actor):
+        raise ActionRefused(_("Only the secretariat sends invitations."))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        group=group,
+        organisation=organisation,
+        message=message,
+        token_hash=_hash_token(token),
+        invited_by=actor.user,
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    audit(actor.user, AuditEntry.Action.INVITATION_SENT, target=invitation)
+    link = absolute_url(reverse("accept_invitation", kwargs={"token": token}))
+    recipient = get_user_model()(email=invitation.email, preferred_language="en")
+    subject = _("You are invited to join %(group)s on the COMMIT Portal") % {"group": group}
+    transaction.on_commit(
+        lambda: send_portal_email(
+            recipient,
+            subject,
+            "portal/email/invitation.txt",
+            {"invitation": invitation, "link": link, "inviter": actor.user},
+        )
+    )
+    return invitation, token
+
+
+def find_invitation(token: str) -> Invitation:
+    """The usable invitation for `token`, or ActionRefused saying what is wrong with it."""
+    invitation = Invitation.objects.filter(token_hash=_hash_token(token)).first()
+    if invitation is None:
+        raise ActionRefused(_("This invitation link is not valid. Check that it was copied whole."))
+    if invitation.accepted_at is not None:
+        raise ActionRefused(
+            _("This invitation has already been used. Each link works once; ask the "
+              "secretariat for a new one if you need it.")
+        )  # fmt: skip
+    if invitation.is_expired:
+        raise ActionRefused(
+            _("This invitation expired on %(date)s. Ask the secretariat for a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
+        )
+    return invitation
+
+
+@transaction.atomic
+def do_accept_invitation(user, token: str) -> Membership:
+    invitation = find_invitation(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ActionRefused(_("This invitation has already been used."))
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    membership = do_grant_membership(
+        invitation.invited_by, user, invitation.group, organisation=invitation.organisation
+    )
+    if invitation.organisation and user.organisation_id is None:
+        user.organisation = invitation.organisation
+        user.save(update_fields=["organisation"])
+    audit(user, AuditEntry.Action.INVITATION_ACCEPTED, subject=user, target=invitation.group)
+    return membership
+
+
+# Accounts ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_suspend_user(actor: Viewer, user, *, reason: str) -> None:
+    if not (can_manage_memberships(actor)):
+        raise ActionRefused(_("Only the secretariat suspends members."))
+    if not reason.strip():
+        raise ActionRefused(_("Give a reason for the suspension."))
+    user.suspended_at = timezone.now()
+    user.save(update_fields=["suspended_at"])
+    audit(actor.user, AuditEntry.Action.USER_SUSPENDED, subject=user, target=user, reason=reason)
+
+
+@transaction.atomic
+def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
+    if not can_manage_memberships(actor):
+        raise ActionRefused(_("Only the secretariat reinstates members."))
+    user.suspended_at = None
+    user.save(update_fields=["suspended_at"])
+    audit(actor.user, AuditEntry.Action.USER_REINSTATED, subject=user, target=user, reason=reason)
+
+
+def record_mfa_change(user, *, added: bool, kind: str) -> None:
+    audit(
+        user,
+        AuditEntry.Action.MFA_ADDED if added else AuditEntry.Action.MFA_REMOVED,
+        subject=user,
+        target=kind,
+    )
+
+
+def export_personal_data(user) -> dict:
+    """Everything the portal holds about `user`, for "download my data"."""
+    audit(user, AuditEntry.Action.DATA_EXPORTED, subject=user, target=user.email)
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "pseudonym": user.pseudonym,
+            "preferred_language": user.preferred_language,
+            "country": user.country.code if user.country else None,
+            "organisation": user.organisation.name if user.organisation else None,
+            "notification_frequency": user.notification_frequency,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "memberships": [
+            {
+                "group": str(membership.group),
+                "status": membership.status,
+                "reason": membership.reason,
+                "requested_at": membership.requested_at.isoformat(),
+                "decided_at": membership.decided_at.isoformat() if membership.decided_at else None,
+                "decision_message": membership.decision_message,
+            }
+            for membership in user.memberships.select_related("group")
+        ],
+        "notifications": [
+            {
+                "title": notification.title,
+                "body": notification.body,
+                "url": notification.url,
+                "created_at": notification.created_at.isoformat(),
+                "read": notification.read_at is not None,
+            }
+            for notification in user.notifications.all()
+        ],
+    }
+
+
+@transaction.atomic
+def do_delete_account(user) -> None:
+    """
+    Erase a member's personal data but keep the row, so their posts stay, attributed
+    to "former member", and organisational submissions stay with the organisation.
+    """
+    audit(user, AuditEntry.Action.ACCOUNT_DELETED, subject=user, target=f"user #{user.pk}")
+    for membership in user.memberships.all():
+        membership.status = Membership.Status.REVOKED
+        membership.save(update_fields=["status"])
+    user.groups.clear()
+    user.notifications.all().delete()
+    user.emailaddress_set.all().delete()
+    user.authenticator_set.all().delete()
+    user.email = f"deleted-{user.pk}@invalid.example"
+    user.display_name = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.pseudonym = ""
+    user.country = None
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()

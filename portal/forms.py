@@ -1,0 +1,119 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.actions import find_matching_organisation
+from portal.models import Country, Organisation, StakeholderGroup, User
+
+
+class JoinGroupForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Group"),
+        queryset=StakeholderGroup.objects.filter(open_to_requests=True),
+        empty_label=_("Choose a group"),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Your organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("Not listed / none"),
+    )
+    new_organisation_name = forms.CharField(
+        label=_("Or propose your organisation: name"), max_length=200, required=False
+    )
+    new_organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=[("", "—"), *Organisation.Type.choices],
+        required=False,
+    )
+    new_organisation_country = forms.ModelChoiceField(
+        label=_("Country of the organisation"),
+        queryset=Country.objects.all(),
+        required=False,
+    )
+    new_organisation_website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https"
+    )
+    reason = forms.CharField(
+        label=_("Why do you want to join?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("The secretariat reads this when deciding."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("new_organisation_name") or "").strip()
+        if cleaned.get("organisation") and name:
+            raise forms.ValidationError(
+                _("Choose an organisation from the list or propose a new one, not both.")
+            )
+        if name:
+            if not cleaned.get("new_organisation_type"):
+                self.add_error("new_organisation_type", _("Say what kind of organisation it is."))
+            match = find_matching_organisation(name, cleaned.get("new_organisation_country"))
+            if match is not None:
+                self.add_error(
+                    "new_organisation_name",
+                    _('"%(name)s" is already registered: choose it from the list above.')
+                    % {"name": match.name},
+                )
+        group = cleaned.get("group")
+        if group is not None and group.role in {"government", "cso"}:
+            if not cleaned.get("organisation") and not name:
+                self.add_error(
+                    "organisation", _("Government and CSO members join for an organisation.")
+                )
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "pseudonym",
+            "preferred_language",
+            "country",
+            "notification_frequency",
+        ]
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Message to the member"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when declining. Sent by email."),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    group = forms.ModelChoiceField(label=_("Group"), queryset=StakeholderGroup.objects.all())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    message = forms.CharField(
+        label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -1,0 +1,276 @@
+"""
+The one place that answers "may this person see or do this?".
+
+Every path that shows or sends restricted material — pages, listings, search
+(including facet counts), feeds, calendars, APIs, websockets, document files,
+emails — builds a `Viewer` and asks this module. Nothing else re-implements
+a visibility rule.
+
+The rules:
+- The secretariat sees everything.
+- Other rights come from *approved* memberships of stakeholder groups.
+- Rights of roles that reach restricted material (secretariat, government,
+  moderators, safeguarding leads) count only once the person has a second
+  factor and has used it in this session (`mfa_verified`).
+- A suspended or deactivated account has no rights beyond the public's.
+- An object is public, for any approved member, or for chosen groups
+  (`portal.models.AccessControlled`). Wagtail's own page privacy settings
+  (login required, or groups) are honoured as well.
+
+Visibility is also expressed as *keys*, so a search engine can filter inside
+the engine: an object carries `object_visibility_keys(obj)`, a viewer carries
+`visibility_keys(viewer)`, and the viewer may see the object when the two sets
+intersect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, PageViewRestriction
+
+from portal.models import AccessLevel, Membership, Role
+from portal.models.membership import ROLES_REQUIRING_MFA
+
+PUBLIC_KEY = "public"
+MEMBERS_KEY = "members"
+SECRETARIAT_KEY = "secretariat"
+# Set in the session when a second factor is added during it: proving the code while
+# setting it up is as good as using it at login.
+MFA_SESSION_KEY = "portal.mfa_verified_user"
+
+
+def group_key(group_id: int) -> str:
+    return f"group:{group_id}"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, with the rights that count right now."""
+
+    user: object | None = None
+    roles: frozenset[str] = frozenset()
+    group_ids: frozenset[int] = frozenset()
+    auth_group_ids: frozenset[int] = frozenset()
+    government_countries: frozenset[str] = frozenset()
+    # Roles this person holds but that do not count until a second factor is used.
+    roles_awaiting_mfa: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.group_ids)
+
+    @property
+    def is_secretariat(self) -> bool:
+        return Role.SECRETARIAT in self.roles
+
+    @property
+    def needs_mfa(self) -> bool:
+        return bool(self.roles_awaiting_mfa)
+
+
+ANONYMOUS = Viewer()
+
+
+def mfa_verified(session, user) -> bool:
+    """Whether this session has passed a second factor for `user`."""
+    if session is None or user is None or not user.is_authenticated:
+        return False
+    if session.get(MFA_SESSION_KEY) == user.pk:
+        return True
+
+    # allauth records each authentication method used in the session.
+    class _SessionCarrier:
+        def __init__(self, session):
+            self.session = session
+
+    records = get_authentication_records(_SessionCarrier(session), user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def viewer_for_user(user, *, mfa_ok: bool) -> Viewer:
+    """
+    The viewer for `user`. `mfa_ok` says whether a second factor counts: from the
+    session for requests and websockets; for background work (digests) pass
+    `is_mfa_enabled(user)`.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    if user.suspended_at is not None:
+        return Viewer(user=user)
+    memberships = Membership.objects.filter(
+        user=user, status=Membership.Status.APPROVED
+    ).select_related("group__country")
+    roles, awaiting, group_ids, auth_group_ids, countries = set(), set(), set(), set(), set()
+    for membership in memberships:
+        group = membership.group
+        if group.role in ROLES_REQUIRING_MFA and not mfa_ok:
+            awaiting.add(group.role)
+            continue
+        roles.add(group.role)
+        group_ids.add(group.pk)
+        auth_group_ids.add(group.auth_group_id)
+        if group.role == Role.GOVERNMENT and group.country is not None:
+            countries.add(group.country.code)
+    return Viewer(
+        user=user,
+        roles=frozenset(roles),
+        group_ids=frozenset(group_ids),
+        auth_group_ids=frozenset(auth_group_ids),
+        government_countries=frozenset(countries),
+        roles_awaiting_mfa=frozenset(awaiting),
+    )
+
+
+def viewer_for_request(request) -> Viewer:
+    """The viewer for an HTTP request, computed once per request."""
+    cached = getattr(request, "_portal_viewer", None)
+    if cached is not None:
+        return cached
+    user = getattr(request, "user", None)
+    viewer = viewer_for_user(user, mfa_ok=mfa_verified(getattr(request, "session", None), user))
+    request._portal_viewer = viewer
+    return viewer
+
+
+def viewer_for_scope(scope) -> Viewer:
+    """The viewer for a websocket (call through database_sync_to_async in consumers)."""
+    user = scope.get("user")
+    return viewer_for_user(user, mfa_ok=mfa_verified(scope.get("session"), user))
+
+
+def viewer_for_background(user) -> Viewer:
+    """The viewer for work done on someone's behalf outside a request (digests, exports)."""
+    return viewer_for_user(user, mfa_ok=bool(user and user.pk and is_mfa_enabled(user)))
+
+
+# Keys -------------------------------------------------------------------------------
+
+
+def visibility_keys(viewer: Viewer) -> frozenset[str]:
+    keys = {PUBLIC_KEY}
+    if viewer.is_member:
+        keys.add(MEMBERS_KEY)
+    if viewer.is_secretariat:
+        keys.add(SECRETARIAT_KEY)
+    keys.update(group_key(group_id) for group_id in viewer.group_ids)
+    return frozenset(keys)
+
+
+def object_visibility_keys(obj) -> frozenset[str]:
+    """Keys of an AccessControlled object; any one of them grants sight of it."""
+    keys = {SECRETARIAT_KEY}
+    if obj.access_level == AccessLevel.PUBLIC:
+        keys.add(PUBLIC_KEY)
+    elif obj.access_level == AccessLevel.MEMBERS:
+        keys.add(MEMBERS_KEY)
+    else:
+        keys.update(group_key(group.pk) for group in obj.allowed_groups.all())
+    return frozenset(keys)
+
+
+# Objects ----------------------------------------------------------------------------
+
+
+def can_view(viewer: Viewer, obj) -> bool:
+    """May `viewer` see this AccessControlled object (and, for pages, its page privacy)?"""
+    if isinstance(obj, Page) and not _page_restrictions_allow(viewer, obj):
+        return False
+    return bool(visibility_keys(viewer) & object_visibility_keys(obj))
+
+
+def filter_viewable(viewer: Viewer, queryset: QuerySet) -> QuerySet:
+    """Only the AccessControlled objects in `queryset` that `viewer` may see."""
+    if viewer.is_secretariat:
+        return queryset
+    allowed = Q(access_level=AccessLevel.PUBLIC)
+    if viewer.is_member:
+        allowed |= Q(access_level=AccessLevel.MEMBERS)
+        allowed |= Q(
+            access_level=AccessLevel.GROUPS,
+            pk__in=queryset.model.objects.filter(allowed_groups__in=viewer.group_ids).values("pk"),
+        )
+    queryset = queryset.filter(allowed)
+    if issubclass(queryset.model, Page):
+        queryset = filter_viewable_pages(viewer, queryset)
+    return queryset
+
+
+# Wagtail page privacy ---------------------------------------------------------------
+
+
+def _page_restrictions_allow(viewer: Viewer, page: Page) -> bool:
+    for restriction in page.get_view_restrictions():
+        if not _restriction_allows(viewer, restriction):
+            return False
+    return True
+
+
+def _restriction_allows(viewer: Viewer, restriction: PageViewRestriction) -> bool:
+    if viewer.is_secretariat:
+        return True
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return viewer.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        return any(group.pk in viewer.auth_group_ids for group in restriction.groups.all())
+    # Password-protected pages are opened through their own form, never listed.
+    return False
+
+
+def filter_viewable_pages(viewer: Viewer, queryset: QuerySet) -> QuerySet:
+    """Pages in `queryset` whose Wagtail privacy settings (and ancestors') admit `viewer`."""
+    if viewer.is_secretariat:
+        return queryset
+    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
+        "groups"
+    ):
+        if not _restriction_allows(viewer, restriction):
+            queryset = queryset.exclude(path__startswith=restriction.page.path)
+    return queryset
+
+
+def can_view_page(viewer: Viewer, page: Page) -> bool:
+    """May `viewer` open this page? (Pages that are not AccessControlled: privacy only.)"""
+    if hasattr(page, "access_level"):
+        return can_view(viewer, page)
+    return _page_restrictions_allow(viewer, page)
+
+
+# Actions ----------------------------------------------------------------------------
+
+
+def has_role(viewer: Viewer, role: str, country: str | None = None) -> bool:
+    if role == Role.GOVERNMENT and country is not None:
+        return country.upper() in viewer.government_countries
+    return role in viewer.roles
+
+
+def can_manage_memberships(viewer: Viewer) -> bool:
+    return viewer.is_secretariat
+
+
+def can_view_audit_trail(viewer: Viewer) -> bool:
+    return viewer.is_secretariat
+
+
+def can_moderate(viewer: Viewer) -> bool:
+    return viewer.is_secretariat or Role.MODERATOR in viewer.roles
+
+
+def can_handle_safeguarding(viewer: Viewer) -> bool:
+    # Safeguarding cases are seen by safeguarding leads only, not by every moderator.
+    return Role.SAFEGUARDING in viewer.roles
+
+
+def can_see_real_identity(viewer: Viewer, member) -> bool:
+    """Behind a Youth Forum pseudonym: the member themself, moderators, the secretariat."""
+    return viewer.user is not None and (
+        viewer.user.pk == member.pk or can_moderate(viewer) or can_handle_safeguarding(viewer)
+    )
