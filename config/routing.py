@@ -2,11 +2,13 @@
 
 from django.urls import re_path
 
+from forums.routing import websocket_urlpatterns as forum_routes
 from portal.consumers import UnknownRouteConsumer
 from portal.routing import websocket_urlpatterns as portal_routes
 
 websocket_urlpatterns = [
     *portal_routes,
+    *forum_routes,
     # Last: anything else is closed with 4404.
     re_path(r"", UnknownRouteConsumer.as_asgi()),
 ]

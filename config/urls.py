@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
+    path("", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

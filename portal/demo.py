@@ -47,7 +47,7 @@ GROUPS = [
 
 # The secretariat demo account signs in with this TOTP secret as its second factor.
 # README.md says how to generate its codes. A published secret is for demos only.
-DEMO_TOTP_SECRET = "COMMITPORTALDEMOSECRETKEYTWOSIXX"
+DEMO_TOTP_SECRET = "COMMITPORTALDEMOSECRETKEYTWOSIXX"  # noqa: S105 - published demo secret
 
 DEMO_ACCOUNTS = [
     # email, display name, language, group, organisation

@@ -58,11 +58,11 @@ class JoinGroupForm(forms.Form):
                     % {"name": match.name},
                 )
         group = cleaned.get("group")
-        if group is not None and group.role in {"government", "cso"}:
-            if not cleaned.get("organisation") and not name:
-                self.add_error(
-                    "organisation", _("Government and CSO members join for an organisation.")
-                )
+        needs_organisation = group is not None and group.role in {"government", "cso"}
+        if needs_organisation and not cleaned.get("organisation") and not name:
+            self.add_error(
+                "organisation", _("Government and CSO members join for an organisation.")
+            )
         return cleaned
 
 
