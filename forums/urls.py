@@ -1,3 +1,3 @@
-"""URLs outside the page tree. Included by config.urls (language-prefixed) before Wagtail's catch-all."""
+"""URLs outside the page tree, language-prefixed; included by config.urls before Wagtail."""
 
 urlpatterns = []
