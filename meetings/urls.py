@@ -1,3 +1,39 @@
-"""URLs outside the page tree. Included by config.urls before Wagtail's catch-all."""
+"""
+URLs outside the page tree. Included by config.urls before Wagtail's catch-all, so
+they win over meeting pages under /meetings/ (no meeting slug may be "actions" or
+"calendar"). Meeting pages themselves are Wagtail pages.
+"""
 
-urlpatterns = []
+from django.urls import path
+
+from meetings import views
+
+urlpatterns = [
+    path("meetings/calendar.ics", views.public_calendar, name="meetings_public_calendar"),
+    path(
+        "meetings/calendar/<str:token>.ics",
+        views.private_calendar,
+        name="meetings_private_calendar",
+    ),
+    path("meetings/calendar/", views.calendar_settings, name="meetings_calendar_settings"),
+    path("meetings/actions/", views.open_actions, name="meetings_open_actions"),
+    path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/rsvp/", views.rsvp, name="meeting_rsvp"),
+    path("meetings/<int:pk>/registrations/", views.registrations, name="meeting_registrations"),
+    path(
+        "meetings/<int:pk>/registrations.<str:fmt>",
+        views.registrations_export,
+        name="meeting_registrations_export",
+    ),
+    path("meetings/<int:pk>/minutes/edit/", views.minutes_edit, name="meeting_minutes_edit"),
+    path(
+        "meetings/<int:pk>/minutes/history/",
+        views.minutes_history,
+        name="meeting_minutes_history",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/<str:step>/",
+        views.minutes_transition,
+        name="meeting_minutes_transition",
+    ),
+]

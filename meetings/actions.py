@@ -1,0 +1,504 @@
+"""
+Every write about meetings goes through here: registrations, minutes and their
+workflow, decisions, action items and calendar tokens.
+
+Each `do_*` function checks that the viewer may do it, writes, records a
+`MeetingAuditEntry` and notifies the people concerned, in one transaction. A
+refused or invalid action raises `ActionRefused` with a message for the person
+who tried. Views, admin hooks, demo data and commands call these.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.access import (
+    can_manage_meeting,
+    can_register,
+    can_view_meeting,
+    can_view_minutes,
+    speaks_for_delegation,
+)
+from meetings.models import (
+    ActionItem,
+    CalendarToken,
+    Decision,
+    DelegationSignOff,
+    MeetingAuditEntry,
+    MeetingPage,
+    Minutes,
+    MinutesComment,
+    MinutesRevision,
+    Registration,
+)
+from portal.actions import ActionRefused
+from portal.models import Country, Membership, Organisation, StakeholderGroup, User
+from portal.notifications import notify
+from portal.permissions import Viewer, filter_viewable, viewer_for_background
+
+__all__ = ["ActionRefused"]
+
+
+def audit(meeting: MeetingPage, actor, action: str, detail: str = "") -> MeetingAuditEntry:
+    return MeetingAuditEntry.objects.create(
+        meeting=meeting, actor=actor, action=action, detail=detail
+    )
+
+
+def _require_manager(viewer: Viewer) -> None:
+    if not can_manage_meeting(viewer):
+        raise ActionRefused(_("Only the secretariat can do this."))
+
+
+# Registration -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_register(viewer: Viewer, meeting: MeetingPage, response: str) -> Registration:
+    """Answer the invitation: attending in person, online, or not attending."""
+    if not can_register(viewer, meeting):
+        raise ActionRefused(_("You cannot register for this meeting."))
+    if response not in Registration.Response.values:
+        raise ActionRefused(_("Choose whether you attend in person, online or not at all."))
+    now = timezone.now()
+    if meeting.end < now:
+        raise ActionRefused(_("This meeting is over; registration is closed."))
+    if meeting.registration_deadline and now > meeting.registration_deadline:
+        raise ActionRefused(
+            _("Registration closed on %(date)s (venue time).")
+            % {
+                "date": timezone.localtime(
+                    meeting.registration_deadline, meeting.venue_zone
+                ).strftime("%Y-%m-%d %H:%M")
+            }
+        )
+    # Lock the meeting row so two last-seat registrations cannot both succeed.
+    MeetingPage.objects.select_for_update().filter(pk=meeting.pk).first()
+    registration = Registration.objects.filter(meeting=meeting, user=viewer.user).first()
+    if response == Registration.Response.ATTENDING and meeting.capacity is not None:
+        taken = (
+            Registration.objects.filter(meeting=meeting, response=Registration.Response.ATTENDING)
+            .exclude(user=viewer.user)
+            .count()
+        )
+        if taken >= meeting.capacity:
+            raise ActionRefused(
+                _("All %(capacity)s seats in the room are taken. You can still attend online.")
+                % {"capacity": meeting.capacity}
+            )
+    if registration is None:
+        registration = Registration(meeting=meeting, user=viewer.user)
+    registration.response = response
+    registration.save()
+    audit(meeting, viewer.user, "registration", f"{viewer.user.email}: {response}")
+    return registration
+
+
+def registration_rows(viewer: Viewer, meeting: MeetingPage) -> list[list[str]]:
+    """The secretariat's list of registrations, as rows for the page and the exports."""
+    _require_manager(viewer)
+    rows = []
+    for registration in meeting.registrations.select_related("user__organisation", "user__country"):
+        user = registration.user
+        rows.append(
+            [
+                user.display_name or user.get_full_name() or user.email,
+                user.email,
+                user.organisation.name if user.organisation else "",
+                user.country.code if user.country else "",
+                registration.get_response_display(),
+                timezone.localtime(registration.updated_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return rows
+
+
+def registration_headers() -> list[str]:
+    return [_("Name"), _("Email"), _("Organisation"), _("Country"), _("Response"), _("Changed")]
+
+
+# Minutes ----------------------------------------------------------------------------
+
+
+def _delegates(delegation: StakeholderGroup):
+    return User.objects.filter(
+        memberships__group=delegation,
+        memberships__status=Membership.Status.APPROVED,
+        is_active=True,
+        suspended_at__isnull=True,
+    ).distinct()
+
+
+def _notify_minutes_readers(minutes: Minutes, kind: str, title: str, users) -> None:
+    """Notify those of `users` who may read the minutes in their current state."""
+    url = minutes.meeting.url or ""
+    for user in users:
+        if can_view_minutes(viewer_for_background(user), minutes):
+            notify(user, kind, title, minutes.meeting.title, url)
+
+
+def _delegation_members(meeting: MeetingPage):
+    seen = {}
+    for delegation in meeting.delegations.all():
+        for user in _delegates(delegation):
+            seen[user.pk] = user
+    return list(seen.values())
+
+
+@transaction.atomic
+def do_save_minutes(viewer: Viewer, meeting: MeetingPage, text: str, reason: str = "") -> Minutes:
+    """
+    Write a new revision of the minutes. Drafts change freely; circulated minutes need a
+    reason and their sign-offs start again; adopted minutes need a reason and stay adopted.
+    """
+    _require_manager(viewer)
+    if not text.strip():
+        raise ActionRefused(_("The minutes cannot be empty."))
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
+    if minutes.state != Minutes.State.DRAFT and not reason.strip():
+        raise ActionRefused(
+            _("These minutes are %(state)s: give a reason for the new revision.")
+            % {"state": minutes.get_state_display().lower()}
+        )
+    if text == minutes.text:
+        raise ActionRefused(_("Nothing changed: the text is the same as the current revision."))
+    minutes.revision_number += 1
+    minutes.text = text
+    minutes.save()
+    MinutesRevision.objects.create(
+        minutes=minutes,
+        number=minutes.revision_number,
+        text=text,
+        reason=reason.strip(),
+        author=viewer.user,
+    )
+    audit(
+        meeting,
+        viewer.user,
+        "minutes.revised",
+        _("Revision %(number)s. %(reason)s")
+        % {"number": minutes.revision_number, "reason": reason.strip()},
+    )
+    if minutes.state == Minutes.State.CIRCULATED:
+        _notify_minutes_readers(
+            minutes,
+            "meetings.minutes_revised",
+            _("Revised minutes to sign off again: %(meeting)s") % {"meeting": meeting.title},
+            _delegation_members(meeting),
+        )
+    return minutes
+
+
+@transaction.atomic
+def do_circulate_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
+    _require_manager(viewer)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.state != Minutes.State.DRAFT:
+        raise ActionRefused(
+            _("Only draft minutes can be circulated; these are %(state)s.")
+            % {"state": minutes.get_state_display().lower()}
+        )
+    if not minutes.text.strip():
+        raise ActionRefused(_("Write the minutes before circulating them."))
+    if not minutes.meeting.delegations.exists():
+        raise ActionRefused(
+            _("Choose the participating delegations on the meeting page before circulating.")
+        )
+    minutes.state = Minutes.State.CIRCULATED
+    minutes.circulated_at = timezone.now()
+    minutes.save()
+    audit(minutes.meeting, viewer.user, "minutes.circulated", f"r{minutes.revision_number}")
+    _notify_minutes_readers(
+        minutes,
+        "meetings.minutes_circulated",
+        _("Minutes circulated for sign-off: %(meeting)s") % {"meeting": minutes.meeting.title},
+        _delegation_members(minutes.meeting),
+    )
+    return minutes
+
+
+def _check_delegation(viewer: Viewer, minutes: Minutes, delegation: StakeholderGroup) -> None:
+    if minutes.state != Minutes.State.CIRCULATED:
+        raise ActionRefused(
+            _("These minutes are not circulated for comments and sign-off (they are %(state)s).")
+            % {"state": minutes.get_state_display().lower()}
+        )
+    if not minutes.meeting.delegations.filter(pk=delegation.pk).exists():
+        raise ActionRefused(
+            _("%(delegation)s did not take part in this meeting.") % {"delegation": delegation}
+        )
+    if not speaks_for_delegation(viewer, delegation):
+        raise ActionRefused(
+            _("Only a government delegate of %(delegation)s, signed in with two-factor "
+              "authentication, can do this.") % {"delegation": delegation}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def do_comment_on_minutes(
+    viewer: Viewer, minutes: Minutes, delegation: StakeholderGroup, text: str
+) -> MinutesComment:
+    _check_delegation(viewer, minutes, delegation)
+    if not text.strip():
+        raise ActionRefused(_("Write a comment first."))
+    comment = MinutesComment.objects.create(
+        minutes=minutes,
+        delegation=delegation,
+        author=viewer.user,
+        revision_number=minutes.revision_number,
+        text=text.strip(),
+    )
+    audit(minutes.meeting, viewer.user, "minutes.commented", str(delegation))
+    return comment
+
+
+@transaction.atomic
+def do_sign_off_minutes(
+    viewer: Viewer, minutes: Minutes, delegation: StakeholderGroup
+) -> DelegationSignOff:
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    _check_delegation(viewer, minutes, delegation)
+    if minutes.sign_offs.filter(
+        delegation=delegation, revision_number=minutes.revision_number
+    ).exists():
+        raise ActionRefused(
+            _("%(delegation)s has already signed off revision %(number)s.")
+            % {"delegation": delegation, "number": minutes.revision_number}
+        )
+    sign_off = DelegationSignOff.objects.create(
+        minutes=minutes,
+        delegation=delegation,
+        revision_number=minutes.revision_number,
+        signed_by=viewer.user,
+    )
+    audit(
+        minutes.meeting,
+        viewer.user,
+        "minutes.signed_off",
+        f"{delegation} r{minutes.revision_number}",
+    )
+    return sign_off
+
+
+@transaction.atomic
+def do_adopt_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
+    _require_manager(viewer)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.state != Minutes.State.CIRCULATED:
+        raise ActionRefused(
+            _("Only circulated minutes can be adopted; these are %(state)s.")
+            % {"state": minutes.get_state_display().lower()}
+        )
+    missing = minutes.delegations_yet_to_sign()
+    if missing:
+        raise ActionRefused(
+            _("Waiting for the sign-off of: %(delegations)s.")
+            % {"delegations": ", ".join(str(d) for d in missing)}
+        )
+    minutes.state = Minutes.State.ADOPTED
+    minutes.adopted_at = timezone.now()
+    minutes.save()
+    audit(minutes.meeting, viewer.user, "minutes.adopted", f"r{minutes.revision_number}")
+    _notify_minutes_readers(
+        minutes,
+        "meetings.minutes_adopted",
+        _("Minutes adopted: %(meeting)s") % {"meeting": minutes.meeting.title},
+        _delegation_members(minutes.meeting),
+    )
+    return minutes
+
+
+@transaction.atomic
+def do_publish_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
+    _require_manager(viewer)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.state != Minutes.State.ADOPTED:
+        raise ActionRefused(
+            _("Only adopted minutes can be published; these are %(state)s.")
+            % {"state": minutes.get_state_display().lower()}
+        )
+    minutes.state = Minutes.State.PUBLISHED
+    minutes.published_at = timezone.now()
+    minutes.save()
+    audit(minutes.meeting, viewer.user, "minutes.published", f"r{minutes.revision_number}")
+    participants = User.objects.filter(
+        meeting_registrations__meeting=minutes.meeting, is_active=True
+    ).distinct()
+    _notify_minutes_readers(
+        minutes,
+        "meetings.minutes_published",
+        _("Minutes published: %(meeting)s") % {"meeting": minutes.meeting.title},
+        {*participants, *_delegation_members(minutes.meeting)},
+    )
+    return minutes
+
+
+def revision_diff(older: MinutesRevision | None, newer: MinutesRevision) -> list[tuple[str, str]]:
+    """The change from `older` to `newer`, line by line: ("+"|"-"|" ", text)."""
+    before = older.text.splitlines() if older else []
+    lines = []
+    for line in difflib.ndiff(before, newer.text.splitlines()):
+        if line.startswith("? "):
+            continue
+        lines.append((line[0], line[2:]))
+    return lines
+
+
+# Decisions and actions --------------------------------------------------------------
+
+
+@transaction.atomic
+def do_record_decision(viewer: Viewer, meeting: MeetingPage, text: str) -> Decision:
+    _require_manager(viewer)
+    if not text.strip():
+        raise ActionRefused(_("Write the decision first."))
+    MeetingPage.objects.select_for_update().filter(pk=meeting.pk).first()
+    last = meeting.decisions.order_by("-number").values_list("number", flat=True).first() or 0
+    decision = Decision.objects.create(meeting=meeting, number=last + 1, text=text.strip())
+    audit(meeting, viewer.user, "decision.recorded", f"{decision.number}: {decision.text[:200]}")
+    return decision
+
+
+def action_owners(action: ActionItem):
+    """Who answers for an action: its organisation's people or the country's delegates."""
+    users = User.objects.filter(is_active=True, suspended_at__isnull=True)
+    if action.owner_organisation_id:
+        return users.filter(organisation=action.owner_organisation)
+    return users.filter(
+        memberships__group__role="government",
+        memberships__group__country=action.owner_country,
+        memberships__status=Membership.Status.APPROVED,
+    ).distinct()
+
+
+def _notify_action(action: ActionItem, kind: str, title: str) -> int:
+    sent = 0
+    for user in action_owners(action):
+        if can_view_meeting(viewer_for_background(user), action.meeting):
+            notify(user, kind, title, action.title, "/meetings/actions/")
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def do_assign_action(
+    viewer: Viewer,
+    meeting: MeetingPage,
+    *,
+    title: str,
+    due_date: date,
+    owner_organisation: Organisation | None = None,
+    owner_country: Country | None = None,
+    decision: Decision | None = None,
+) -> ActionItem:
+    _require_manager(viewer)
+    if not title.strip():
+        raise ActionRefused(_("Say what the action is."))
+    if (owner_organisation is None) == (owner_country is None):
+        raise ActionRefused(_("An action has one owner: an organisation or a country."))
+    if decision is not None and decision.meeting_id != meeting.pk:
+        raise ActionRefused(_("That decision belongs to another meeting."))
+    action = ActionItem.objects.create(
+        meeting=meeting,
+        decision=decision,
+        title=title.strip(),
+        due_date=due_date,
+        owner_organisation=owner_organisation,
+        owner_country=owner_country,
+    )
+    audit(meeting, viewer.user, "action.assigned", f"{action.title} → {action.owner}")
+    notify_action_assigned(action)
+    return action
+
+
+def notify_action_assigned(action: ActionItem) -> int:
+    return _notify_action(
+        action,
+        "meetings.action_assigned",
+        _("New action for you: %(title)s") % {"title": action.title},
+    )
+
+
+@transaction.atomic
+def do_update_action_status(viewer: Viewer, action: ActionItem, status: str) -> ActionItem:
+    _require_manager(viewer)
+    if status not in ActionItem.Status.values:
+        raise ActionRefused(_("Unknown status."))
+    action.status = status
+    action.save(update_fields=["status"])
+    audit(action.meeting, viewer.user, "action.status", f"{action.title}: {status}")
+    return action
+
+
+def notify_due_actions(today: date | None = None, within_days: int = 7) -> int:
+    """Remind owners once of open actions due within `within_days` (or overdue)."""
+    today = today or timezone.localdate()
+    due = ActionItem.objects.filter(
+        status__in=ActionItem.OPEN_STATUSES,
+        due_date__lte=today + timedelta(days=within_days),
+        due_reminder_sent_on__isnull=True,
+    ).select_related("meeting", "owner_organisation", "owner_country")
+    reminded = 0
+    for action in due:
+        with transaction.atomic():
+            _notify_action(
+                action,
+                "meetings.action_due",
+                _("Action due on %(date)s: %(title)s")
+                % {"date": action.due_date.isoformat(), "title": action.title},
+            )
+            action.due_reminder_sent_on = today
+            action.save(update_fields=["due_reminder_sent_on"])
+            reminded += 1
+    return reminded
+
+
+def open_actions_for(viewer: Viewer):
+    """Open actions of the meetings `viewer` may see, the most urgent first."""
+    meetings = filter_viewable(viewer, MeetingPage.objects.live())
+    return (
+        ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES, meeting__in=meetings)
+        .select_related("meeting", "owner_organisation", "owner_country", "decision")
+        .order_by("due_date", "pk")
+    )
+
+
+# Calendar tokens --------------------------------------------------------------------
+
+
+def hash_calendar_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def do_create_calendar_token(user) -> str:
+    """A new private feed token for `user`, replacing (revoking) any earlier one."""
+    do_revoke_calendar_tokens(user)
+    token = secrets.token_urlsafe(32)
+    CalendarToken.objects.create(user=user, token_hash=hash_calendar_token(token))
+    return token
+
+
+def do_revoke_calendar_tokens(user) -> int:
+    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def find_calendar_owner(token: str):
+    """The member whose live token this is, or None (unknown, revoked, or inactive account)."""
+    found = (
+        CalendarToken.objects.filter(token_hash=hash_calendar_token(token), revoked_at__isnull=True)
+        .filter(Q(user__is_active=True))
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None

@@ -1,0 +1,26 @@
+"""Meetings: pages and agendas, papers, registrations, minutes, decisions and actions."""
+
+from meetings.models.audit import MeetingAuditEntry
+from meetings.models.calendar import CalendarToken
+from meetings.models.follow_up import ActionItem, Decision
+from meetings.models.minutes import DelegationSignOff, Minutes, MinutesComment, MinutesRevision
+from meetings.models.pages import AgendaItem, MeetingIndexPage, MeetingPage, MeetingType
+from meetings.models.papers import MeetingPaper
+from meetings.models.registration import Registration
+
+__all__ = [
+    "ActionItem",
+    "AgendaItem",
+    "CalendarToken",
+    "Decision",
+    "DelegationSignOff",
+    "MeetingAuditEntry",
+    "MeetingIndexPage",
+    "MeetingPage",
+    "MeetingPaper",
+    "MeetingType",
+    "Minutes",
+    "MinutesComment",
+    "MinutesRevision",
+    "Registration",
+]

@@ -1,0 +1,106 @@
+"""
+What a meeting page shows to one reader: times in two zones, the agenda with the
+papers this reader may open, registration, minutes and follow-up. Visibility is
+decided by `meetings.access` (which asks `portal.permissions`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.access import (
+    can_manage_meeting,
+    can_register,
+    can_see_online_link,
+    can_view_minutes,
+    delegations_of,
+)
+from meetings.timezones import VENUE_TIME_ZONES, format_in_zone, reader_zone_name
+from portal.permissions import can_view, viewer_for_request
+
+
+def redirect_to_login(request):
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
+
+
+@dataclass(frozen=True)
+class PaperForReader:
+    """A paper as one reader sees it: its title and link, or only that it is restricted."""
+
+    title: str
+    url: str
+    restricted: bool
+
+
+def papers_for_reader(viewer, papers) -> list[PaperForReader]:
+    # Decision: a paper the reader may not see is listed as "restricted paper" with no
+    # title and no link, so the agenda is complete but nothing about the paper leaks.
+    shown = []
+    for paper in papers:
+        if can_view(viewer, paper):
+            url = paper.document.url if paper.document else ""
+            shown.append(PaperForReader(paper.title, url, restricted=False))
+        else:
+            shown.append(PaperForReader("", "", restricted=True))
+    return shown
+
+
+def meeting_page_context(request, meeting) -> dict:
+    viewer = viewer_for_request(request)
+    zone_name = reader_zone_name(request)
+    papers = list(meeting.papers.select_related("document").prefetch_related("allowed_groups"))
+    agenda = []
+    numbered = set()
+    for item in meeting.agenda_items.all():
+        item_papers = [p for p in papers if p.agenda_number and p.agenda_number == item.number]
+        numbered.update(p.pk for p in item_papers)
+        agenda.append((item, papers_for_reader(viewer, item_papers)))
+    other_papers = papers_for_reader(viewer, [p for p in papers if p.pk not in numbered])
+
+    registration = None
+    if viewer.is_authenticated:
+        registration = meeting.registrations.filter(user=viewer.user).first()
+    attending = meeting.registrations.filter(response="attending").count()
+    now = timezone.now()
+    registration_closed = meeting.end < now or (
+        meeting.registration_deadline is not None and now > meeting.registration_deadline
+    )
+
+    minutes = getattr(meeting, "minutes", None) if meeting.pk else None
+    if minutes is not None and not can_view_minutes(viewer, minutes):
+        minutes = None
+
+    return {
+        "viewer": viewer,
+        "is_manager": can_manage_meeting(viewer),
+        "reader_zone": zone_name,
+        "zone_choices": VENUE_TIME_ZONES,
+        "venue_start": format_in_zone(meeting.start, meeting.venue_timezone),
+        "venue_end": format_in_zone(meeting.end, meeting.venue_timezone),
+        "reader_start": format_in_zone(meeting.start, zone_name),
+        "reader_end": format_in_zone(meeting.end, zone_name),
+        "same_zone": zone_name == meeting.venue_timezone,
+        "agenda": agenda,
+        "other_papers": other_papers,
+        "registration": registration,
+        "can_register": can_register(viewer, meeting) and not registration_closed,
+        "registration_closed": registration_closed,
+        "registration_deadline": (
+            format_in_zone(meeting.registration_deadline, meeting.venue_timezone)
+            if meeting.registration_deadline
+            else ""
+        ),
+        "attending_count": attending,
+        "online_link": (
+            meeting.online_link if can_see_online_link(viewer, meeting, registration) else ""
+        ),
+        "minutes": minutes,
+        "my_delegations": delegations_of(viewer, meeting) if minutes else [],
+        "decisions": meeting.decisions.all(),
+        "action_items": meeting.action_items.select_related("owner_organisation", "owner_country"),
+    }

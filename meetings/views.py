@@ -1,0 +1,280 @@
+"""Meeting views outside the page tree: RSVP, minutes workflow, exports, calendars, actions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from meetings import actions
+from meetings.access import can_manage_meeting, can_view_meeting, can_view_minutes
+from meetings.calendar import calendar_response
+from meetings.models import MeetingPage, Minutes
+from meetings.presentation import redirect_to_login
+from portal.models import StakeholderGroup
+from portal.permissions import (
+    ANONYMOUS,
+    filter_viewable,
+    viewer_for_background,
+    viewer_for_request,
+)
+
+
+def _visible_meeting(request, pk: int):
+    """The live meeting `pk` if this viewer may see it; else login (anonymous) or 404."""
+    meeting = get_object_or_404(MeetingPage.objects.live(), pk=pk)
+    viewer = viewer_for_request(request)
+    if not can_view_meeting(viewer, meeting):
+        if not viewer.is_authenticated:
+            return None, redirect_to_login(request)
+        raise Http404
+    return meeting, None
+
+
+def _managed_meeting(request, pk: int):
+    meeting, refusal = _visible_meeting(request, pk)
+    if refusal is None and not can_manage_meeting(viewer_for_request(request)):
+        raise Http404
+    return meeting, refusal
+
+
+def _page_with_error(request, meeting, error) -> HttpResponse:
+    """The meeting page again, with the reason the action was refused (status 400)."""
+    messages.error(request, str(error))
+    response = meeting.serve(request)
+    response.status_code = 400
+    return response
+
+
+# Registration -----------------------------------------------------------------------
+
+
+@require_POST
+def rsvp(request, pk: int):
+    meeting, refusal = _visible_meeting(request, pk)
+    if refusal:
+        return refusal
+    try:
+        registration = actions.do_register(
+            viewer_for_request(request), meeting, request.POST.get("response", "")
+        )
+    except actions.ActionRefused as error:
+        return _page_with_error(request, meeting, error)
+    messages.success(
+        request,
+        _("Your answer is recorded: %(response)s.")
+        % {"response": registration.get_response_display().lower()},
+    )
+    return redirect(meeting.url)
+
+
+def registrations(request, pk: int):
+    meeting, refusal = _managed_meeting(request, pk)
+    if refusal:
+        return refusal
+    return render(
+        request,
+        "meetings/registrations.html",
+        {
+            "meeting": meeting,
+            "headers": actions.registration_headers(),
+            "rows": actions.registration_rows(viewer_for_request(request), meeting),
+        },
+    )
+
+
+def registrations_export(request, pk: int, fmt: str):
+    meeting, refusal = _managed_meeting(request, pk)
+    if refusal:
+        return refusal
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    headers = actions.registration_headers()
+    rows = actions.registration_rows(viewer_for_request(request), meeting)
+    filename = f"registrations-{meeting.slug}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Registrations")[:31]
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    response = HttpResponse(
+        output.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+# Minutes ----------------------------------------------------------------------------
+
+MINUTES_TRANSITIONS = {
+    "circulate": actions.do_circulate_minutes,
+    "adopt": actions.do_adopt_minutes,
+    "publish": actions.do_publish_minutes,
+}
+DONE_MESSAGES = {
+    "circulate": _("The minutes were circulated to the delegations."),
+    "adopt": _("The minutes are adopted and locked."),
+    "publish": _("The minutes are published to the meeting's audience."),
+    "sign_off": _("Your delegation's sign-off is recorded."),
+    "comment": _("Your comment is recorded."),
+}
+
+
+@require_POST
+def minutes_transition(request, pk: int, step: str):
+    meeting, refusal = _visible_meeting(request, pk)
+    if refusal:
+        return refusal
+    viewer = viewer_for_request(request)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None or not can_view_minutes(viewer, minutes):
+        raise Http404
+    try:
+        if step in MINUTES_TRANSITIONS:
+            MINUTES_TRANSITIONS[step](viewer, minutes)
+        elif step in ("sign_off", "comment"):
+            delegation = StakeholderGroup.objects.filter(
+                pk=request.POST.get("delegation") or 0
+            ).first()
+            if delegation is None:
+                raise actions.ActionRefused(_("Choose your delegation."))
+            if step == "sign_off":
+                actions.do_sign_off_minutes(viewer, minutes, delegation)
+            else:
+                actions.do_comment_on_minutes(
+                    viewer, minutes, delegation, request.POST.get("text", "")
+                )
+        else:
+            raise Http404
+    except actions.ActionRefused as error:
+        return _page_with_error(request, meeting, error)
+    messages.success(request, DONE_MESSAGES[step])
+    return redirect(meeting.url)
+
+
+def minutes_edit(request, pk: int):
+    meeting, refusal = _managed_meeting(request, pk)
+    if refusal:
+        return refusal
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    text = minutes.text if minutes else ""
+    reason = ""
+    status = 200
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        reason = request.POST.get("reason", "")
+        try:
+            actions.do_save_minutes(viewer_for_request(request), meeting, text, reason)
+        except actions.ActionRefused as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            messages.success(request, _("A new revision of the minutes is saved."))
+            return redirect(meeting.url)
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {"meeting": meeting, "minutes": minutes, "text": text, "reason": reason},
+        status=status,
+    )
+
+
+def minutes_history(request, pk: int):
+    meeting, refusal = _visible_meeting(request, pk)
+    if refusal:
+        return refusal
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None or not can_view_minutes(viewer_for_request(request), minutes):
+        raise Http404
+    revisions = list(minutes.revisions.select_related("author"))
+    history = [
+        (revision, actions.revision_diff(revisions[index - 1] if index else None, revision))
+        for index, revision in enumerate(revisions)
+    ]
+    return render(
+        request,
+        "meetings/minutes_history.html",
+        {"meeting": meeting, "minutes": minutes, "history": reversed(history)},
+    )
+
+
+# Follow-up --------------------------------------------------------------------------
+
+
+def open_actions(request):
+    viewer = viewer_for_request(request)
+    return render(
+        request,
+        "meetings/open_actions.html",
+        {"actions": actions.open_actions_for(viewer), "today": timezone.localdate()},
+    )
+
+
+# Calendars --------------------------------------------------------------------------
+
+
+def meeting_ics(request, pk: int):
+    meeting, refusal = _visible_meeting(request, pk)
+    if refusal:
+        return refusal
+    return calendar_response([meeting], meeting.title, f"{meeting.slug}.ics")
+
+
+def _upcoming_and_recent():
+    since = timezone.now() - timezone.timedelta(days=365)
+    return MeetingPage.objects.live().filter(end__gte=since).order_by("start")
+
+
+def public_calendar(request):
+    # Exactly what an anonymous visitor may see, whoever asks: public meetings only.
+    meetings = filter_viewable(ANONYMOUS, _upcoming_and_recent())
+    return calendar_response(meetings, _("COMMIT meetings"), "commit-meetings.ics")
+
+
+def private_calendar(request, token: str):
+    owner = actions.find_calendar_owner(token)
+    if owner is None:
+        raise Http404(_("This calendar link is not valid or was revoked."))
+    meetings = filter_viewable(viewer_for_background(owner), _upcoming_and_recent())
+    return calendar_response(meetings, _("My COMMIT meetings"), "my-commit-meetings.ics")
+
+
+@login_required
+def calendar_settings(request):
+    new_url = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            actions.do_revoke_calendar_tokens(request.user)
+            messages.success(request, _("Your private calendar link no longer works."))
+        else:
+            token = actions.do_create_calendar_token(request.user)
+            new_url = request.build_absolute_uri(f"/meetings/calendar/{token}.ics")
+            messages.success(
+                request, _("Your new private calendar link is below. Any earlier link is revoked.")
+            )
+    has_token = request.user.calendar_tokens.filter(revoked_at__isnull=True).exists()
+    return render(
+        request,
+        "meetings/calendar_settings.html",
+        {"new_url": new_url, "has_token": has_token},
+    )
