@@ -1,3 +1,9 @@
 """Websocket routes of the discussion forums (included by config.routing)."""
 
-websocket_urlpatterns = []
+from django.urls import path
+
+from forums.consumers import ThreadConsumer
+
+websocket_urlpatterns = [
+    path("ws/forums/threads/<int:thread_id>/", ThreadConsumer.as_asgi()),
+]

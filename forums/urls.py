@@ -1,3 +1,23 @@
 """URLs outside the page tree, language-prefixed; included by config.urls before Wagtail."""
 
-urlpatterns = []
+from django.urls import path
+
+from forums import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("forums/", views.forum_index, name="index"),
+    path("forums/moderation/", views.moderation_queue, name="moderation"),
+    path("forums/moderation/act/", views.moderation_act, name="moderation_act"),
+    path("forums/safeguarding/", views.safeguarding_queue, name="safeguarding"),
+    path("forums/safeguarding/<int:pk>/", views.safeguarding_case, name="safeguarding_case"),
+    path("forums/threads/<int:pk>/", views.thread_detail, name="thread"),
+    path("forums/threads/<int:pk>/reply/", views.thread_reply, name="reply"),
+    path("forums/threads/<int:pk>/watch/", views.thread_watch, name="watch"),
+    path("forums/posts/<int:pk>/edit/", views.post_edit, name="edit_post"),
+    path("forums/posts/<int:pk>/delete/", views.post_delete, name="delete_post"),
+    path("forums/posts/<int:pk>/flag/", views.post_flag, name="flag_post"),
+    path("forums/<slug:slug>/", views.forum_detail, name="forum"),
+    path("forums/<slug:slug>/new/", views.thread_new, name="new_thread"),
+]

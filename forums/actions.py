@@ -1,0 +1,483 @@
+"""
+Every write in the forums goes through here.
+
+Each function checks that the viewer may do it, writes, records the audit entry
+(ModerationAction or a safeguarding case entry), queues notifications, and records
+the thread event that open websockets receive once the transaction commits.
+A refused action raises `ActionRefused` with a message for the person who tried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forums.access import (
+    can_edit_post,
+    can_handle_case,
+    can_post_in_forum,
+    can_read_thread,
+    can_reply,
+    can_see_post,
+)
+from forums.events import record_event
+from forums.models import (
+    Flag,
+    Forum,
+    ModerationAction,
+    Post,
+    PostingSuspension,
+    PostRevision,
+    SafeguardingCase,
+    SafeguardingCaseEntry,
+    Thread,
+    ThreadEvent,
+    Watch,
+)
+from forums.rate_limits import posts_per_minute, take_posting_slot
+from forums.rendering import (
+    author_name,
+    mention_handle,
+    mentioned_handles,
+    quote_markdown,
+    render_markdown,
+)
+from portal.actions import ActionRefused, do_suspend_user
+from portal.notifications import notify
+from portal.permissions import Viewer, can_moderate, viewer_for_background
+
+MAX_POST_LENGTH = 20_000
+MAX_MENTIONS = 10
+# A member's posts in a pre-moderated forum wait for approval until this many were approved.
+TRUSTED_AFTER_APPROVED_POSTS = 2
+
+
+class RateLimited(ActionRefused):
+    """Too many posts too quickly (HTTP 429, a websocket error frame)."""
+
+
+# Reading helpers used by the writes ---------------------------------------------------
+
+
+def needs_premoderation(viewer: Viewer, forum: Forum) -> bool:
+    if not forum.premoderate_new_members or can_moderate(viewer) or viewer.is_secretariat:
+        return False
+    approved = Post.objects.filter(
+        author=viewer.user, thread__forum=forum, status=Post.Status.PUBLISHED
+    ).count()
+    return approved < TRUSTED_AFTER_APPROVED_POSTS
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ActionRefused(_("Write something before posting."))
+    if len(body) > MAX_POST_LENGTH:
+        raise ActionRefused(
+            _("A post is at most %(max)d characters; this one has %(length)d.")
+            % {"max": MAX_POST_LENGTH, "length": len(body)}
+        )
+    return body
+
+
+def _check_rate(viewer: Viewer) -> None:
+    if can_moderate(viewer):
+        return
+    if not take_posting_slot(viewer.user):
+        raise RateLimited(
+            _(
+                "You are posting too quickly: at most %(count)d posts a minute. "
+                "Wait a minute and try again; your text has been kept."
+            )
+            % {"count": posts_per_minute()}
+        )
+
+
+# Threads and posts ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_thread(
+    viewer: Viewer,
+    forum: Forum,
+    *,
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    related_page=None,
+) -> Thread:
+    if not can_post_in_forum(viewer, forum):
+        raise ActionRefused(_("You cannot start a thread in this forum."))
+    title = " ".join((title or "").split())
+    if not title:
+        raise ActionRefused(_("Give the thread a title."))
+    if len(title) > 200:
+        raise ActionRefused(_("A title is at most 200 characters."))
+    body = _clean_body(body)
+    _check_rate(viewer)
+    thread = Thread.objects.create(
+        forum=forum, title=title, author=viewer.user, related_page=related_page
+    )
+    if tags:
+        thread.tags.add(*[tag.strip()[:100] for tag in tags if tag.strip()])
+    _write_post(viewer, thread, body, quoted_post=None)
+    Watch.objects.get_or_create(user=viewer.user, thread=thread)
+    return thread
+
+
+@transaction.atomic
+def create_post(
+    viewer: Viewer, thread: Thread, *, body: str, quoted_post: Post | None = None
+) -> Post:
+    if not can_read_thread(viewer, thread):
+        raise ActionRefused(_("You cannot post in this thread."))
+    if thread.locked and not can_moderate(viewer):
+        raise ActionRefused(_("This thread is locked: nobody can reply to it any more."))
+    if not can_reply(viewer, thread):
+        raise ActionRefused(_("You cannot post in this thread."))
+    body = _clean_body(body)
+    if quoted_post is not None:
+        if quoted_post.thread_id != thread.pk or not can_see_post(viewer, quoted_post):
+            raise ActionRefused(_("You can only quote a post of this thread."))
+        body = (
+            quote_markdown(author_name(viewer, quoted_post.author, thread.forum), quoted_post.body)
+            + body
+        )
+        body = _clean_body(body)
+    _check_rate(viewer)
+    post = _write_post(viewer, thread, body, quoted_post=quoted_post)
+    Watch.objects.get_or_create(user=viewer.user, thread=thread)
+    return post
+
+
+def _write_post(viewer: Viewer, thread: Thread, body: str, *, quoted_post: Post | None) -> Post:
+    pending = needs_premoderation(viewer, thread.forum)
+    post = Post.objects.create(
+        thread=thread,
+        author=viewer.user,
+        body=body,
+        body_html=render_markdown(body),
+        quoted_post=quoted_post,
+        status=Post.Status.PENDING if pending else Post.Status.PUBLISHED,
+    )
+    record_event(thread, ThreadEvent.Kind.POST_NEW, post)
+    if not pending:
+        _announce_published(post)
+    return post
+
+
+def _announce_published(post: Post) -> None:
+    """Bump the thread and tell watchers and mentioned members (who may read it)."""
+    thread = post.thread
+    Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
+    told = {post.author_id}
+    handles = list(mentioned_handles(post.body))[:MAX_MENTIONS]
+    if handles:
+        for member in _members_mentioned(thread, handles):
+            if member.pk in told:
+                continue
+            if can_read_thread(viewer_for_background(member), thread):
+                told.add(member.pk)
+                notify(
+                    member,
+                    "forums.mention",
+                    _("You were mentioned in “%(thread)s”") % {"thread": thread.title},
+                    url=f"{thread.get_absolute_url()}#post-{post.pk}",
+                )
+    for watch in thread.watches.select_related("user").exclude(user_id__in=told):
+        if watch.user.is_active and can_read_thread(viewer_for_background(watch.user), thread):
+            notify(
+                watch.user,
+                "forums.reply",
+                _("New reply in “%(thread)s”") % {"thread": thread.title},
+                url=f"{thread.get_absolute_url()}#post-{post.pk}",
+            )
+
+
+def _members_mentioned(thread: Thread, handles: list[str]):
+    wanted = Q()
+    for handle in handles:
+        wanted |= Q(pseudonym__iexact=handle) | Q(display_name__iexact=handle)
+    participants = Q(forum_posts__thread=thread) | Q(forum_watches__thread=thread)
+    candidates = get_user_model().objects.filter(is_active=True).filter(wanted | participants)
+    return [
+        member
+        for member in candidates.distinct()
+        if mention_handle(member, thread.forum).casefold() in handles
+    ]
+
+
+@transaction.atomic
+def edit_post(viewer: Viewer, post: Post, *, body: str) -> Post:
+    if not can_edit_post(viewer, post):
+        raise ActionRefused(_("You cannot edit this post."))
+    if post.thread.locked and not can_moderate(viewer):
+        raise ActionRefused(_("This thread is locked: posts can no longer be edited."))
+    body = _clean_body(body)
+    if body == post.body:
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=viewer.user)
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    record_event(post.thread, ThreadEvent.Kind.POST_EDITED, post)
+    return post
+
+
+@transaction.atomic
+def delete_post(viewer: Viewer, post: Post) -> Post:
+    """Soft delete: the row and its history stay for moderators; readers see a placeholder."""
+    if not can_edit_post(viewer, post):
+        raise ActionRefused(_("You cannot delete this post."))
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["deleted_at"])
+    record_event(post.thread, ThreadEvent.Kind.POST_DELETED, post)
+    return post
+
+
+def watch_thread(viewer: Viewer, thread: Thread) -> None:
+    if viewer.user is None or not can_read_thread(viewer, thread):
+        raise ActionRefused(_("Sign in to follow this thread."))
+    Watch.objects.get_or_create(user=viewer.user, thread=thread)
+
+
+def unwatch_thread(viewer: Viewer, thread: Thread) -> None:
+    if viewer.user is not None:
+        Watch.objects.filter(user=viewer.user, thread=thread).delete()
+
+
+# Flags ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_post(viewer: Viewer, post: Post, *, reason: str, note: str = "") -> Flag:
+    """
+    Report a post. A safeguarding concern opens a case for the safeguarding leads only;
+    the post stays as it is (hiding it could alert the person concerned) and its author
+    is never told.
+    """
+    if viewer.user is None or not can_see_post(viewer, post):
+        raise ActionRefused(_("You cannot flag this post."))
+    if reason not in Flag.Reason.values:
+        raise ActionRefused(_("Choose why you are flagging this post."))
+    flag = Flag.objects.create(post=post, flagged_by=viewer.user, reason=reason, note=note[:5000])
+    if reason == Flag.Reason.SAFEGUARDING:
+        case = SafeguardingCase.objects.create(flag=flag, post=post)
+        SafeguardingCaseEntry.objects.create(
+            case=case, kind=SafeguardingCaseEntry.Kind.OPENED, author=viewer.user, text=note
+        )
+    return flag
+
+
+# Moderation -------------------------------------------------------------------------------
+
+
+def _require_moderator(viewer: Viewer) -> None:
+    if not can_moderate(viewer):
+        raise ActionRefused(_("Only moderators can do this."))
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused(_("Give a reason: it goes into the moderation record."))
+    return reason
+
+
+def _record(viewer: Viewer, kind: str, reason: str, *, post=None, thread=None, member=None):
+    return ModerationAction.objects.create(
+        actor=viewer.user,
+        kind=kind,
+        post=post,
+        thread=thread or (post.thread if post else None),
+        member=member or (post.author if post else None),
+        reason=reason,
+    )
+
+
+def _resolve_flags(viewer: Viewer, post: Post) -> None:
+    post.flags.exclude(reason=Flag.Reason.SAFEGUARDING).filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=viewer.user
+    )
+
+
+def _tell_author(post: Post, title: str, reason: str) -> None:
+    if post.author is not None and post.author.is_active:
+        notify(post.author, "forums.moderation", title, reason, post.thread.get_absolute_url())
+
+
+@transaction.atomic
+def approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
+    _require_moderator(viewer)
+    if post.status != Post.Status.PENDING:
+        raise ActionRefused(_("This post is not waiting for approval."))
+    post.status = Post.Status.PUBLISHED
+    post.save(update_fields=["status"])
+    _record(viewer, ModerationAction.Kind.APPROVE, reason or _("Approved"), post=post)
+    record_event(post.thread, ThreadEvent.Kind.POST_NEW, post)
+    _tell_author(
+        post, _("Your post in “%(thread)s” is published") % {"thread": post.thread.title}, ""
+    )
+    _announce_published(post)
+    return post
+
+
+@transaction.atomic
+def hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
+    _require_moderator(viewer)
+    reason = _require_reason(reason)
+    post.status = Post.Status.HIDDEN
+    post.save(update_fields=["status"])
+    _record(viewer, ModerationAction.Kind.HIDE, reason, post=post)
+    _resolve_flags(viewer, post)
+    record_event(post.thread, ThreadEvent.Kind.POST_HIDDEN, post)
+    _tell_author(
+        post, _("A moderator hid your post in “%(thread)s”") % {"thread": post.thread.title}, reason
+    )
+    return post
+
+
+@transaction.atomic
+def restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
+    _require_moderator(viewer)
+    reason = _require_reason(reason)
+    post.status = Post.Status.PUBLISHED
+    post.save(update_fields=["status"])
+    _record(viewer, ModerationAction.Kind.RESTORE, reason, post=post)
+    record_event(post.thread, ThreadEvent.Kind.POST_RESTORED, post)
+    _tell_author(
+        post,
+        _("Your post in “%(thread)s” is visible again") % {"thread": post.thread.title},
+        reason,
+    )
+    return post
+
+
+@transaction.atomic
+def set_thread_locked(viewer: Viewer, thread: Thread, *, locked: bool, reason: str) -> Thread:
+    _require_moderator(viewer)
+    reason = _require_reason(reason)
+    thread.locked = locked
+    thread.save(update_fields=["locked"])
+    kind = ModerationAction.Kind.LOCK if locked else ModerationAction.Kind.UNLOCK
+    _record(viewer, kind, reason, thread=thread, member=thread.author)
+    record_event(
+        thread, ThreadEvent.Kind.THREAD_LOCKED if locked else ThreadEvent.Kind.THREAD_UNLOCKED
+    )
+    return thread
+
+
+@transaction.atomic
+def dismiss_flag(viewer: Viewer, flag: Flag, *, reason: str) -> Flag:
+    _require_moderator(viewer)
+    if flag.reason == Flag.Reason.SAFEGUARDING:
+        raise ActionRefused(_("Safeguarding concerns are handled by the safeguarding leads."))
+    reason = _require_reason(reason)
+    flag.resolved_at = timezone.now()
+    flag.resolved_by = viewer.user
+    flag.save(update_fields=["resolved_at", "resolved_by"])
+    _record(viewer, ModerationAction.Kind.DISMISS, reason, post=flag.post)
+    return flag
+
+
+@transaction.atomic
+def warn_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
+    _require_moderator(viewer)
+    reason = _require_reason(reason)
+    action = _record(viewer, ModerationAction.Kind.WARN, reason, post=post, member=member)
+    notify(member, "forums.moderation", _("A warning from the forum moderators"), reason)
+    return action
+
+
+@transaction.atomic
+def suspend_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
+    """
+    The secretariat suspends the whole account (portal); other moderators bar the member
+    from posting in the forums until the secretariat decides.
+    """
+    _require_moderator(viewer)
+    reason = _require_reason(reason)
+    if viewer.is_secretariat:
+        do_suspend_user(viewer, member, reason=reason)
+    else:
+        PostingSuspension.objects.create(member=member, reason=reason, created_by=viewer.user)
+    action = _record(viewer, ModerationAction.Kind.SUSPEND, reason, post=post, member=member)
+    notify(member, "forums.moderation", _("You can no longer post in the forums"), reason)
+    return action
+
+
+# Safeguarding -----------------------------------------------------------------------------
+
+
+def _require_safeguarding(viewer: Viewer) -> None:
+    if not can_handle_case(viewer):
+        raise ActionRefused(_("Only safeguarding leads can do this."))
+
+
+@transaction.atomic
+def add_case_note(viewer: Viewer, case: SafeguardingCase, *, text: str) -> SafeguardingCaseEntry:
+    _require_safeguarding(viewer)
+    text = (text or "").strip()
+    if not text:
+        raise ActionRefused(_("Write the case note."))
+    return SafeguardingCaseEntry.objects.create(
+        case=case, kind=SafeguardingCaseEntry.Kind.NOTE, author=viewer.user, text=text
+    )
+
+
+@transaction.atomic
+def refer_case(
+    viewer: Viewer, case: SafeguardingCase, *, referred_to: str, text: str = ""
+) -> SafeguardingCaseEntry:
+    _require_safeguarding(viewer)
+    referred_to = (referred_to or "").strip()
+    if not referred_to:
+        raise ActionRefused(_("Say which organisation or service the case was referred to."))
+    case.status = SafeguardingCase.Status.REFERRED
+    case.save(update_fields=["status"])
+    return SafeguardingCaseEntry.objects.create(
+        case=case,
+        kind=SafeguardingCaseEntry.Kind.REFERRAL,
+        author=viewer.user,
+        referred_to=referred_to[:200],
+        text=(text or "").strip(),
+    )
+
+
+@transaction.atomic
+def set_case_status(
+    viewer: Viewer, case: SafeguardingCase, *, status: str, text: str = ""
+) -> SafeguardingCaseEntry:
+    _require_safeguarding(viewer)
+    if status not in SafeguardingCase.Status.values:
+        raise ActionRefused(_("Choose a status."))
+    case.status = status
+    case.save(update_fields=["status"])
+    return SafeguardingCaseEntry.objects.create(
+        case=case,
+        kind=SafeguardingCaseEntry.Kind.STATUS,
+        author=viewer.user,
+        text=f"{case.get_status_display()}: {(text or '').strip()}".rstrip(": "),
+    )
+
+
+@transaction.atomic
+def hide_post_for_safeguarding(
+    viewer: Viewer, case: SafeguardingCase, *, reason: str
+) -> SafeguardingCaseEntry:
+    """A lead may hide the post; unlike moderation, the author is not told why."""
+    _require_safeguarding(viewer)
+    reason = _require_reason(reason)
+    post = case.post
+    post.status = Post.Status.HIDDEN
+    post.save(update_fields=["status"])
+    record_event(post.thread, ThreadEvent.Kind.POST_HIDDEN, post)
+    return SafeguardingCaseEntry.objects.create(
+        case=case, kind=SafeguardingCaseEntry.Kind.HIDDEN, author=viewer.user, text=reason
+    )

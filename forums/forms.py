@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forums.actions import MAX_POST_LENGTH
+from forums.models import Flag, SafeguardingCase
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=MAX_POST_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown: **bold**, *italic*, > quote, lists and links. @name mentions."),
+    )
+    quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), max_length=MAX_POST_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=300, help_text=_("Separate tags with commas.")
+    )
+
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are you flagging this post?"),
+        choices=Flag.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ModerationForm(forms.Form):
+    ACTIONS = [
+        ("approve", _("Approve")),
+        ("hide", _("Hide")),
+        ("restore", _("Restore")),
+        ("lock", _("Lock thread")),
+        ("unlock", _("Unlock thread")),
+        ("warn", _("Warn the author")),
+        ("suspend", _("Suspend the author")),
+        ("dismiss", _("Dismiss the flag")),
+    ]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    post = forms.IntegerField(widget=forms.HiddenInput)
+    flag = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason (kept in the moderation record)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CaseNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Case note"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReferralForm(forms.Form):
+    referred_to = forms.CharField(label=_("Referred to (organisation or service)"), max_length=200)
+    text = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CaseStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=SafeguardingCase.Status.choices)
+    text = forms.CharField(label=_("Why"), required=False, max_length=2000)
+
+
+class SafeguardingHideForm(forms.Form):
+    reason = forms.CharField(label=_("Why hide the post"), max_length=2000)

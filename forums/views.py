@@ -1,0 +1,394 @@
+"""Forum pages that work without JavaScript. Every write goes through forums.actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forums import actions
+from forums.access import (
+    can_edit_post,
+    can_handle_case,
+    can_post_in_forum,
+    can_read_forum,
+    can_read_thread,
+    can_reply,
+    can_see_post,
+    viewable_forums,
+    viewable_threads,
+)
+from forums.events import last_event_id
+from forums.forms import (
+    CaseNoteForm,
+    CaseStatusForm,
+    FlagForm,
+    ModerationForm,
+    PostForm,
+    ReferralForm,
+    SafeguardingHideForm,
+    ThreadForm,
+)
+from forums.models import Flag, Forum, ModerationAction, Post, SafeguardingCase, Thread, Watch
+from forums.rendering import author_name
+from portal.actions import ActionRefused
+from portal.permissions import can_moderate, viewer_for_request
+
+THREADS_PER_PAGE = 30
+
+
+def _refuse(request):
+    """Anonymous people are sent to sign in; signed-in people are not told the thing exists."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def _readable_thread(request, pk: int):
+    viewer = viewer_for_request(request)
+    thread = get_object_or_404(Thread.objects.select_related("forum"), pk=pk)
+    if not can_read_thread(viewer, thread):
+        return viewer, None
+    if not viewable_threads(viewer).filter(pk=thread.pk).exists():
+        raise Http404
+    return viewer, thread
+
+
+def _readable_post(request, pk: int):
+    viewer = viewer_for_request(request)
+    post = get_object_or_404(Post.objects.select_related("thread__forum", "author"), pk=pk)
+    if not can_see_post(viewer, post):
+        return viewer, None
+    return viewer, post
+
+
+def forum_index(request):
+    viewer = viewer_for_request(request)
+    return render(request, "forums/forum_index.html", {"forums": viewable_forums(viewer)})
+
+
+def forum_detail(request, slug: str):
+    viewer = viewer_for_request(request)
+    forum = get_object_or_404(Forum, slug=slug)
+    if not can_read_forum(viewer, forum):
+        return _refuse(request)
+    threads = viewable_threads(viewer).filter(forum=forum).prefetch_related("tags")
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forums/forum.html",
+        {"forum": forum, "threads": page, "can_start": can_post_in_forum(viewer, forum)},
+    )
+
+
+def thread_new(request, slug: str):
+    viewer = viewer_for_request(request)
+    forum = get_object_or_404(Forum, slug=slug)
+    if not can_read_forum(viewer, forum):
+        return _refuse(request)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = ThreadForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                thread = actions.create_thread(
+                    viewer,
+                    forum,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    tags=form.tag_list(),
+                )
+            except actions.RateLimited as refusal:
+                return _rate_limited(request, refusal, forum.get_absolute_url())
+            except ActionRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                if thread.opening_post.status == Post.Status.PENDING:
+                    messages.info(
+                        request, _("Your thread will appear once a moderator approves it.")
+                    )
+                return redirect(thread)
+        status = 400
+    return render(request, "forums/thread_form.html", {"forum": forum, "form": form}, status=status)
+
+
+def _thread_page(request, viewer, thread, form=None, status=200):
+    moderator = can_moderate(viewer)
+    posts = thread.posts.select_related("author")
+    if not moderator:
+        visible = Q(status=Post.Status.PUBLISHED)
+        if viewer.user is not None:
+            visible |= Q(author=viewer.user)
+        posts = posts.filter(visible)
+    entries = [
+        {
+            "post": post,
+            "author_name": author_name(viewer, post.author, thread.forum),
+            "can_edit": can_edit_post(viewer, post),
+        }
+        for post in posts
+    ]
+    watching = (
+        viewer.user is not None and Watch.objects.filter(user=viewer.user, thread=thread).exists()
+    )
+    context = {
+        "thread": thread,
+        "forum": thread.forum,
+        "entries": entries,
+        "form": form or PostForm(),
+        "can_reply": can_reply(viewer, thread),
+        "viewer_can_moderate": moderator,
+        "watching": watching,
+        "last_event_id": last_event_id(thread),
+    }
+    return render(request, "forums/thread.html", context, status=status)
+
+
+def thread_detail(request, pk: int):
+    viewer, thread = _readable_thread(request, pk)
+    if thread is None:
+        return _refuse(request)
+    return _thread_page(request, viewer, thread)
+
+
+def _rate_limited(request, refusal, back_url: str, text: str = ""):
+    return render(
+        request,
+        "forums/rate_limited.html",
+        {"message": str(refusal), "back_url": back_url, "text": text},
+        status=429,
+    )
+
+
+@require_POST
+def thread_reply(request, pk: int):
+    viewer, thread = _readable_thread(request, pk)
+    if thread is None:
+        return _refuse(request)
+    form = PostForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(request, viewer, thread, form, status=400)
+    quoted = None
+    if form.cleaned_data.get("quote"):
+        quoted = Post.objects.filter(pk=form.cleaned_data["quote"], thread=thread).first()
+    try:
+        post = actions.create_post(
+            viewer, thread, body=form.cleaned_data["body"], quoted_post=quoted
+        )
+    except actions.RateLimited as refusal:
+        return _rate_limited(request, refusal, thread.get_absolute_url(), form.cleaned_data["body"])
+    except ActionRefused as refusal:
+        form.add_error(None, str(refusal))
+        return _thread_page(request, viewer, thread, form, status=400)
+    if post.status == Post.Status.PENDING:
+        messages.info(request, _("Thank you. Your post will appear once a moderator approves it."))
+    return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
+
+
+@require_POST
+def thread_watch(request, pk: int):
+    viewer, thread = _readable_thread(request, pk)
+    if thread is None or viewer.user is None:
+        return _refuse(request)
+    if request.POST.get("watch") == "0":
+        actions.unwatch_thread(viewer, thread)
+        messages.info(request, _("You no longer follow this thread."))
+    else:
+        actions.watch_thread(viewer, thread)
+        messages.info(request, _("You follow this thread: replies appear in your notifications."))
+    return redirect(thread)
+
+
+def post_edit(request, pk: int):
+    viewer, post = _readable_post(request, pk)
+    if post is None or not can_edit_post(viewer, post):
+        return _refuse(request)
+    form = PostForm(request.POST or None, initial={"body": post.body})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.edit_post(viewer, post, body=form.cleaned_data["body"])
+            except ActionRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+        status = 400
+    return render(request, "forums/post_form.html", {"post": post, "form": form}, status=status)
+
+
+@require_POST
+def post_delete(request, pk: int):
+    viewer, post = _readable_post(request, pk)
+    if post is None:
+        return _refuse(request)
+    try:
+        actions.delete_post(viewer, post)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(post.thread)
+
+
+def post_flag(request, pk: int):
+    viewer, post = _readable_post(request, pk)
+    if post is None or viewer.user is None:
+        return _refuse(request)
+    form = FlagForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.flag_post(viewer, post, **form.cleaned_data)
+            except ActionRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(
+                    request, _("Thank you. The post has been passed to the right people.")
+                )
+                return redirect(post.thread)
+        status = 400
+    return render(request, "forums/flag_form.html", {"post": post, "form": form}, status=status)
+
+
+# Moderation ---------------------------------------------------------------------------
+
+
+def moderation_queue(request):
+    viewer = viewer_for_request(request)
+    if not can_moderate(viewer):
+        return _refuse(request)
+    return _moderation_page(request, viewer, ModerationForm())
+
+
+def _moderation_page(request, viewer, form, status=200):
+    flags = (
+        Flag.objects.filter(resolved_at__isnull=True)
+        .exclude(reason=Flag.Reason.SAFEGUARDING)
+        .select_related("post__thread__forum", "post__author", "flagged_by")
+    )
+    pending = Post.objects.filter(
+        status=Post.Status.PENDING, deleted_at__isnull=True
+    ).select_related("thread__forum", "author")
+
+    def with_name(post):
+        return {"post": post, "author_name": author_name(viewer, post.author, post.thread.forum)}
+
+    context = {
+        "flags": [{"flag": flag, **with_name(flag.post)} for flag in flags],
+        "pending": [with_name(post) for post in pending],
+        "recent": ModerationAction.objects.select_related("actor", "member")[:30],
+        "form": form,
+    }
+    return render(request, "forums/moderation_queue.html", context, status=status)
+
+
+@require_POST
+def moderation_act(request):
+    viewer = viewer_for_request(request)
+    if not can_moderate(viewer):
+        return _refuse(request)
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        return _moderation_page(request, viewer, form, status=400)
+    post = (
+        Post.objects.select_related("thread", "author").filter(pk=form.cleaned_data["post"]).first()
+    )
+    if post is None:
+        form.add_error(None, _("That post no longer exists."))
+        return _moderation_page(request, viewer, form, status=400)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        if action == "approve":
+            actions.approve_post(viewer, post, reason=reason)
+        elif action == "hide":
+            actions.hide_post(viewer, post, reason=reason)
+        elif action == "restore":
+            actions.restore_post(viewer, post, reason=reason)
+        elif action in ("lock", "unlock"):
+            actions.set_thread_locked(viewer, post.thread, locked=action == "lock", reason=reason)
+        elif action == "warn":
+            actions.warn_member(viewer, post.author, reason=reason, post=post)
+        elif action == "suspend":
+            actions.suspend_member(viewer, post.author, reason=reason, post=post)
+        elif action == "dismiss":
+            flag = Flag.objects.filter(pk=form.cleaned_data.get("flag"), post=post).first()
+            if flag is None:
+                raise ActionRefused(_("Choose the flag to dismiss."))
+            actions.dismiss_flag(viewer, flag, reason=reason)
+    except ActionRefused as refusal:
+        form.add_error(None, str(refusal))
+        return _moderation_page(request, viewer, form, status=400)
+    messages.success(request, _("Done. The action is in the moderation record."))
+    return redirect("forums:moderation")
+
+
+# Safeguarding -------------------------------------------------------------------------
+
+
+def safeguarding_queue(request):
+    viewer = viewer_for_request(request)
+    if not can_handle_case(viewer):
+        return _refuse(request)
+    cases = SafeguardingCase.objects.select_related("post__thread__forum", "flag__flagged_by")
+    return render(request, "forums/safeguarding_queue.html", {"cases": cases})
+
+
+CASE_FORMS = {
+    "note": CaseNoteForm,
+    "referral": ReferralForm,
+    "status": CaseStatusForm,
+    "hide": SafeguardingHideForm,
+}
+
+
+def safeguarding_case(request, pk: int):
+    viewer = viewer_for_request(request)
+    if not can_handle_case(viewer):
+        return _refuse(request)
+    case = get_object_or_404(
+        SafeguardingCase.objects.select_related("post__thread__forum", "post__author", "flag"),
+        pk=pk,
+    )
+    forms = {name: form_class(prefix=name) for name, form_class in CASE_FORMS.items()}
+    status = 200
+    if request.method == "POST":
+        name = request.POST.get("form")
+        if name not in CASE_FORMS:
+            messages.error(request, _("Choose what to record."))
+            status = 400
+        else:
+            form = forms[name] = CASE_FORMS[name](request.POST, prefix=name)
+            if form.is_valid():
+                try:
+                    _record_case_step(viewer, case, name, form.cleaned_data)
+                except ActionRefused as refusal:
+                    form.add_error(None, str(refusal))
+                else:
+                    messages.success(request, _("Recorded in the case."))
+                    return redirect("forums:safeguarding_case", pk=case.pk)
+            status = 400
+    context = {
+        "case": case,
+        "author_name": author_name(viewer, case.post.author, case.post.thread.forum),
+        "entries": case.entries.select_related("author"),
+        "forms": forms,
+    }
+    return render(request, "forums/safeguarding_case.html", context, status=status)
+
+
+def _record_case_step(viewer, case, name: str, data: dict) -> None:
+    if name == "note":
+        actions.add_case_note(viewer, case, text=data["text"])
+    elif name == "referral":
+        actions.refer_case(viewer, case, referred_to=data["referred_to"], text=data["text"])
+    elif name == "status":
+        actions.set_case_status(viewer, case, status=data["status"], text=data["text"])
+    else:
+        actions.hide_post_for_safeguarding(viewer, case, reason=data["reason"])
