@@ -7,3 +7,10 @@ class KnowledgeConfig(AppConfig):
 
     name = "knowledge"
     verbose_name = _("Research library")
+
+    def ready(self):
+        from home.sections import register_home_section
+        from knowledge import signals  # noqa: F401 - connects the receivers
+        from knowledge.sections import LIBRARY_URL, latest_research
+
+        register_home_section("research", latest_research, more_url=LIBRARY_URL)

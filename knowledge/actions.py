@@ -1,0 +1,223 @@
+"""
+Every write to the library goes through here: publications (create, update, publish),
+their files, and the text extracted from them. Views, the admin hooks, the import
+command and the demo data stay thin and call these.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.utils.file import hash_filelike
+
+from knowledge.extraction import extract_pdf_text
+from knowledge.models import (
+    DocumentExtraction,
+    ExtractionStatus,
+    LibraryIndexPage,
+    PublicationAuthor,
+    PublicationDocument,
+    PublicationPage,
+    PublicationText,
+)
+from knowledge.uploads import check_upload
+from portal.models import AccessLevel
+
+Document = get_document_model()
+
+
+# Files ------------------------------------------------------------------------------
+
+
+def store_document(path: Path, *, title: str = "", actor=None):
+    """
+    The library's Document for the file at `path`, reusing one with identical content
+    so that re-running an import never duplicates files. Raises ValidationError when the
+    file is of a refused type or too large.
+    """
+    with path.open("rb") as handle:
+        check_upload(path.name, path.stat().st_size, handle.read(1024))
+        file_hash = hash_filelike(handle)
+        existing = Document.objects.filter(file_hash=file_hash).first()
+        if existing is not None:
+            return existing
+        handle.seek(0)
+        document = Document(title=title or path.stem, uploaded_by_user=actor)
+        document.file.save(path.name, File(handle), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+
+def store_document_bytes(name: str, data: bytes, *, title: str = "", actor=None):
+    """As `store_document`, for generated files (demo data)."""
+    check_upload(name, len(data), data[:1024])
+    file_hash = hash_filelike(io.BytesIO(data))
+    existing = Document.objects.filter(file_hash=file_hash).first()
+    if existing is not None:
+        return existing
+    document = Document(title=title or Path(name).stem, uploaded_by_user=actor)
+    document.file.save(name, File(io.BytesIO(data), name=name), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+# Publications -----------------------------------------------------------------------
+
+
+@dataclass
+class PublicationData:
+    """Everything a publication record holds, as the importer and the demo give it."""
+
+    slug: str
+    title: str
+    subtitle: str = ""
+    summary: str = ""
+    publisher: str = ""
+    publication_date: date | None = None
+    language: str = "en"
+    publication_type: object | None = None
+    countries: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    forms: list = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    # (person name, organisation or None)
+    authors: list[tuple[str, object | None]] = field(default_factory=list)
+    # (Document, label, language)
+    documents: list[tuple[object, str, str]] = field(default_factory=list)
+    isbn: str = ""
+    doi: str = ""
+    external_url: str = ""
+    licence: str = ""
+    access_level: str = AccessLevel.PUBLIC
+    allowed_groups: list = field(default_factory=list)
+    edition_of: PublicationPage | None = None
+    body: list = field(default_factory=list)
+
+
+SCALAR_FIELDS = (
+    "title", "subtitle", "summary", "publisher", "publication_date", "language",
+    "publication_type", "isbn", "doi", "external_url", "licence", "access_level", "edition_of",
+)  # fmt: skip
+
+
+def do_save_publication(
+    actor, index: LibraryIndexPage, data: PublicationData
+) -> tuple[PublicationPage, bool]:
+    """
+    Create the publication `data.slug` under `index`, or update it in place, and publish
+    it. Returns (page, created). Publishing starts text extraction after the commit.
+    """
+    slug = slugify(data.slug)[:255]
+    if not slug:
+        raise ValidationError(_("A publication needs a slug or a title."))
+    with transaction.atomic():
+        page = PublicationPage.objects.child_of(index).filter(slug=slug).first()
+        created = page is None
+        if created:
+            page = PublicationPage(slug=slug, title=data.title, owner=actor)
+        for name in SCALAR_FIELDS:
+            setattr(page, name, getattr(data, name))
+        if data.body:
+            page.body = data.body
+        page.countries.set(data.countries)
+        page.areas.set(data.areas)
+        page.forms.set(data.forms)
+        page.allowed_groups.set(data.allowed_groups)
+        page.tags.set(data.tags, clear=True)
+        page.authors = [
+            PublicationAuthor(name=name, organisation=organisation)
+            for name, organisation in data.authors
+        ]
+        page.documents = [
+            PublicationDocument(document=document, label=label, language=language)
+            for document, label, language in data.documents
+        ]
+        if created:
+            index.add_child(instance=page)
+        # Wagtail's page history records who published what; publishing also queues text
+        # extraction (knowledge.signals).
+        page.save_revision(user=actor, log_action=True).publish(user=actor)
+    return page, created
+
+
+# Text extraction --------------------------------------------------------------------
+
+
+def do_extract_publication_text(publication_id: int) -> list[DocumentExtraction]:
+    """Extract and store the text of each file of the publication whose content changed."""
+    publication = PublicationPage.objects.filter(pk=publication_id).first()
+    if publication is None:
+        return []
+    attached = list(publication.documents.select_related("document").exclude(document__isnull=True))
+    document_ids = {item.document_id for item in attached}
+    # Files removed from the publication take their text with them.
+    PublicationText.objects.filter(publication=publication).exclude(
+        document_id__in=document_ids
+    ).delete()
+    DocumentExtraction.objects.filter(publication=publication).exclude(
+        document_id__in=document_ids
+    ).delete()
+    outcomes = []
+    for item in attached:
+        outcomes.append(_extract_document(publication, item))
+    return outcomes
+
+
+def _extract_document(publication: PublicationPage, item: PublicationDocument):
+    document = item.document
+    extraction, _created = DocumentExtraction.objects.get_or_create(
+        publication=publication, document=document
+    )
+    file_hash = document.file_hash or ""
+    if (
+        file_hash
+        and extraction.file_hash == file_hash
+        and extraction.status != ExtractionStatus.PENDING
+    ):
+        return extraction
+    pages: list[str] = []
+    zawgyi_pages: set[int] = set()
+    if not document.file.name.lower().endswith(".pdf"):
+        status, message = ExtractionStatus.NOT_PDF, _("Text is extracted from PDF files only.")
+    else:
+        try:
+            with document.file.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            status, message = ExtractionStatus.MISSING, _("The file is missing from storage.")
+        else:
+            result = extract_pdf_text(data)
+            status, message = result.status, result.message
+            pages, zawgyi_pages = result.pages, result.zawgyi_pages
+    with transaction.atomic():
+        PublicationText.objects.filter(publication=publication, document=document).delete()
+        PublicationText.objects.bulk_create(
+            PublicationText(
+                publication=publication,
+                document=document,
+                page_number=number,
+                language=item.language,
+                text=text,
+                zawgyi_detected=number in zawgyi_pages,
+            )
+            for number, text in enumerate(pages, start=1)
+            if text
+        )
+        extraction.status = status
+        extraction.message = message
+        extraction.page_count = len(pages)
+        extraction.zawgyi_detected = bool(zawgyi_pages)
+        extraction.file_hash = file_hash
+        extraction.save()
+    return extraction

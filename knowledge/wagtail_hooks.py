@@ -1,0 +1,97 @@
+"""Admin and serving hooks: taxonomy snippets, need-to-know on files, extraction messages."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from knowledge.models import (
+    DocumentExtraction,
+    ExploitationForm,
+    PublicationDocument,
+    PublicationPage,
+    PublicationType,
+    SpaArea,
+)
+from portal.middleware import second_factor_needed
+from portal.permissions import can_view, viewer_for_request
+
+
+class SpaAreaViewSet(SnippetViewSet):
+    model = SpaArea
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+
+
+class ExploitationFormViewSet(SnippetViewSet):
+    model = ExploitationForm
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+
+
+class PublicationTypeViewSet(SnippetViewSet):
+    model = PublicationType
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+
+
+class LibraryTaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Library taxonomy")
+    menu_icon = "tag"
+    menu_order = 300
+    items = (SpaAreaViewSet, ExploitationFormViewSet, PublicationTypeViewSet)
+
+
+register_snippet(LibraryTaxonomyGroup)
+
+
+@hooks.register("before_serve_document")
+def refuse_restricted_publication_files(document, request):
+    """
+    A file attached to publications is served only to those who may see one of them
+    (a draft's files only to the secretariat). Files of no publication are left to
+    their other owners' rules.
+    """
+    page_ids = PublicationDocument.objects.filter(document=document).values("page_id")
+    publications = list(PublicationPage.objects.filter(pk__in=page_ids))
+    if not publications:
+        return None
+    viewer = viewer_for_request(request)
+    if any(
+        (publication.live or viewer.is_secretariat) and can_view(viewer, publication)
+        for publication in publications
+    ):
+        return None
+    if not viewer.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if viewer.needs_mfa:
+        # As for pages (portal.wagtail_hooks): the role counts once the second factor is used.
+        return second_factor_needed(request)
+    raise Http404
+
+
+def _report_extraction(request, page):
+    """Tell the editor what happened to the text of each file once the page is published."""
+    if not isinstance(page.specific, PublicationPage):
+        return
+    for extraction in DocumentExtraction.objects.filter(publication=page).select_related(
+        "document"
+    ):
+        if extraction.needs_attention:
+            messages.warning(
+                request,
+                _("“%(file)s”: %(status)s. %(message)s")
+                % {
+                    "file": extraction.document.title,
+                    "status": extraction.get_status_display(),
+                    "message": extraction.message,
+                },
+            )
+
+
+@hooks.register("after_publish_page")
+def report_extraction_after_publish(request, page):
+    _report_extraction(request, page)
