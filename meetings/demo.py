@@ -140,7 +140,8 @@ def seed(command) -> None:
             ),
             access_level=AccessLevel.GROUPS,
         )
-        restricted.allowed_groups.set(government_groups)
+        restricted.allowed_groups = government_groups
+        restricted.save()
     if not hasattr(som, "minutes"):
         minutes = actions.do_save_minutes(secretariat, som, SOM_MINUTES)
         actions.do_circulate_minutes(secretariat, minutes)

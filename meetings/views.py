@@ -18,7 +18,7 @@ from meetings import actions
 from meetings.access import can_manage_meeting, can_view_meeting, can_view_minutes
 from meetings.calendar import calendar_response
 from meetings.models import MeetingPage, Minutes
-from meetings.presentation import redirect_to_login
+from meetings.presentation import refuse
 from portal.models import StakeholderGroup
 from portal.permissions import (
     ANONYMOUS,
@@ -29,13 +29,11 @@ from portal.permissions import (
 
 
 def _visible_meeting(request, pk: int):
-    """The live meeting `pk` if this viewer may see it; else login (anonymous) or 404."""
+    """The live meeting `pk` if this viewer may see it, else the refusal to send back."""
     meeting = get_object_or_404(MeetingPage.objects.live(), pk=pk)
     viewer = viewer_for_request(request)
     if not can_view_meeting(viewer, meeting):
-        if not viewer.is_authenticated:
-            return None, redirect_to_login(request)
-        raise Http404
+        return None, refuse(request, viewer)
     return meeting, None
 
 

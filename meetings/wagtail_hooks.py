@@ -1,6 +1,5 @@
 """Admin screens for meeting papers, decisions and actions; the guard on paper files."""
 
-from django.http import Http404
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -8,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from meetings.access import can_view_paper
 from meetings.actions import audit, notify_action_assigned
 from meetings.models import ActionItem, Decision, MeetingPaper
-from meetings.presentation import redirect_to_login
+from meetings.presentation import refuse
 from portal.permissions import viewer_for_request
 
 
@@ -25,9 +24,7 @@ def refuse_restricted_meeting_papers(document, request):
     # The same file may be tabled at several meetings; any paper the viewer may see admits.
     if any(can_view_paper(viewer, paper) for paper in papers):
         return None
-    if not viewer.is_authenticated:
-        return redirect_to_login(request)
-    raise Http404
+    return refuse(request, viewer)
 
 
 class MeetingPaperViewSet(SnippetViewSet):

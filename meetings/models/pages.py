@@ -8,7 +8,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from meetings.presentation import meeting_page_context, redirect_to_login
+from meetings.presentation import meeting_page_context, refuse
 from meetings.timezones import (
     DEFAULT_READER_TIME_ZONE,
     READER_TZ_COOKIE,
@@ -278,10 +277,7 @@ class MeetingPage(AccessControlled, Page):
     def serve(self, request, *args, **kwargs):
         viewer = viewer_for_request(request)
         if not can_view(viewer, self):
-            if not viewer.is_authenticated:
-                return redirect_to_login(request)
-            # Need-to-know: a member who may not see it learns nothing, not even that it exists.
-            raise Http404
+            return refuse(request, viewer)
         response = super().serve(request, *args, **kwargs)
         zone_name = request.GET.get("tz")
         if zone_name in ZONE_NAMES:
