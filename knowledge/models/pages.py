@@ -30,6 +30,7 @@ from home.blocks import BaseStreamBlock
 from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
+from knowledge.panels import ExtractionStatusPanel
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
 from portal.models import AccessControlled, AccessLevel
@@ -186,6 +187,7 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
         ),
         FieldPanel("cover_image"),
         InlinePanel("documents", label=_("Files"), heading=_("Files")),
+        ExtractionStatusPanel(),
         FieldPanel("body"),
         MultiFieldPanel(
             [

@@ -22,10 +22,14 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (text extraction) as they are registered."""
-    with django_capture_on_commit_callbacks(execute=True):
-        yield
+def publish(library, django_capture_on_commit_callbacks):
+    """Create and publish a publication, then run what waits for the commit (extraction)."""
+
+    def publish(slug, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_publication(library, slug, **fields)
+
+    return publish
 
 
 @pytest.fixture
@@ -86,13 +90,12 @@ def make_publication(library, slug, *, access=AccessLevel.PUBLIC, groups=(), pdf
 
 
 @pytest.fixture
-def publications(library, groups, countries, run_on_commit):
+def publications(publish, groups, countries):
     """One publication per access level, each with its own PDF file."""
     report = PublicationType.objects.get(slug="research-report")
     protection = SpaArea.objects.get(slug="protection")
     return {
-        "public": make_publication(
-            library,
+        "public": publish(
             "fishing-report",
             title="Trafficking in the fishing sector",
             pdf=latin_pdf(["Fishermen stranded on remote islands."]),
@@ -101,8 +104,7 @@ def publications(library, groups, countries, run_on_commit):
             countries=[countries["TH"]],
             summary="Public summary of the fishing report.",
         ),
-        "members": make_publication(
-            library,
+        "members": publish(
             "members-brief",
             title="Members brief on referral",
             access=AccessLevel.MEMBERS,
@@ -110,8 +112,7 @@ def publications(library, groups, countries, run_on_commit):
             areas=[protection],
             countries=[countries["TH"]],
         ),
-        "groups": make_publication(
-            library,
+        "groups": publish(
             "government-paper",
             title="Government paper on prosecutions",
             access=AccessLevel.GROUPS,
@@ -123,7 +124,7 @@ def publications(library, groups, countries, run_on_commit):
     }
 
 
-def _member(email, group, *, status=Membership.Status.APPROVED):
+def member(email, group, *, status=Membership.Status.APPROVED):
     user = UserFactory(email=email)
     if status == Membership.Status.APPROVED:
         do_grant_membership(None, user, group)
@@ -144,16 +145,16 @@ def sign_in_as(client, user, *, mfa: bool = False):
 @pytest.fixture
 def people(groups):
     """Everyone in the permission matrix, as (user or None, needs MFA in the session)."""
-    suspended = _member("suspended@example.org", groups["cso"])
+    suspended = member("suspended@example.org", groups["cso"])
     suspended.suspended_at = timezone.now()
     suspended.save()
     return {
         "anonymous": (None, False),
-        "pending": (_member("pending@example.org", groups["cso"], status="pending"), False),
-        "cso": (_member("cso@example.org", groups["cso"]), False),
-        "government_mfa": (_member("gov.mfa@example.org", groups["government"]), True),
-        "government_no_mfa": (_member("gov.nomfa@example.org", groups["government"]), False),
-        "secretariat": (_member("secretariat@example.org", groups["secretariat"]), True),
+        "pending": (member("pending@example.org", groups["cso"], status="pending"), False),
+        "cso": (member("cso@example.org", groups["cso"]), False),
+        "government_mfa": (member("gov.mfa@example.org", groups["government"]), True),
+        "government_no_mfa": (member("gov.nomfa@example.org", groups["government"]), False),
+        "secretariat": (member("secretariat@example.org", groups["secretariat"]), True),
         "suspended": (suspended, False),
     }
 

@@ -1,0 +1,147 @@
+"""/oai answers the OAI-PMH 2.0 verbs with valid XML and the protocol's error codes."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from knowledge import oai
+
+pytestmark = pytest.mark.django_db
+
+NS = {"oai": oai.OAI_NS, "dc": oai.DC_NS, "oai_dc": oai.OAI_DC_NS}
+
+
+def harvest(client, **params):
+    response = client.get("/oai", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/xml")
+    root = ET.fromstring(response.content)  # raises on malformed XML
+    assert root.tag == f"{{{oai.OAI_NS}}}OAI-PMH"
+    # Every response starts with responseDate and request (protocol section 3.2).
+    assert [child.tag.split("}")[1] for child in root][:2] == ["responseDate", "request"]
+    return root
+
+
+def error_code(root):
+    error = root.find("oai:error", NS)
+    return error.get("code") if error is not None else None
+
+
+def identifiers(root):
+    return [element.text for element in root.iterfind(".//oai:header/oai:identifier", NS)]
+
+
+def test_identify(client, publications):
+    root = harvest(client, verb="Identify")
+    identify = root.find("oai:Identify", NS)
+    assert identify.findtext("oai:protocolVersion", namespaces=NS) == "2.0"
+    assert identify.findtext("oai:baseURL", namespaces=NS) == "http://testserver/oai"
+    assert identify.findtext("oai:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
+
+
+def test_list_metadata_formats(client, publications):
+    root = harvest(client, verb="ListMetadataFormats")
+    assert root.findtext(".//oai:metadataPrefix", namespaces=NS) == "oai_dc"
+
+
+def test_list_sets_by_area_and_country(client, publications):
+    specs = {e.text for e in harvest(client, verb="ListSets").iterfind(".//oai:setSpec", NS)}
+    assert {"area:protection", "country:TH"} <= specs
+
+
+def test_list_records_has_only_public_publications_in_dublin_core(client, publications):
+    root = harvest(client, verb="ListRecords", metadataPrefix="oai_dc")
+    titles = [e.text for e in root.iterfind(".//dc:title", NS)]
+    assert titles == ["Trafficking in the fishing sector"]
+    assert root.findtext(".//dc:language", namespaces=NS) == "en"
+
+
+def test_list_identifiers_and_get_record(client, publications):
+    (identifier,) = identifiers(harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc"))
+    record = harvest(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
+    assert record.findtext(".//dc:title", namespaces=NS) == "Trafficking in the fishing sector"
+
+
+def test_a_restricted_publication_does_not_exist_for_oai(client, publications):
+    identifier = f"oai:testserver:publication/{publications['groups'].pk}"
+    root = harvest(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
+    assert error_code(root) == "idDoesNotExist"
+
+
+def test_sets_filter_records(client, publications):
+    assert identifiers(
+        harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="country:TH")
+    )
+    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="country:KH")
+    assert error_code(root) == "noRecordsMatch"
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({}, "badVerb"),
+        ({"verb": "Delete"}, "badVerb"),
+        ({"verb": "ListRecords"}, "badArgument"),
+        ({"verb": "Identify", "extra": "1"}, "badArgument"),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "last tuesday"},
+            "badArgument",
+        ),
+        (
+            {
+                "verb": "ListRecords",
+                "metadataPrefix": "oai_dc",
+                "from": "2020-01-01",
+                "until": "2020-01-01T00:00:00Z",
+            },
+            "badArgument",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "area:astrology"},
+            "badArgument",
+        ),
+        ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
+        (
+            {
+                "verb": "GetRecord",
+                "identifier": "oai:testserver:publication/999999",
+                "metadataPrefix": "oai_dc",
+            },
+            "idDoesNotExist",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "until": "1990-01-01"},
+            "noRecordsMatch",
+        ),
+        ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
+        (
+            {"verb": "ListRecords", "resumptionToken": "x", "metadataPrefix": "oai_dc"},
+            "badArgument",
+        ),
+    ],
+)
+def test_errors_carry_the_protocols_codes(client, publications, params, code):
+    root = harvest(client, **params)
+    assert error_code(root) == code
+    if code in {"badVerb", "badArgument"}:
+        assert root.find("oai:request", NS).attrib == {}
+
+
+def test_repeated_arguments_are_a_bad_argument(client, publications):
+    root = ET.fromstring(client.get("/oai?verb=Identify&verb=Identify").content)
+    assert error_code(root) == "badArgument"
+
+
+def test_resumption_tokens_page_through_every_record(client, publish, monkeypatch):
+    monkeypatch.setattr(oai, "PAGE_SIZE", 2)
+    for number in range(5):
+        publish(f"paged-{number}")
+    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    seen = identifiers(root)
+    token = root.find(".//oai:resumptionToken", NS)
+    assert token.get("completeListSize") == "5"
+    while token is not None and token.text:
+        root = harvest(client, verb="ListIdentifiers", resumptionToken=token.text)
+        seen += identifiers(root)
+        token = root.find(".//oai:resumptionToken", NS)
+    assert len(seen) == len(set(seen)) == 5
