@@ -16,8 +16,10 @@ def test_demo_forums_are_created_once(demo_site):
     call_command("seed_demo", stdout=io.StringIO())
 
     youth = Forum.objects.get(slug="youth-forum")
-    assert youth.premoderate_new_members and youth.uses_pseudonyms
-    assert Forum.objects.count() == 3 and Thread.objects.count() == 3
+    assert youth.premoderate_new_members
+    assert youth.uses_pseudonyms
+    assert Forum.objects.count() == 3
+    assert Thread.objects.count() == 3
     assert not Post.objects.filter(status=Post.Status.PENDING).exists()
 
 
@@ -31,6 +33,8 @@ def test_home_discussions_and_my_threads_show_only_what_the_viewer_may_see(demo_
     youth_dashboard = youth.get("/me/").content.decode()
 
     assert "Recruitment fees" in anonymous_home
-    assert youth_thread not in anonymous_home and cso_thread not in anonymous_home
-    assert youth_thread in youth_home and cso_thread not in youth_home
+    assert youth_thread not in anonymous_home
+    assert cso_thread not in anonymous_home
+    assert youth_thread in youth_home
+    assert cso_thread not in youth_home
     assert youth_thread in youth_dashboard

@@ -105,7 +105,8 @@ def test_a_safeguarding_flag_goes_only_to_the_safeguarding_queue_and_never_tells
 
     assert bad.status_code == 400
     page = lead.get(case_url).content.decode()
-    assert "Called the delegate" in page and "National child helpline" in page
+    assert "Called the delegate" in page
+    assert "National child helpline" in page
     post.refresh_from_db()
     assert post.status == Post.Status.PUBLISHED  # nothing hidden automatically
     assert Notification.objects.filter(user=people.youth).count() == notifications_before

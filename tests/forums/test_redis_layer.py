@@ -28,5 +28,6 @@ async def test_a_post_travels_through_redis_to_an_open_thread(forums, people, gr
     await sync_to_async(lambda: actions.create_post(viewer(people.cso), thread, body="Via Redis"))()
 
     message = await next_message(communicator, timeout=10)
-    assert message["type"] == "post.new" and "Via Redis" in message["html"]
+    assert message["type"] == "post.new"
+    assert "Via Redis" in message["html"]
     await communicator.disconnect()
