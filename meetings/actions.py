@@ -246,6 +246,7 @@ def _check_delegation(viewer: Viewer, minutes: Minutes, delegation: StakeholderG
 def do_comment_on_minutes(
     viewer: Viewer, minutes: Minutes, delegation: StakeholderGroup, text: str
 ) -> MinutesComment:
+    minutes = Minutes.objects.get(pk=minutes.pk)
     _check_delegation(viewer, minutes, delegation)
     if not text.strip():
         raise ActionRefused(_("Write a comment first."))
