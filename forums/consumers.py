@@ -131,6 +131,9 @@ class ThreadConsumer(AsyncJsonWebsocketConsumer):
             await self._error("A post needs a text `body`.")
             return
         viewer, thread = await self._load(self.thread_id)
+        if thread is None:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
         try:
             await database_sync_to_async(self._create_post)(viewer, thread, body, quote)
         except actions.RateLimited as refusal:
