@@ -85,6 +85,13 @@ def _grant_secretariat_editing(group: StakeholderGroup) -> None:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+    for model in ("country", "organisation", "stakeholdergroup"):
+        for action in ("add", "change", "view", "delete"):
+            auth_group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="portal", codename=f"{action}_{model}"
+                )
+            )
     root_collection = Collection.get_first_root_node()
     for codename in COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(

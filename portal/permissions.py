@@ -236,6 +236,22 @@ def filter_viewable_pages(viewer: Viewer, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+def only_password_protection_refuses(viewer: Viewer, page: Page) -> bool:
+    """True when the sole obstacles are password restrictions, which have their own form."""
+    refusing = [
+        restriction
+        for restriction in page.get_view_restrictions()
+        if not _restriction_allows(viewer, restriction)
+    ]
+    if hasattr(page, "access_level") and not (
+        visibility_keys(viewer) & object_visibility_keys(page)
+    ):
+        return False
+    return bool(refusing) and all(
+        restriction.restriction_type == PageViewRestriction.PASSWORD for restriction in refusing
+    )
+
+
 def can_view_page(viewer: Viewer, page: Page) -> bool:
     """May `viewer` open this page? (Pages that are not AccessControlled: privacy only.)"""
     if hasattr(page, "access_level"):

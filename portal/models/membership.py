@@ -59,7 +59,9 @@ class StakeholderGroup(models.Model):
 
     def save(self, *args, **kwargs):
         if self.auth_group_id is None:
-            self.auth_group, _created = Group.objects.get_or_create(name=self.name)
+            # A new group, never an existing one: an existing Django group may carry
+            # admin permissions that must not come with stakeholder membership.
+            self.auth_group = Group.objects.create(name=self.name)
         elif self.auth_group.name != self.name:
             self.auth_group.name = self.name
             self.auth_group.save(update_fields=["name"])

@@ -2,6 +2,8 @@ import unicodedata
 
 import pytest
 
+from home.models import HomePage, StandardPage
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGE_PREFIXES = ["km", "zh-hans", "lo", "my", "th", "vi"]
@@ -87,3 +89,14 @@ def test_interface_strings_appear_in_the_readers_language(client, demo_site):
     assert "ข้ามไปยังเนื้อหาหลัก" in html  # "Skip to main content"
     assert "งานวิจัยล่าสุด" in html  # "Latest research"
     assert "Skip to main content" not in html
+
+
+@pytest.mark.parametrize("slug", ["my-story", "th-delegation-notes", "vi-campaign"])
+def test_english_slugs_that_start_like_a_language_code_stay_english(client, demo_site, slug):
+    home = HomePage.objects.get(locale__language_code="en")
+    home.add_child(instance=StandardPage(title="A story", slug=slug)).save_revision().publish()
+
+    response = client.get(f"/{slug}/")
+
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()

@@ -1,0 +1,164 @@
+"""
+Membership screens in the Wagtail admin: requests and decisions, invitations, members
+(revoke, suspend, reinstate) and the audit trail. Secretariat only; every write goes
+through portal.actions.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal import actions
+from portal.forms import DecisionForm, InvitationForm
+from portal.models import AuditEntry, Membership, User
+from portal.permissions import can_manage_memberships, can_view_audit_trail, viewer_for_request
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+def _secretariat_viewer(request):
+    viewer = viewer_for_request(request)
+    if not can_manage_memberships(viewer):
+        raise PermissionDenied
+    return viewer
+
+
+def _render(request, template, context, status=200):
+    return TemplateResponse(request, template, {"header_icon": "group", **context}, status=status)
+
+
+def membership_requests(request):
+    _secretariat_viewer(request)
+    status = request.GET.get("status", Membership.Status.PENDING)
+    if status not in Membership.Status.values:
+        status = Membership.Status.PENDING
+    memberships = Membership.objects.filter(status=status).select_related(
+        "user", "group", "organisation"
+    )
+    page = Paginator(memberships, 50).get_page(request.GET.get("p"))
+    return _render(
+        request,
+        "portal/admin/membership_requests.html",
+        {
+            "page_title": _("Membership requests"),
+            "page": page,
+            "status": status,
+            "statuses": Membership.Status.choices,
+        },
+    )
+
+
+def decide_membership(request, membership_id):
+    viewer = _secretariat_viewer(request)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "group", "organisation"), pk=membership_id
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_decide_membership(
+                viewer,
+                membership,
+                approve=form.cleaned_data["decision"] == "approve",
+                message=form.cleaned_data["message"],
+            )
+        except actions.ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Decision saved and the member was emailed."))
+            return redirect("portal_admin_membership_requests")
+    return _render(
+        request,
+        "portal/admin/decide_membership.html",
+        {"page_title": _("Membership request"), "membership": membership, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def send_invitation(request):
+    viewer = _secretariat_viewer(request)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_send_invitation(viewer, **form.cleaned_data)
+        except actions.ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("portal_admin_send_invitation")
+    return _render(
+        request,
+        "portal/admin/send_invitation.html",
+        {"page_title": _("Invite a member"), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def member_detail(request, user_id):
+    viewer = _secretariat_viewer(request)
+    member = get_object_or_404(User, pk=user_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        action = request.POST.get("action")
+        try:
+            if action == "suspend":
+                actions.do_suspend_user(viewer, member, reason=reason)
+            elif action == "reinstate":
+                actions.do_reinstate_user(viewer, member, reason=reason)
+            elif action == "revoke":
+                membership = get_object_or_404(
+                    Membership, pk=request.POST.get("membership"), user=member
+                )
+                actions.do_revoke_membership(viewer, membership, reason=reason)
+            else:
+                raise actions.ActionRefused(_("Unknown action."))
+        except actions.ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("portal_admin_member", user_id=member.pk)
+    return _render(
+        request,
+        "portal/admin/member_detail.html",
+        {
+            "page_title": member.email,
+            "member": member,
+            "memberships": member.memberships.select_related("group", "organisation"),
+            "form": form,
+            "audit": AuditEntry.objects.filter(subject=member).select_related("actor")[:50],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def audit_trail(request):
+    if not can_view_audit_trail(viewer_for_request(request)):
+        raise PermissionDenied
+    entries = AuditEntry.objects.select_related("actor", "subject")
+    action = request.GET.get("action", "")
+    if action in AuditEntry.Action.values:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, 100).get_page(request.GET.get("p"))
+    return _render(
+        request,
+        "portal/admin/audit_trail.html",
+        {
+            "page_title": _("Audit trail"),
+            "page": page,
+            "action": action,
+            "actions": AuditEntry.Action.choices,
+        },
+    )
