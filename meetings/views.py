@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -60,6 +62,8 @@ def rsvp(request, pk: int):
     meeting, refusal = _visible_meeting(request, pk)
     if refusal:
         return refusal
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': meeting.url})}")
     try:
         registration = actions.do_register(
             viewer_for_request(request), meeting, request.POST.get("response", "")

@@ -42,12 +42,13 @@ def test_full_workflow_with_notifications_and_history(
 
     actions.do_comment_on_minutes(th, draft, groups[TH], "Add our referral figures.")
     actions.do_sign_off_minutes(th, draft, groups[TH])
-    with pytest.raises(actions.ActionRefused, match="Waiting for the sign-off of: .*Cambodia"):
+    with pytest.raises(actions.ActionRefused, match=r"Waiting for the sign-off of: .*Cambodia"):
         actions.do_adopt_minutes(secretariat, draft)
     actions.do_sign_off_minutes(kh, draft, groups[KH])
     actions.do_adopt_minutes(secretariat, draft)
     draft.refresh_from_db()
-    assert draft.state == Minutes.State.ADOPTED and draft.is_locked
+    assert draft.state == Minutes.State.ADOPTED
+    assert draft.is_locked
 
     # Adopted minutes change only by a new revision with a reason.
     with pytest.raises(actions.ActionRefused, match="give a reason"):
@@ -56,7 +57,8 @@ def test_full_workflow_with_notifications_and_history(
         secretariat, meetings.public, "1. Opening.\n2. Protocol agreed.", "Typo in item 2"
     )
     draft.refresh_from_db()
-    assert draft.state == Minutes.State.ADOPTED and draft.revision_number == 2
+    assert draft.state == Minutes.State.ADOPTED
+    assert draft.revision_number == 2
 
     # Not yet published: the public, and members of other groups, do not see the minutes.
     assert (
@@ -93,7 +95,7 @@ def test_refused_transitions_say_why(people, meetings, secretariat, draft):
         actions.do_circulate_minutes(secretariat, draft)
     with pytest.raises(actions.ActionRefused, match="two-factor"):
         actions.do_sign_off_minutes(th_without_mfa, draft, groups[TH])
-    with pytest.raises(actions.ActionRefused, match="Only a government delegate of .*Cambodia"):
+    with pytest.raises(actions.ActionRefused, match=r"Only a government delegate of .*Cambodia"):
         actions.do_sign_off_minutes(th, draft, groups[KH])
     with pytest.raises(actions.ActionRefused, match="did not take part"):
         actions.do_sign_off_minutes(secretariat, draft, groups["CSO members"])
