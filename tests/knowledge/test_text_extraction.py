@@ -1,4 +1,4 @@
-"""Publishing a publication extracts its PDFs' text page by page, and tells the editor of problems."""
+"""Publishing extracts the text of PDFs page by page, and tells the editor of problems."""
 
 import pytest
 
@@ -53,7 +53,8 @@ def test_zawgyi_burmese_is_detected_and_the_editor_told(publish):
     )
     extraction = DocumentExtraction.objects.get(publication=publication)
     assert extraction.zawgyi_detected
-    assert "Zawgyi" in extraction.message and "not converted" in extraction.message
+    assert "Zawgyi" in extraction.message
+    assert "not converted" in extraction.message
     flags = dict(
         PublicationText.objects.filter(publication=publication).values_list(
             "page_number", "zawgyi_detected"

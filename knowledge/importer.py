@@ -1,0 +1,155 @@
+"""
+Reading publication records from a CSV file for `manage.py import_publications`.
+
+Columns (UTF-8, header row): slug, title, subtitle, summary, authors, publisher,
+publication_date (YYYY-MM-DD), language, type, areas, forms, countries, tags, isbn,
+doi, external_url, licence, access (public/members/groups), groups, files, edition_of.
+Lists are separated by ";". An author prefixed with "org:" is an organisation. Each
+file is a path relative to the CSV, optionally followed by "|language", e.g.
+"report-th.pdf|th".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from knowledge.actions import PublicationData, store_document
+from knowledge.models import ExploitationForm, Licence, PublicationPage, PublicationType, SpaArea
+from portal.models import AccessLevel, Country, Organisation, StakeholderGroup
+
+REQUIRED_COLUMNS = {"title", "files"}
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+class RowError(Exception):
+    """A row that cannot be imported; the message says why."""
+
+
+@dataclass
+class ParsedRow:
+    data: PublicationData
+    edition_of_slug: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in (value or "").split(";") if item.strip()]
+
+
+def _terms(model, values: list[str], label: str, warnings: list[str]) -> list:
+    found = []
+    for value in values:
+        term = (
+            model.objects.filter(slug=value).first()
+            or model.objects.filter(name__iexact=value).first()
+        )
+        if term is None:
+            warnings.append(f"unknown {label} '{value}' (skipped)")
+        else:
+            found.append(term)
+    return found
+
+
+def parse_row(row: dict[str, str], folder: Path, actor=None) -> ParsedRow:
+    """Turn one CSV row into PublicationData, storing its files. Raises RowError."""
+    row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+    warnings: list[str] = []
+    title = row.get("title", "")
+    if not title:
+        raise RowError("the title is empty")
+    published = None
+    if row.get("publication_date"):
+        try:
+            published = date.fromisoformat(row["publication_date"])
+        except ValueError as error:
+            raise RowError(
+                f"publication_date '{row['publication_date']}' is not YYYY-MM-DD"
+            ) from error
+    language = row.get("language") or "en"
+    if language not in LANGUAGES:
+        raise RowError(f"language '{language}' is not one of {', '.join(sorted(LANGUAGES))}")
+    access = row.get("access") or AccessLevel.PUBLIC
+    if access not in AccessLevel.values:
+        raise RowError(f"access '{access}' is not one of {', '.join(AccessLevel.values)}")
+    licence = row.get("licence", "")
+    if licence and licence not in Licence.values:
+        warnings.append(f"unknown licence '{licence}' (left empty)")
+        licence = ""
+    groups = []
+    for name in _split(row.get("groups", "")):
+        group = StakeholderGroup.objects.filter(name=name).first()
+        if group is None:
+            raise RowError(f"unknown group '{name}'")
+        groups.append(group)
+    if access == AccessLevel.GROUPS and not groups:
+        raise RowError("access is 'groups' but no group is named")
+    countries = []
+    for code in _split(row.get("countries", "")):
+        country = Country.objects.filter(code=code.upper()).first()
+        if country is None:
+            warnings.append(f"unknown country '{code}' (skipped)")
+        else:
+            countries.append(country)
+    publication_type = None
+    if row.get("type"):
+        (publication_type,) = _terms(PublicationType, [row["type"]], "type", warnings) or [None]
+    authors = []
+    for author in _split(row.get("authors", "")):
+        if author.lower().startswith("org:"):
+            name = author[4:].strip()
+            organisation = Organisation.objects.filter(name__iexact=name).first()
+            authors.append(("", organisation) if organisation else (name, None))
+        else:
+            authors.append((author, None))
+    documents = []
+    for entry in _split(row.get("files", "")):
+        relative, _sep, file_language = entry.partition("|")
+        path = (folder / relative.strip()).resolve()
+        if folder.resolve() not in path.parents:
+            raise RowError(f"file '{relative}' is outside the import folder")
+        if not path.is_file():
+            raise RowError(f"file '{relative}' does not exist")
+        try:
+            document = store_document(path, title=title, actor=actor)
+        except ValidationError as error:
+            raise RowError("; ".join(error.messages)) from error
+        documents.append((document, "", file_language.strip() or language))
+    data = PublicationData(
+        slug=row.get("slug") or title,
+        title=title,
+        subtitle=row.get("subtitle", ""),
+        summary=row.get("summary", ""),
+        publisher=row.get("publisher", ""),
+        publication_date=published,
+        language=language,
+        publication_type=publication_type,
+        countries=countries,
+        areas=_terms(SpaArea, _split(row.get("areas", "")), "area", warnings),
+        forms=_terms(ExploitationForm, _split(row.get("forms", "")), "form", warnings),
+        tags=_split(row.get("tags", "")),
+        authors=authors,
+        documents=documents,
+        isbn=row.get("isbn", ""),
+        doi=row.get("doi", ""),
+        external_url=row.get("external_url", ""),
+        licence=licence,
+        access_level=access,
+        allowed_groups=groups,
+    )
+    return ParsedRow(data, edition_of_slug=row.get("edition_of", ""), warnings=warnings)
+
+
+def resolve_edition(parsed: ParsedRow, index) -> None:
+    if parsed.edition_of_slug:
+        original = (
+            PublicationPage.objects.child_of(index).filter(slug=parsed.edition_of_slug).first()
+        )
+        if original is None:
+            parsed.warnings.append(f"edition_of '{parsed.edition_of_slug}' not found (not linked)")
+        else:
+            parsed.data.edition_of = original.edition_of or original
