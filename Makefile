@@ -17,7 +17,7 @@ SERVICE_ENV := DATABASE_URL=postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}
 	REDIS_URL=redis://127.0.0.1:$${REDIS_PORT:-6379}/0 \
 	ELASTICSEARCH_URL=http://127.0.0.1:$${ES_PORT:-9200}
 
-.PHONY: help install run test lint format check messages services-up services-down bench clean
+.PHONY: help install browser run test lint format check messages services-up services-down bench clean
 
 help:
 	@echo "make run            start the portal with demo content on http://127.0.0.1:$(PORT)"
@@ -45,6 +45,10 @@ locale/.compiled: $(wildcard locale/*/LC_MESSAGES/django.po) $(VENV)/.synced
 	@touch $@
 
 install: $(VENV)/.synced locale/.compiled
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 run: install
 	$(MANAGE) migrate --noinput -v0
@@ -76,7 +80,7 @@ messages: install
 
 # The full suite against real services. With CI=true (or REQUIRE_SERVICES=1) a
 # test whose service is missing fails instead of skipping.
-test: install services-up lint check
+test: install browser services-up lint check
 	$(SERVICE_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Figures and how to read them: bench/README.md.

@@ -10,15 +10,21 @@ fails the test; elsewhere it is skipped with a reason that says how to start it.
 import functools
 import io
 import os
+import shutil
 
 import pytest
 import redis
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import BaseCommand
 from django.db import connection
 from elasticsearch import Elasticsearch
 
-SERVICE_MARKERS = ("postgres", "redis", "elasticsearch")
+from home import demo as home_demo
+from portal import demo as portal_demo
+from portal.models import StakeholderGroup, User
+
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
 
 
 def services_required() -> bool:
@@ -55,6 +61,12 @@ def _elasticsearch_problem() -> str | None:
     return None
 
 
+def _browser_problem() -> str | None:
+    if shutil.which("chromium") is None:
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    return None
+
+
 @functools.cache
 def service_problem(name: str) -> str | None:
     """Why the named service cannot be used, or None when it is there."""
@@ -62,6 +74,7 @@ def service_problem(name: str) -> str | None:
         "postgres": _postgres_problem,
         "redis": _redis_problem,
         "elasticsearch": _elasticsearch_problem,
+        "browser": _browser_problem,
     }[name]()
 
 
@@ -92,3 +105,27 @@ def demo_site(db):
 @pytest.fixture
 def demo_password():
     return settings.DEMO_PASSWORD
+
+
+@pytest.fixture
+def portal_demo_data(db):
+    """Countries, organisations, groups and the demo accounts, without other apps' content."""
+    command = BaseCommand(stdout=io.StringIO())
+    home_demo.seed(command)
+    portal_demo.seed(command)
+
+
+@pytest.fixture
+def group(portal_demo_data):
+    def get(name):
+        return StakeholderGroup.objects.get(name=name)
+
+    return get
+
+
+@pytest.fixture
+def demo_user(portal_demo_data):
+    def get(email):
+        return User.objects.get(email=email)
+
+    return get
