@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
     path("", include("forums.urls")),
+    path("", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -95,6 +95,7 @@ LOCAL_APPS = [
     "knowledge",
     "meetings",
     "forums",
+    "consultations",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

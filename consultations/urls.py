@@ -1,0 +1,3 @@
+"""URLs outside the page tree, language-prefixed; included by config.urls before Wagtail."""
+
+urlpatterns = []
