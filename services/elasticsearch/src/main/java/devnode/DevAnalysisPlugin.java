@@ -53,10 +53,17 @@ import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
 import org.apache.lucene.analysis.reverse.ReverseStringFilter;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.synonym.SynonymFilter;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.th.ThaiAnalyzer;
 import org.apache.lucene.analysis.th.ThaiTokenizer;
 import org.apache.lucene.analysis.tr.TurkishLowerCaseFilter;
+import org.apache.lucene.util.CharsRef;
+import org.apache.lucene.util.CharsRefBuilder;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.IndexService.IndexCreationContext;
 import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.analysis.AbstractCharFilterFactory;
 import org.elasticsearch.index.analysis.AbstractIndexAnalyzerProvider;
@@ -64,6 +71,7 @@ import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
 import org.elasticsearch.index.analysis.Analysis;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
 import org.elasticsearch.index.analysis.CharFilterFactory;
+import org.elasticsearch.index.analysis.CustomAnalyzer;
 import org.elasticsearch.index.analysis.NormalizingCharFilterFactory;
 import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
 import org.elasticsearch.index.analysis.PreBuiltAnalyzerProviderFactory;
@@ -77,7 +85,10 @@ import org.elasticsearch.indices.analysis.PreBuiltCacheFactory.CachingStrategy;
 import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
 
+import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.text.ParseException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +108,7 @@ import java.util.regex.Pattern;
  * <p>Elastic does not publish those two to Maven Central (only the server, transport-netty4 and the test framework
  * are), so this plugin registers, under the same names and with the same main parameters, the analysis components
  * this project uses, built from the very Lucene classes ES itself wraps ({@code lucene-analysis-common} and
- * {@code lucene-analysis-icu}, both on Maven Central). It is a subset: no synonyms, word_delimiter, stemmer,
+ * {@code lucene-analysis-icu}, both on Maven Central). It is a subset: synonyms only inline (Solr format), no word_delimiter, stemmer,
  * mapping/pattern_replace char filters, icu_collation, ... Index settings that use only what is listed here behave
  * like on a production cluster with the real modules.
  */
@@ -335,6 +346,8 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
             Transliterator t = Transliterator.getInstance(s.get("id", "Null"), dir);
             return ts -> new ICUTransformFilter(ts, t);
         }));
+        f.put("synonym", (indexSettings, env, name, s) -> new SynonymFactory(name, s, false));
+        f.put("synonym_graph", (indexSettings, env, name, s) -> new SynonymFactory(name, s, true));
         return f;
     }
 
@@ -365,6 +378,121 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
     private static Normalizer2 unicodeSetFilter(Normalizer2 normalizer, Settings s) {
         String filter = s.get("unicode_set_filter");
         return filter == null ? normalizer : new FilteredNormalizer2(normalizer, new UnicodeSet(filter).freeze());
+    }
+
+    /**
+     * The {@code synonym} and {@code synonym_graph} filters of analysis-common, for inline rules in Solr format
+     * ({@code synonyms}, {@code expand}, {@code lenient}; no {@code synonyms_path}, {@code synonyms_set} or WordNet).
+     *
+     * <p>As in Elasticsearch, the rules are parsed with the analysis chain that precedes the filter (tokenizer, char
+     * filters and earlier token filters), so "แรงงานบังคับ" is split by the Thai or ICU tokenizer exactly as the
+     * text it has to match. The factory therefore only works once specialised for its chain.
+     */
+    private static final class SynonymFactory extends AbstractTokenFilterFactory {
+        private final boolean graph;
+        private final boolean expand;
+        private final boolean lenient;
+        private final List<String> rules;
+
+        SynonymFactory(String name, Settings settings, boolean graph) {
+            super(name, settings);
+            this.graph = graph;
+            this.expand = settings.getAsBoolean("expand", true);
+            this.lenient = settings.getAsBoolean("lenient", false);
+            if (settings.get("synonyms_path") != null || settings.get("synonyms_set") != null) {
+                throw new IllegalArgumentException("the dev node's [" + name + "] filter supports inline `synonyms` only, "
+                    + "not `synonyms_path` or `synonyms_set`");
+            }
+            if (settings.get("format") != null && "solr".equals(settings.get("format")) == false) {
+                throw new IllegalArgumentException("the dev node's [" + name + "] filter supports the solr format only");
+            }
+            if (settings.hasValue("synonyms") == false && settings.getAsList("synonyms").isEmpty()) {
+                throw new IllegalArgumentException("synonym requires either `synonyms`, `synonyms_set` or `synonyms_path` to be configured");
+            }
+            this.rules = settings.getAsList("synonyms", List.of(), false);
+        }
+
+        @Override
+        public TokenStream create(TokenStream tokenStream) {
+            throw new IllegalStateException("Call getChainAwareTokenFilterFactory to specialize this factory for " + name());
+        }
+
+        @Override
+        public TokenFilterFactory getChainAwareTokenFilterFactory(
+            IndexCreationContext context,
+            TokenizerFactory tokenizer,
+            List<CharFilterFactory> charFilters,
+            List<TokenFilterFactory> previousTokenFilters,
+            Function<String, TokenFilterFactory> allFilters
+        ) {
+            Analyzer chain = new CustomAnalyzer(
+                tokenizer,
+                charFilters.toArray(new CharFilterFactory[0]),
+                previousTokenFilters.stream().map(TokenFilterFactory::getSynonymFilter).toArray(TokenFilterFactory[]::new)
+            );
+            SynonymMap map = buildMap(chain);
+            String filterName = name();
+            return new TokenFilterFactory() {
+                @Override
+                public String name() {
+                    return filterName;
+                }
+
+                @Override
+                public TokenStream create(TokenStream tokenStream) {
+                    // An empty rule list gives a map without an FST, which the Lucene filters refuse.
+                    if (map.fst == null) {
+                        return tokenStream;
+                    }
+                    return graph ? new SynonymGraphFilter(tokenStream, map, false) : new SynonymFilter(tokenStream, map, false);
+                }
+
+                @Override
+                public TokenFilterFactory getSynonymFilter() {
+                    // Synonym rules are never rewritten by another synonym filter earlier in the chain.
+                    return IDENTITY_FILTER;
+                }
+            };
+        }
+
+        private SynonymMap buildMap(Analyzer chain) {
+            LenientSolrParser parser = new LenientSolrParser(expand, lenient, chain);
+            try {
+                parser.parse(new StringReader(String.join("\n", rules)));
+                return parser.build();
+            } catch (IOException | ParseException e) {
+                throw new IllegalArgumentException("failed to build synonyms for [" + name() + "]: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Solr-format synonym parsing that, with {@code lenient}, skips rules the chain cannot analyse (like ESSolrSynonymParser). */
+    private static final class LenientSolrParser extends SolrSynonymParser {
+        private final boolean lenient;
+
+        LenientSolrParser(boolean expand, boolean lenient, Analyzer analyzer) {
+            super(true, expand, analyzer);
+            this.lenient = lenient;
+        }
+
+        @Override
+        public void add(CharsRef input, CharsRef output, boolean includeOrig) {
+            if (lenient == false || (input.length > 0 && output.length > 0)) {
+                super.add(input, output, includeOrig);
+            }
+        }
+
+        @Override
+        public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
+            try {
+                return super.analyze(text, reuse);
+            } catch (IllegalArgumentException e) {
+                if (lenient) {
+                    return new CharsRef("");
+                }
+                throw e;
+            }
+        }
     }
 
     private static final class Filter extends AbstractTokenFilterFactory {
