@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -26,9 +27,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are always served through Wagtail's view, which checks
+    # who may download them. (In production the proxy serves images, never documents.)
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(
+            settings.MEDIA_URL + folder, document_root=f"{settings.MEDIA_ROOT}/{folder}"
+        )
 
 # Front-end pages: English unprefixed, the other six languages under /km/, /th/, ...
 # Wagtail's catch-all must stay last.

@@ -64,6 +64,37 @@ STANDARD_PAGES = [
         ],
     },
     {
+        "slug": "privacy",
+        "title": "Privacy notice",
+        "introduction": "What the COMMIT Portal keeps about you, why, and how to take it back.",
+        "show_in_menus": False,
+        "body": [
+            ("heading", {"text": "What we keep", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Your email address, the name and optional pseudonym you choose, your "
+                "preferred language, country and organisation, the groups you belong to, "
+                "what you post and submit, and a record of changes to your access. The "
+                "portal never stores case data about victims of trafficking.</p>",
+            ),
+            ("heading", {"text": "Who sees it", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Other members see your display name, or in the Youth Forum your "
+                "pseudonym. Moderators, safeguarding leads and the secretariat can see who "
+                "is behind a pseudonym, to keep young people safe.</p>",
+            ),
+            ("heading", {"text": "Your choices", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>From My portal you can download everything we hold about you as JSON, "
+                "change how often we email you, and delete your account. Posts stay in "
+                "their discussions, shown as by a former member; submissions made for an "
+                "organisation stay with the organisation.</p>",
+            ),
+        ],
+    },
+    {
         "slug": "contact",
         "title": "Contact the secretariat",
         "introduction": "Questions about COMMIT, membership or this portal.",
@@ -135,7 +166,7 @@ def _ensure_standard_pages(home: HomePage, locales: dict[str, Locale]) -> None:
                     slug=spec["slug"],
                     introduction=spec["introduction"],
                     body=spec["body"],
-                    show_in_menus=True,
+                    show_in_menus=spec.get("show_in_menus", True),
                 )
             )
             page.save_revision().publish()
@@ -148,6 +179,11 @@ def _ensure_standard_pages(home: HomePage, locales: dict[str, Locale]) -> None:
 
 def _ensure_site_settings(site: Site) -> None:
     site_settings = SiteSettings.for_site(site)
+    if site_settings.privacy_page is None:
+        site_settings.privacy_page = StandardPage.objects.get(
+            slug="privacy", locale=site.root_page.locale
+        )
+        site_settings.save()
     if not site_settings.contact_email:
         site_settings.contact_email = "commit-secretariat@example.org"
         site_settings.contact_phone = "+66 2 000 0000"

@@ -92,6 +92,15 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Linked from every page's footer."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -99,6 +108,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("footer_text"),
+        FieldPanel("privacy_page"),
         FieldPanel("social_links"),
     ]
 

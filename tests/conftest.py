@@ -15,6 +15,7 @@ import shutil
 import pytest
 import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -129,3 +130,9 @@ def demo_user(portal_demo_data):
         return User.objects.get(email=email)
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached values must not carry over from one test to the next."""
+    cache.clear()

@@ -100,3 +100,10 @@ def test_english_slugs_that_start_like_a_language_code_stay_english(client, demo
 
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()
+
+
+def test_every_page_links_to_the_privacy_notice_in_the_readers_language(client, demo_site):
+    html = client.get("/th/about/").content.decode()
+
+    assert 'href="/th/privacy/"' in html
+    assert "What we keep" in client.get("/th/privacy/").content.decode()
