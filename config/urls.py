@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
 from portal import health
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Language-independent machine interfaces (OAI-PMH, APIs, calendar feeds).
+    path("api/v2/", api_router.urls),
     path("", include("knowledge.urls")),
     path("", include("meetings.urls")),
 ]

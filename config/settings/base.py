@@ -258,6 +258,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
 # Every document download passes through Django, where access rules are checked;
 # never redirect to the storage's own URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads through the admin's document library get the same type and size checks
+# (50 MB, a .pdf must be a PDF) as publication files.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.document_forms.LibraryDocumentForm"
 
 # PORTAL
 # ------------------------------------------------------------------------------
