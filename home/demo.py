@@ -211,3 +211,14 @@ def seed(command) -> None:
     command.stdout.write(
         f"  home page and {len(STANDARD_PAGES)} general pages in {len(locales)} languages"
     )
+
+
+def alias_in_every_language(page) -> None:
+    """
+    Give every language this page as an alias of the English one until someone translates
+    it, so /th/library/ works like /library/. For index pages whose content is queried,
+    not stored on the page.
+    """
+    for locale in Locale.objects.exclude(pk=page.locale_id):
+        if not page.has_translation(locale):
+            page.copy_for_translation(locale, alias=True)

@@ -107,3 +107,11 @@ def test_every_page_links_to_the_privacy_notice_in_the_readers_language(client, 
 
     assert 'href="/th/privacy/"' in html
     assert "What we keep" in client.get("/th/privacy/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/th/library/", "/vi/meetings/", "/km/library/"])
+def test_section_index_pages_answer_in_every_language(client, demo_site, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert f'<html lang="{path.split("/")[1]}"' in response.content.decode()
