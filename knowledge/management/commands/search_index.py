@@ -1,0 +1,73 @@
+"""Build or inspect the publications search index (Elasticsearch)."""
+
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from knowledge.search import documents
+from knowledge.search.indexing import all_documents, indexable_publications
+
+
+class ProgressBar:
+    """A one-line text progress bar on the command's output (no dependency)."""
+
+    def __init__(self, stream, total: int, width: int = 40):
+        self.stream, self.total, self.width, self.done = stream, max(total, 1), width, 0
+        self.interactive = getattr(stream, "isatty", lambda: False)()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        filled = int(self.width * self.done / self.total)
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total}"
+        self.stream.write(
+            ("\r" if self.interactive else "") + line, ending="" if self.interactive else "\n"
+        )
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the publications search index: fill a new versioned index, swap the alias "
+        "to it atomically (searches keep being served meanwhile) and delete the old one."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rebuild", action="store_true", help="build a new index and swap")
+        parser.add_argument("--status", action="store_true", help="show the alias and its index")
+
+    def handle(self, *args, rebuild=False, status=False, **options):
+        if not settings.ELASTICSEARCH_URL:
+            raise CommandError(
+                "ELASTICSEARCH_URL is not set: the database backend needs no index "
+                "(Wagtail keeps its own; `manage.py update_index` rebuilds that)."
+            )
+        if not (rebuild or status):
+            raise CommandError("Say what to do: --rebuild or --status.")
+        try:
+            es = documents.client()
+            if rebuild:
+                total = indexable_publications().count()
+                self.stdout.write(f"Indexing {total} publications into a new index…")
+                bar = ProgressBar(self.stdout, total)
+                name, count, deleted = documents.rebuild(all_documents(), progress=bar.advance)
+                if bar.interactive:
+                    self.stdout.write("")
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{documents.index_prefix()} -> {name}: {count} publications"
+                        + (f"; deleted {', '.join(deleted)}" if deleted else "")
+                    )
+                )
+            if status:
+                behind = documents.indices_behind_alias(es)
+                if not behind:
+                    self.stdout.write(f"{documents.index_prefix()}: no index yet")
+                for name in behind:
+                    count = es.count(index=name)["count"]
+                    self.stdout.write(f"{documents.index_prefix()} -> {name}: {count} documents")
+        except Exception as error:
+            if isinstance(error, CommandError):
+                raise
+            raise CommandError(f"Elasticsearch at {settings.ELASTICSEARCH_URL}: {error}") from error
+        sys.stdout.flush()

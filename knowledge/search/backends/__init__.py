@@ -1,0 +1,69 @@
+"""
+Choosing the search backend: `COMMIT_SEARCH_BACKEND` (a dotted path) or, by default,
+Elasticsearch when ELASTICSEARCH_URL is set and the database otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from knowledge.search.backends.base import SearchBackend, SearchUnavailable
+from knowledge.search.query import SearchQuery
+from knowledge.search.results import SearchResults
+from portal.permissions import Viewer
+
+logger = logging.getLogger(__name__)
+
+ELASTICSEARCH_BACKEND = "knowledge.search.backends.elasticsearch.ElasticsearchBackend"
+DATABASE_BACKEND = "knowledge.search.backends.database.DatabaseBackend"
+
+
+def backend_path() -> str:
+    configured = getattr(settings, "COMMIT_SEARCH_BACKEND", "")
+    if configured:
+        return configured
+    return ELASTICSEARCH_BACKEND if settings.ELASTICSEARCH_URL else DATABASE_BACKEND
+
+
+def get_search_backend(path: str | None = None) -> SearchBackend:
+    try:
+        backend_class = import_string(path or backend_path())
+    except ImportError as error:
+        raise ImportError(
+            f"COMMIT_SEARCH_BACKEND = {path or backend_path()!r} cannot be imported ({error}). "
+            f"Use {ELASTICSEARCH_BACKEND!r} or {DATABASE_BACKEND!r}."
+        ) from error
+    return backend_class()
+
+
+def search_publications(query: SearchQuery, viewer: Viewer) -> SearchResults:
+    """Search with the configured backend; when it is down, the database answers instead."""
+    backend = get_search_backend()
+    try:
+        return backend.search(query, viewer)
+    except SearchUnavailable as error:
+        logger.warning("Search backend %s unavailable, using the database: %s", backend.name, error)
+        results = get_search_backend(DATABASE_BACKEND).search(query, viewer)
+        results.reduced = True
+        return results
+
+
+def autocomplete_titles(prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
+    backend = get_search_backend()
+    try:
+        return backend.autocomplete(prefix, viewer, limit)
+    except SearchUnavailable as error:
+        logger.warning("Search backend %s unavailable, using the database: %s", backend.name, error)
+        return get_search_backend(DATABASE_BACKEND).autocomplete(prefix, viewer, limit)
+
+
+__all__ = [
+    "SearchBackend",
+    "SearchUnavailable",
+    "autocomplete_titles",
+    "get_search_backend",
+    "search_publications",
+]

@@ -1,0 +1,166 @@
+"""Fixtures for search: a small library, people with rights, and each backend."""
+
+import uuid
+
+import pytest
+from django.conf import settings as django_settings
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
+from knowledge.models import ExploitationForm, LibraryIndexPage, PublicationType, SpaArea
+from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
+from knowledge.search import documents, signals
+from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND
+from portal.actions import do_grant_membership
+from portal.models import AccessLevel, Country, Role, StakeholderGroup
+from portal.permissions import ANONYMOUS, viewer_for_user
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def search_signals():
+    """The receivers the app's ready() will connect (left as found afterwards)."""
+    already = signals.search_signals_connected()
+    signals.connect_search_signals()
+    yield
+    if not already:
+        signals.disconnect_search_signals()
+
+
+@pytest.fixture
+def elasticsearch_index(settings):
+    """A throw-away index prefix on the real node, deleted afterwards."""
+    settings.COMMIT_SEARCH_BACKEND = ELASTICSEARCH_BACKEND
+    settings.COMMIT_SEARCH_INDEX_PREFIX = f"knowledge-test-{uuid.uuid4().hex[:10]}"
+    yield settings.COMMIT_SEARCH_INDEX_PREFIX
+    es = documents.client()
+    es.indices.delete(index=f"{settings.COMMIT_SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+
+
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def backend(request, settings):
+    """Each backend in turn, for the contract suite."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("elasticsearch_index")
+    else:
+        settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
+    return request.param
+
+
+@pytest.fixture
+def refresh():
+    """Make what was just indexed searchable (Elasticsearch refreshes every second)."""
+
+    def refresh_index():
+        if (
+            django_settings.ELASTICSEARCH_URL
+            and getattr(django_settings, "COMMIT_SEARCH_BACKEND", "") == ELASTICSEARCH_BACKEND
+        ):
+            es = documents.client()
+            if es.indices.exists_alias(name=documents.index_prefix()):
+                es.indices.refresh(index=documents.index_prefix())
+
+    return refresh_index
+
+
+@pytest.fixture
+def home(db):
+    locale, _created = Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="COMMIT Portal", slug="commit-home", locale=locale, hero_title="Hi")
+    )
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def library(home):
+    index = home.add_child(instance=LibraryIndexPage(title="Research library", slug="library"))
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def countries(db):
+    return {
+        code: Country.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in [("TH", "Thailand"), ("KH", "Cambodia"), ("VN", "Viet Nam")]
+    }
+
+
+@pytest.fixture
+def groups(countries):
+    specs = {
+        "secretariat": ("Secretariat", Role.SECRETARIAT, None),
+        "government": ("Government delegates — Thailand", Role.GOVERNMENT, countries["TH"]),
+        "cso": ("CSO members", Role.CSO, None),
+    }
+    return {
+        key: StakeholderGroup.objects.get_or_create(
+            name=name, defaults={"role": role, "country": country}
+        )[0]
+        for key, (name, role, country) in specs.items()
+    }
+
+
+@pytest.fixture
+def viewers(groups):
+    """Viewers by name; rights that need a second factor count (mfa_ok=True)."""
+
+    def member(email, group):
+        user = UserFactory(email=email)
+        do_grant_membership(None, user, group)
+        return viewer_for_user(user, mfa_ok=True)
+
+    return {
+        "anonymous": ANONYMOUS,
+        "cso": member("cso.search@example.org", groups["cso"]),
+        "government": member("gov.search@example.org", groups["government"]),
+        "secretariat": member("secretariat.search@example.org", groups["secretariat"]),
+    }
+
+
+@pytest.fixture
+def publish(library, django_capture_on_commit_callbacks, refresh):
+    """Create and publish a publication, run what waits for the commit, make it searchable."""
+
+    def publish(slug, *, access=AccessLevel.PUBLIC, groups=(), pages=None, **fields):
+        language = fields.get("language", "en")
+        documents_ = []
+        if pages:
+            pdf = latin_pdf(pages, title=slug) if language == "en" else text_layer_pdf(pages)
+            document = store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
+            documents_ = [(document, "Full report", language)]
+        data = PublicationData(
+            slug=slug,
+            title=fields.pop("title", slug.replace("-", " ").capitalize()),
+            access_level=access,
+            allowed_groups=list(groups),
+            documents=documents_,
+            **fields,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            page, _created = do_save_publication(None, library, data)
+        refresh()
+        return page
+
+    return publish
+
+
+@pytest.fixture
+def taxonomy(db):
+    return {
+        "report": PublicationType.objects.get(slug="research-report"),
+        "brief": PublicationType.objects.get(slug="policy-brief"),
+        "protection": SpaArea.objects.get(slug="protection"),
+        "prevention": SpaArea.objects.get(slug="prevention"),
+        "fishing": ExploitationForm.objects.get(slug="fishing-and-seafood"),
+        "marriage": ExploitationForm.objects.get(slug="forced-marriage"),
+    }
