@@ -1,8 +1,6 @@
 """Admin and serving hooks: taxonomy snippets, need-to-know on files, extraction messages."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -16,8 +14,8 @@ from knowledge.models import (
     PublicationType,
     SpaArea,
 )
-from portal.middleware import second_factor_needed
 from portal.permissions import can_view, viewer_for_request
+from portal.refusals import refuse
 
 
 class SpaAreaViewSet(SnippetViewSet):
@@ -65,12 +63,7 @@ def refuse_restricted_publication_files(document, request):
         for publication in publications
     ):
         return None
-    if not viewer.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if viewer.needs_mfa:
-        # As for pages (portal.wagtail_hooks): the role counts once the second factor is used.
-        return second_factor_needed(request)
-    raise Http404
+    return refuse(request, viewer)
 
 
 def _report_extraction(request, page):

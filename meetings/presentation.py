@@ -7,11 +7,7 @@ decided by `meetings.access` (which asks `portal.permissions`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 
 from meetings.access import (
@@ -22,25 +18,7 @@ from meetings.access import (
     delegations_of,
 )
 from meetings.timezones import VENUE_TIME_ZONES, format_in_zone, reader_zone_name
-from portal.middleware import second_factor_needed
 from portal.permissions import can_view, viewer_for_request
-
-
-def redirect_to_login(request):
-    return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
-
-
-def refuse(request, viewer):
-    """
-    The answer to someone who may not see a meeting or paper, as the portal answers for
-    pages: sign in (anonymous), use your second factor (a role waiting for it), else 404
-    so a member learns nothing, not even that it exists.
-    """
-    if not viewer.is_authenticated:
-        return redirect_to_login(request)
-    if viewer.needs_mfa:
-        return second_factor_needed(request)
-    raise Http404
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from meetings import actions
 from meetings.access import can_manage_meeting, can_view_meeting, can_view_minutes
 from meetings.calendar import calendar_response
 from meetings.models import MeetingPage, Minutes
-from meetings.presentation import refuse
 from portal.models import StakeholderGroup
 from portal.permissions import (
     ANONYMOUS,
@@ -28,6 +27,7 @@ from portal.permissions import (
     viewer_for_background,
     viewer_for_request,
 )
+from portal.refusals import refuse
 
 
 def _visible_meeting(request, pk: int):

@@ -7,8 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from meetings.access import can_view_paper
 from meetings.actions import audit, notify_action_assigned
 from meetings.models import ActionItem, Decision, MeetingPaper
-from meetings.presentation import refuse
 from portal.permissions import viewer_for_request
+from portal.refusals import refuse
 
 
 @hooks.register("before_serve_document")

@@ -1,5 +1,3 @@
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +5,6 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import admin_views
-from portal.middleware import second_factor_needed
 from portal.models import Country, Organisation, StakeholderGroup
 from portal.permissions import (
     can_manage_memberships,
@@ -15,6 +12,7 @@ from portal.permissions import (
     only_password_protection_refuses,
     viewer_for_request,
 )
+from portal.refusals import refuse
 
 
 @hooks.register("register_admin_urls")
@@ -124,8 +122,4 @@ def enforce_need_to_know(page, request, serve_args, serve_kwargs):
         return None
     if only_password_protection_refuses(viewer, page):
         return None  # Wagtail shows its password form.
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if viewer.needs_mfa:
-        return second_factor_needed(request)
-    raise Http404
+    return refuse(request, viewer)
