@@ -67,7 +67,6 @@ def test_publication_page_carries_open_graph_and_json_ld(client, publications):
     assert data["name"] == "Trafficking in the fishing sector"
 
 
-@pytest.mark.urls("tests.knowledge.api_urls")
 def test_the_api_lists_what_the_caller_may_see(client, publications, people):
     def titles():
         response = client.get("/api/v2/publications/")
