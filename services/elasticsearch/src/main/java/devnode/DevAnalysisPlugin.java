@@ -346,8 +346,9 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
             Transliterator t = Transliterator.getInstance(s.get("id", "Null"), dir);
             return ts -> new ICUTransformFilter(ts, t);
         }));
-        f.put("synonym", (indexSettings, env, name, s) -> new SynonymFactory(name, s, false));
-        f.put("synonym_graph", (indexSettings, env, name, s) -> new SynonymFactory(name, s, true));
+        // As in analysis-common: these cannot be built from defaults, only from their own settings.
+        f.put("synonym", AnalysisPlugin.requiresAnalysisSettings((indexSettings, env, name, s) -> new SynonymFactory(name, s, false)));
+        f.put("synonym_graph", AnalysisPlugin.requiresAnalysisSettings((indexSettings, env, name, s) -> new SynonymFactory(name, s, true)));
         return f;
     }
 
@@ -406,10 +407,26 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
             if (settings.get("format") != null && "solr".equals(settings.get("format")) == false) {
                 throw new IllegalArgumentException("the dev node's [" + name + "] filter supports the solr format only");
             }
-            if (settings.hasValue("synonyms") == false && settings.getAsList("synonyms").isEmpty()) {
-                throw new IllegalArgumentException("synonym requires either `synonyms`, `synonyms_set` or `synonyms_path` to be configured");
+            this.rules = rules(settings);
+            if (rules.isEmpty()) {
+                throw new IllegalArgumentException("synonym requires either `synonyms`, `synonyms_set` or `synonyms_path` to be configured"
+                    + " (settings given: " + settings.keySet() + ")");
             }
-            this.rules = settings.getAsList("synonyms", List.of(), false);
+        }
+
+        /** The inline rules, whether the settings hold them as a list or as numbered keys (synonyms.0, synonyms.1...). */
+        private static List<String> rules(Settings settings) {
+            List<String> list = settings.getAsList("synonyms", List.of(), false);
+            if (list.isEmpty() == false) {
+                return list;
+            }
+            TreeMap<Integer, String> numbered = new TreeMap<>();
+            for (String key : settings.keySet()) {
+                if (key.startsWith("synonyms.") && key.substring("synonyms.".length()).chars().allMatch(Character::isDigit)) {
+                    numbered.put(Integer.parseInt(key.substring("synonyms.".length())), settings.get(key));
+                }
+            }
+            return List.copyOf(numbered.values());
         }
 
         @Override

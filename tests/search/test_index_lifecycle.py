@@ -1,0 +1,77 @@
+"""The index behind its alias: rebuild with a swap, and updates on publish, access, delete."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from knowledge.search import documents
+from knowledge.search.backends import search_publications
+from knowledge.search.indexing import all_documents
+from knowledge.search.query import SearchQuery
+from portal.models import AccessLevel
+from portal.permissions import ANONYMOUS
+
+pytestmark = pytest.mark.elasticsearch
+
+
+def titles(text, viewer=ANONYMOUS):
+    return {hit.title for hit in search_publications(SearchQuery(text=text), viewer).hits}
+
+
+def test_rebuild_swaps_the_alias_and_keeps_serving_meanwhile(elasticsearch_index, publish):
+    publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    es = documents.client()
+    [first_index] = documents.indices_behind_alias(es)
+    served_during_rebuild = []
+
+    def progress(count):
+        # The new index is being filled: the alias still points at the old one.
+        served_during_rebuild.append(titles("fishing"))
+        assert documents.indices_behind_alias(es) == [first_index]
+
+    name, count, deleted = documents.rebuild(all_documents(), progress=progress)
+    assert served_during_rebuild == [{"Trafficking in the fishing fleets"}]
+    assert (count, deleted) == (1, [first_index])
+    assert documents.indices_behind_alias(es) == [name]
+    assert not es.indices.exists(index=first_index)
+    assert titles("fishing") == {"Trafficking in the fishing fleets"}
+
+
+def test_the_command_rebuilds_with_a_progress_bar(elasticsearch_index, publish):
+    publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    out = io.StringIO()
+    call_command("search_index", "--rebuild", stdout=out)
+    assert "1/1" in out.getvalue()
+    assert f"{elasticsearch_index} -> {elasticsearch_index}-" in out.getvalue()
+    call_command("search_index", "--status", stdout=out)
+    assert "1 documents" in out.getvalue()
+
+
+def test_access_changes_unpublishing_and_deleting_update_the_index(
+    elasticsearch_index, publish, groups, viewers, refresh, django_capture_on_commit_callbacks
+):
+    page = publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    assert titles("fishing") == {"Trafficking in the fishing fleets"}
+    publish(
+        "fishing-fleets",
+        title="Trafficking in the fishing fleets",
+        access=AccessLevel.GROUPS,
+        groups=[groups["government"]],
+    )
+    assert titles("fishing") == set()
+    assert titles("fishing", viewers["government"]) == {"Trafficking in the fishing fleets"}
+    assert titles("fishing", viewers["cso"]) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.refresh_from_db()
+        page.unpublish()
+    refresh()
+    assert titles("fishing", viewers["secretariat"]) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    refresh()
+    assert titles("fishing", viewers["secretariat"]) == {"Trafficking in the fishing fleets"}
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    refresh()
+    assert titles("fishing", viewers["secretariat"]) == set()

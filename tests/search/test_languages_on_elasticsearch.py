@@ -1,0 +1,88 @@
+"""Per-language analysis and the thesaurus, on the real Elasticsearch node."""
+
+import pytest
+
+from knowledge.search.backends import search_publications
+from knowledge.search.query import SearchQuery
+from portal.permissions import ANONYMOUS
+
+pytestmark = pytest.mark.elasticsearch
+
+
+@pytest.fixture
+def multilingual(elasticsearch_index, publish):
+    publish(
+        "fishing-islands-th",
+        language="th",
+        title="ติดอยู่กลางทะเล: การค้ามนุษย์ในกองเรือประมงลุ่มน้ำโขง",
+        summary="ชาวประมงจากไทย เมียนมา และกัมพูชาที่ติดอยู่บนเกาะห่างไกล",
+    )
+    publish(
+        "brokered-marriage-vi",
+        language="vi",
+        title="Hôn nhân qua môi giới từ Việt Nam sang Trung Quốc",
+        summary="Tuyến đường, người môi giới và trải nghiệm của những phụ nữ đã trở về.",
+    )
+    publish(
+        "construction-debt",
+        title="Cambodian construction workers: forced labour and deception",
+        summary="Debt and informal recruiters on building sites.",
+    )
+    publish(
+        "scam-compounds-zh",
+        language="zh-hans",
+        title="网络诈骗园区中的强迫犯罪",
+        summary="虚假招聘如何把人带进诈骗园区。",
+    )
+    publish(
+        "lao-migration",
+        language="lo",
+        title="ການເຄື່ອນຍ້າຍແຮງງານຈາກລາວໄປໄທ",
+        summary="ເປັນຫຍັງແຮງງານໜຸ່ມລາວຈຶ່ງເຄື່ອນຍ້າຍແບບບໍ່ປົກກະຕິ.",
+    )
+
+
+def found(text):
+    results = search_publications(SearchQuery(text=text), ANONYMOUS)
+    return [hit.url.rstrip("/").rsplit("/", 1)[-1] for hit in results.hits], results
+
+
+def test_a_thai_word_inside_unspaced_text_is_found(multilingual):
+    slugs, results = found("กองเรือประมง")
+    assert slugs == ["fishing-islands-th"]
+    assert any("<mark>" in fragment for fragment in results.hits[0].highlights)
+
+
+def test_vietnamese_without_diacritics_finds_accented_text(multilingual):
+    slugs, _results = found("hon nhan qua moi gioi")
+    assert slugs == ["brokered-marriage-vi"]
+    slugs, _results = found("Hôn nhân")
+    assert slugs == ["brokered-marriage-vi"]
+
+
+def test_a_thai_thesaurus_term_finds_an_english_report(multilingual):
+    # "แรงงานบังคับ" (forced labour) appears in no Thai text here: only the thesaurus links it.
+    slugs, _results = found("แรงงานบังคับ")
+    assert slugs == ["construction-debt"]
+
+
+def test_a_vietnamese_thesaurus_term_finds_an_english_report(multilingual):
+    slugs, _results = found("lao động cưỡng bức")
+    assert slugs == ["construction-debt"]
+
+
+def test_chinese_and_lao_words_are_found_inside_their_text(multilingual):
+    assert found("诈骗园区")[0] == ["scam-compounds-zh"]
+    assert found("ແຮງງານ")[0] == ["lao-migration"]
+
+
+def test_english_stemming(multilingual):
+    assert found("recruiter")[0] == ["construction-debt"]
+
+
+def test_query_syntax_and_bad_input_never_fail(multilingual):
+    assert found('"construction workers" -Thailand')[0] == ["construction-debt"]
+    assert found("construction NOT deception")[0] == []
+    assert sorted(found("construction OR Hôn")[0]) == ["brokered-marriage-vi", "construction-debt"]
+    for text in ['"unbalanced', "NOT", "AND OR", "🙂 ก ខ", "x" * 500, "title:(", "a:b:c"]:
+        found(text)
