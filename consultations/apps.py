@@ -7,3 +7,11 @@ class ConsultationsConfig(AppConfig):
 
     name = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from consultations.sections import my_drafts, open_consultations
+        from home.sections import register_home_section
+        from portal.dashboard import register_dashboard_slot
+
+        register_home_section("consultations", open_consultations)
+        register_dashboard_slot("consultations", my_drafts)

@@ -1,0 +1,440 @@
+"""
+Every write to consultations goes through here.
+
+Each `do_*` function checks that the actor may do it, writes, records the audit entry
+and sends mail or notifications after the transaction commits. Views, admin screens,
+the demo and commands call these. A refused action raises `ActionRefused` with a
+message for the person who tried; a stale save raises `DraftConflict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations.access import (
+    can_edit_submission,
+    can_review,
+    can_submit,
+    is_eligible,
+    may_submit_individually,
+    organisation_for,
+)
+from consultations.models import (
+    Answer,
+    Attachment,
+    Comment,
+    CommentResponse,
+    Confidentiality,
+    ConsultationAuditEntry,
+    DraftParagraph,
+    DraftRound,
+    DraftSection,
+    Submission,
+)
+from portal.notifications import absolute_url, notify, send_portal_email
+from portal.permissions import Viewer
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# Extension → the first bytes such a file must start with (DOCX is a ZIP container).
+ATTACHMENT_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
+
+
+class ActionRefused(Exception):
+    """The action cannot be done; the message says why, for the person who asked."""
+
+
+class DraftConflict(ActionRefused):
+    """Someone else saved the draft since this person loaded it."""
+
+    def __init__(self, submission: Submission):
+        self.submission = submission
+        super().__init__(
+            _(
+                "%(name)s saved this draft after you opened it. Nothing was overwritten: "
+                "compare both texts below, merge them, and save again."
+            )
+            % {
+                "name": submission.updated_by.public_name
+                if submission.updated_by
+                else _("A colleague")
+            }
+        )
+
+
+@dataclass
+class DraftContent:
+    """What a draft form carries: comments by paragraph anchor, answers by question id."""
+
+    comments: dict[str, tuple[str, str]] = field(default_factory=dict)
+    answers: dict[int, str] = field(default_factory=dict)
+    confidentiality: str = Confidentiality.SECRETARIAT_ONLY
+
+    def is_empty(self) -> bool:
+        return not any(
+            text.strip() or suggestion.strip() for text, suggestion in self.comments.values()
+        ) and not any(answer.strip() for answer in self.answers.values())
+
+
+def audit(actor, consultation, action: str, target="", detail="") -> None:
+    ConsultationAuditEntry.objects.create(
+        actor=actor,
+        consultation=consultation,
+        action=action,
+        target=str(target)[:255],
+        detail=detail,
+    )
+
+
+def _require_open(consultation, now: datetime | None) -> None:
+    now = now or timezone.now()
+    if now < consultation.opens_at:
+        raise ActionRefused(_("This consultation is not open yet."))
+    if consultation.has_closed(now):
+        raise ActionRefused(
+            _("The deadline (%(deadline)s) has passed: input can no longer be changed or sent.")
+            % {"deadline": consultation.local_closes_at.strftime("%Y-%m-%d %H:%M %Z")}
+        )
+
+
+# Draft text -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_round(viewer: Viewer | None, consultation, sections, note: str = "") -> DraftRound:
+    """
+    A new round from `sections`: [(number, heading, [(anchor, number, text), ...]), ...].
+    `viewer` None is the system (demo, import); otherwise the secretariat.
+    """
+    if viewer is not None and not can_review(viewer, consultation):
+        raise ActionRefused(_("Only the secretariat can change the draft text."))
+    last = consultation.rounds.order_by("-number").first()
+    draft_round = DraftRound.objects.create(
+        consultation=consultation, number=(last.number + 1 if last else 1), note=note
+    )
+    for section_order, (section_number, heading, paragraphs) in enumerate(sections):
+        section = DraftSection.objects.create(
+            round=draft_round, number=section_number, heading=heading, sort_order=section_order
+        )
+        for order, (anchor, number, text) in enumerate(paragraphs):
+            DraftParagraph.objects.create(
+                round=draft_round,
+                section=section,
+                anchor=anchor,
+                number=number,
+                text=text,
+                sort_order=order,
+            )
+    audit(viewer.user if viewer else None, consultation, "round.created", draft_round)
+    return draft_round
+
+
+def round_as_sections(draft_round: DraftRound):
+    """The round's text in the shape `do_create_round` takes, to copy it."""
+    return [
+        (
+            section.number,
+            section.heading,
+            [(p.anchor, p.number, p.text) for p in section.paragraphs.order_by("sort_order")],
+        )
+        for section in draft_round.sections.order_by("sort_order")
+    ]
+
+
+def do_start_next_round(
+    viewer: Viewer | None, consultation, note: str = "", changes=None
+) -> DraftRound:
+    """Copy the current round's text into a new round; `changes` maps anchor → new text."""
+    current = consultation.current_round()
+    if current is None:
+        raise ActionRefused(_("There is no draft text to copy yet."))
+    changes = changes or {}
+    sections = [
+        (
+            number,
+            heading,
+            [(anchor, pnumber, changes.get(anchor, text)) for anchor, pnumber, text in paragraphs],
+        )
+        for number, heading, paragraphs in round_as_sections(current)
+    ]
+    return do_create_round(viewer, consultation, sections, note=note)
+
+
+# Submissions ------------------------------------------------------------------------
+
+
+def find_submission(viewer: Viewer, consultation, kind: str) -> Submission | None:
+    if kind == Submission.Kind.INDIVIDUAL:
+        if viewer.user is None:
+            return None
+        return Submission.objects.filter(
+            consultation=consultation, kind=kind, focal_point=viewer.user
+        ).first()
+    organisation = organisation_for(viewer, consultation)
+    if organisation is None:
+        return None
+    return Submission.objects.filter(
+        consultation=consultation, kind=kind, organisation=organisation
+    ).first()
+
+
+def do_start_submission(viewer: Viewer, consultation, kind: str, now=None) -> Submission:
+    """The viewer's existing submission of this kind, or a new draft with them as focal point."""
+    existing = find_submission(viewer, consultation, kind)
+    if existing is not None:
+        return existing
+    if kind == Submission.Kind.INDIVIDUAL:
+        if not may_submit_individually(viewer, consultation):
+            raise ActionRefused(_("This consultation does not take individual input from you."))
+        organisation = None
+    elif kind == Submission.Kind.ORGANISATION:
+        if not is_eligible(viewer, consultation):
+            raise ActionRefused(
+                _("Your groups are not invited to give input to this consultation.")
+            )
+        organisation = organisation_for(viewer, consultation)
+        if organisation is None:
+            raise ActionRefused(
+                _(
+                    "Your membership names no organisation. "
+                    "Ask the secretariat to add it to your membership."
+                )
+            )
+    else:
+        raise ActionRefused(_("Unknown kind of submission."))
+    _require_open(consultation, now)
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                consultation=consultation,
+                kind=kind,
+                organisation=organisation,
+                focal_point=viewer.user,
+                updated_by=viewer.user,
+            )
+    except IntegrityError:
+        # A colleague started it in the same instant: use theirs.
+        return find_submission(viewer, consultation, kind)
+    audit(viewer.user, consultation, "submission.started", submission)
+    return submission
+
+
+def _write_content(submission: Submission, content: DraftContent) -> None:
+    paragraphs = {p.anchor: p for p in submission.consultation.current_round().paragraphs.all()}
+    for anchor, (text, suggestion) in content.comments.items():
+        if anchor not in paragraphs:
+            continue
+        if not text.strip() and not suggestion.strip():
+            Comment.objects.filter(submission=submission, anchor=anchor).delete()
+            continue
+        Comment.objects.update_or_create(
+            submission=submission,
+            anchor=anchor,
+            defaults={
+                "paragraph": paragraphs[anchor],
+                "text": text.strip(),
+                "suggested_text": suggestion.strip(),
+            },
+        )
+    questions = set(submission.consultation.guiding_questions.values_list("pk", flat=True))
+    for question_id, text in content.answers.items():
+        if question_id not in questions:
+            continue
+        if not text.strip():
+            Answer.objects.filter(submission=submission, question_id=question_id).delete()
+        else:
+            Answer.objects.update_or_create(
+                submission=submission, question_id=question_id, defaults={"text": text.strip()}
+            )
+
+
+def validate_content(content: DraftContent) -> None:
+    if content.confidentiality not in Confidentiality.values:
+        raise ActionRefused(_("Choose who may see this input."))
+
+
+@transaction.atomic
+def do_save_draft(
+    viewer: Viewer, submission: Submission, *, version: int, content: DraftContent, now=None
+) -> Submission:
+    """
+    Save the draft if nobody saved it since `version` was read. The version check and
+    increment are one UPDATE, so two simultaneous saves cannot both win.
+    """
+    if not can_edit_submission(viewer, submission):
+        raise ActionRefused(_("You cannot edit this submission."))
+    _require_open(submission.consultation, now)
+    validate_content(content)
+    won = Submission.objects.filter(pk=submission.pk, version=version).update(
+        version=F("version") + 1,
+        updated_by=viewer.user,
+        updated_at=timezone.now(),
+        confidentiality=content.confidentiality,
+    )
+    if not won:
+        submission.refresh_from_db()
+        raise DraftConflict(submission)
+    _write_content(submission, content)
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
+    """Send the saved draft to the secretariat and email the focal point a receipt."""
+    if not can_submit(viewer, submission):
+        if can_edit_submission(viewer, submission):
+            raise ActionRefused(
+                _(
+                    "Only your organisation's focal point (%(name)s) can submit. "
+                    "Your draft is saved."
+                )
+                % {"name": submission.focal_point.public_name}
+            )
+        raise ActionRefused(_("You cannot submit this input."))
+    _require_open(submission.consultation, now)
+    if not submission.comments.exists() and not submission.answers.exists():
+        raise ActionRefused(
+            _("There is nothing to submit yet: comment on a paragraph or answer a question.")
+        )
+    resubmission = submission.status == Submission.Status.SUBMITTED
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["status", "submitted_at"])
+    audit(
+        viewer.user,
+        submission.consultation,
+        "submission.resubmitted" if resubmission else "submission.submitted",
+        submission,
+    )
+    submission_id = submission.pk
+    transaction.on_commit(lambda: send_receipt(submission_id))
+    return submission
+
+
+def send_receipt(submission_id: int) -> None:
+    submission = Submission.objects.select_related(
+        "consultation", "focal_point", "organisation"
+    ).get(pk=submission_id)
+    send_portal_email(
+        submission.focal_point,
+        _("Receipt: your input to %(title)s") % {"title": submission.consultation.title},
+        "consultations/email/receipt.txt",
+        {
+            "submission": submission,
+            "consultation": submission.consultation,
+            "comments": submission.comments.select_related("paragraph"),
+            "answers": submission.answers.select_related("question"),
+            "attachments": submission.attachments.all(),
+            "link": absolute_url(submission.consultation.url or ""),
+        },
+    )
+
+
+@transaction.atomic
+def do_add_attachment(viewer: Viewer, submission: Submission, upload, now=None) -> Attachment:
+    if not can_edit_submission(viewer, submission):
+        raise ActionRefused(_("You cannot edit this submission."))
+    _require_open(submission.consultation, now)
+    name = upload.name or ""
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ATTACHMENT_SIGNATURES:
+        raise ActionRefused(_("Attach a PDF or a Word (.docx) document."))
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ActionRefused(
+            _("The file is too large: attachments may be at most %(mb)d MB.")
+            % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
+        raise ActionRefused(_("This file is not a valid PDF or Word document."))
+    attachment = Attachment.objects.create(
+        submission=submission,
+        file=upload,
+        original_name=name[:255],
+        size=upload.size,
+        uploaded_by=viewer.user,
+    )
+    audit(viewer.user, submission.consultation, "attachment.added", attachment)
+    return attachment
+
+
+# Review -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_respond(
+    viewer: Viewer, comment: Comment, *, outcome: str, explanation: str, resulting_paragraph=None
+) -> CommentResponse:
+    consultation = comment.submission.consultation
+    if not can_review(viewer, consultation):
+        raise ActionRefused(_("Only the secretariat responds to input."))
+    if outcome not in CommentResponse.Outcome.values:
+        raise ActionRefused(_("Choose an outcome."))
+    if not explanation.strip():
+        raise ActionRefused(_("Explain the response: submitters will read it."))
+    if resulting_paragraph is not None and (
+        resulting_paragraph.round.consultation_id != consultation.pk
+        or resulting_paragraph.round.number <= comment.paragraph.round.number
+    ):
+        raise ActionRefused(
+            _("Link the comment to a paragraph of a later round of this consultation.")
+        )
+    response, created = CommentResponse.objects.update_or_create(
+        comment=comment,
+        defaults={
+            "outcome": outcome,
+            "explanation": explanation.strip(),
+            "resulting_paragraph": resulting_paragraph,
+            "responded_by": viewer.user,
+        },
+    )
+    audit(
+        viewer.user,
+        consultation,
+        "response.created" if created else "response.changed",
+        comment,
+        f"{outcome}: {explanation.strip()}",
+    )
+    return response
+
+
+@transaction.atomic
+def do_publish_responses(viewer: Viewer | None, consultation) -> int:
+    """Publish every unpublished response and tell each submitter concerned."""
+    if viewer is not None and not can_review(viewer, consultation):
+        raise ActionRefused(_("Only the secretariat publishes responses."))
+    pending = CommentResponse.objects.filter(
+        comment__submission__consultation=consultation, published_at__isnull=True
+    )
+    submissions = (
+        Submission.objects.filter(comments__response__in=pending)
+        .distinct()
+        .select_related("focal_point")
+    )
+    recipients = {submission.focal_point for submission in submissions}
+    count = pending.update(published_at=timezone.now())
+    for user in recipients:
+        notify(
+            user,
+            "consultation.responses",
+            _("The secretariat has responded to your input on %(title)s")
+            % {"title": consultation.title},
+            url=consultation.url + consultation.reverse_subpage("report")
+            if consultation.url
+            else "",
+        )
+    audit(
+        viewer.user if viewer else None,
+        consultation,
+        "responses.published",
+        consultation,
+        str(count),
+    )
+    return count
