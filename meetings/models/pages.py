@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from meetings.presentation import meeting_page_context, refuse
+from meetings.presentation import meeting_page_context
 from meetings.timezones import (
     DEFAULT_READER_TIME_ZONE,
     READER_TZ_COOKIE,
@@ -27,6 +27,7 @@ from meetings.timezones import (
 )
 from portal.models import AccessControlled, Country
 from portal.permissions import can_view, filter_viewable, viewer_for_request
+from portal.refusals import refuse
 
 
 class MeetingType(models.TextChoices):
