@@ -98,9 +98,13 @@ def main() -> int:
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.setdefault("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    import logging
+
     import django
 
     django.setup()
+    # The client logs every request at INFO: thousands of lines that hide the figures.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     from datetime import date
 
     from django.conf import settings
