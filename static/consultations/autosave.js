@@ -10,6 +10,10 @@
   var versionField = form.querySelector("input[name=version]");
   var storageKey = "consultation-draft:" + url;
   var timer = null;
+  // The save in flight, if any. The form's own submit waits for it: otherwise the form
+  // would post the version the page was loaded with and conflict with our own autosave.
+  var inFlight = null;
+  var submitting = false;
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -28,10 +32,11 @@
   }
 
   function save() {
+    timer = null;
     var data = payload();
     try { localStorage.setItem(storageKey, JSON.stringify(data)); } catch (e) { /* private mode */ }
     say(form.getAttribute("data-saving") || "…");
-    fetch(url, {
+    inFlight = fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: {
@@ -52,11 +57,57 @@
       }
     }).catch(function () {
       say("⚠ offline: your text is kept in this browser");
+    }).then(function () { inFlight = null; });
+    return inFlight;
+  }
+
+  // A copy left behind by a save that never reached the server (connection dropped,
+  // tab closed): put it back into the fields and save it. It carries the version it was
+  // typed against, so a colleague's newer save still produces a conflict, not an overwrite.
+  function restoreUnsavedCopy() {
+    var kept;
+    try { kept = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
+    if (!kept || typeof kept !== "object") { return; }
+    var restored = false;
+    function put(name, value) {
+      var field = form.querySelector("textarea[name='" + name + "']");
+      if (field && typeof value === "string" && value && field.value !== value) {
+        field.value = value;
+        restored = true;
+      }
+    }
+    Object.keys(kept.comments || {}).forEach(function (anchor) {
+      put("comment-" + anchor, kept.comments[anchor].text);
+      put("suggestion-" + anchor, kept.comments[anchor].suggestion);
     });
+    Object.keys(kept.answers || {}).forEach(function (id) { put("answer-" + id, kept.answers[id]); });
+    if (restored) {
+      if (typeof kept.version === "number") { versionField.value = kept.version; }
+      say(form.getAttribute("data-restored") || "");
+      save();
+    } else {
+      try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+    }
   }
 
   form.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(save, 3000);
   });
+
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    timer = null;
+    // The form post carries the text itself; a stale copy must not come back over it.
+    try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+    if (!inFlight || submitting) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    inFlight.then(function () {
+      submitting = true;
+      if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+    });
+  });
+
+  restoreUnsavedCopy();
 })();
