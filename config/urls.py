@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from knowledge.search.urls import api_urlpatterns as search_api_urls
+from knowledge.search.urls import page_urlpatterns as search_page_urls
 from portal import health
 
 urlpatterns = [
@@ -24,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Language-independent machine interfaces (OAI-PMH, APIs, calendar feeds).
     path("api/v2/", api_router.urls),
+    *search_api_urls,
     path("", include("knowledge.urls")),
     path("", include("meetings.urls")),
 ]
@@ -43,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("", include("forums.urls")),
     path("", include("consultations.urls")),
+    *search_page_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

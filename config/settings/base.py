@@ -187,6 +187,13 @@ else:
 # when ELASTICSEARCH_URL is set and falls back to the database otherwise.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# The library's search backend (knowledge.search): a dotted path, or empty for
+# Elasticsearch when ELASTICSEARCH_URL is set and the database otherwise.
+COMMIT_SEARCH_BACKEND = env("COMMIT_SEARCH_BACKEND", default="")
+# Versioned indices live behind this alias: <prefix> -> <prefix>-<timestamp>.
+COMMIT_SEARCH_INDEX_PREFIX = env("COMMIT_SEARCH_INDEX_PREFIX", default="commit-publications")
+# None: ask the node whether it has the analysis-icu plugin; False: assume it has not.
+COMMIT_SEARCH_ICU = None
 
 # TASKS
 # ------------------------------------------------------------------------------

@@ -16,3 +16,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # The test client's host.
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Tests index into their own alias, never a developer's.
+COMMIT_SEARCH_INDEX_PREFIX = "test-commit-publications"

@@ -24,7 +24,6 @@ def test_results_come_from_the_database_and_say_so(unreachable_engine, caplog):
     assert "unavailable" in caplog.text
 
 
-@pytest.mark.urls("tests.search.urls")
 def test_the_page_tells_the_reader_results_are_reduced(unreachable_engine, client):
     response = client.get("/library/search/", {"q": "fishing"})
     assert response.status_code == 200

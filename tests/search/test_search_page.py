@@ -4,8 +4,6 @@ import pytest
 
 from portal.models import AccessLevel
 
-pytestmark = pytest.mark.urls("tests.search.urls")
-
 
 @pytest.fixture
 def content(backend, publish, countries, groups):
