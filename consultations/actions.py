@@ -9,6 +9,7 @@ message for the person who tried; a stale save raises `DraftConflict`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,6 +26,7 @@ from consultations.access import (
     may_submit_individually,
     organisation_for,
 )
+from consultations.draft_import import DOCX_MAX_BYTES, DraftImportError, parse_docx
 from consultations.models import (
     Answer,
     Attachment,
@@ -163,6 +165,43 @@ def do_start_next_round(
         for number, heading, paragraphs in round_as_sections(current)
     ]
     return do_create_round(viewer, consultation, sections, note=note)
+
+
+def do_import_draft_text(viewer: Viewer | None, consultation, source, note: str = "") -> DraftRound:
+    """
+    A new round (the first, if there is none) from a .docx file: a path or a binary file
+    object. Paragraphs keep the anchors of the current round's paragraphs with the same
+    number. Raises ActionRefused with a reason when the file cannot be used.
+    """
+    if viewer is not None and not can_review(viewer, consultation):
+        raise ActionRefused(_("Only the secretariat can change the draft text."))
+    size = getattr(source, "size", None)
+    if size is None and isinstance(source, str | os.PathLike):
+        size = os.path.getsize(source)
+    elif size is None and hasattr(source, "seek"):
+        size = source.seek(0, os.SEEK_END)
+        source.seek(0)
+    if size is not None and size > DOCX_MAX_BYTES:
+        raise ActionRefused(
+            _("The file is larger than %(mb)d MB.") % {"mb": DOCX_MAX_BYTES // (1024 * 1024)}
+        )
+    current = consultation.current_round()
+    previous_anchors = (
+        dict(current.paragraphs.values_list("number", "anchor")) if current is not None else {}
+    )
+    try:
+        sections = parse_docx(source, previous_anchors)
+    except DraftImportError as error:
+        raise ActionRefused(str(error)) from None
+    draft_round = do_create_round(viewer, consultation, sections, note=note)
+    audit(
+        viewer.user if viewer else None,
+        consultation,
+        "round.imported",
+        draft_round,
+        detail=getattr(source, "name", str(source)),
+    )
+    return draft_round
 
 
 # Submissions ------------------------------------------------------------------------
