@@ -1,7 +1,7 @@
 """Demo page tree: the home page in seven languages, general pages, site settings."""
 
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, SiteSettings, StandardPage
 
@@ -109,6 +109,18 @@ STANDARD_PAGES = [
 ]
 
 
+def ensure_wagtail_roots() -> None:
+    """
+    Wagtail's root page and root collection, which its migrations create. A database
+    emptied by a transactional test has lost them, and demo content needs them.
+    """
+    default_locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def _ensure_locales() -> dict[str, Locale]:
     return {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
@@ -200,6 +212,7 @@ def _ensure_site_settings(site: Site) -> None:
 
 
 def seed(command) -> None:
+    ensure_wagtail_roots()
     locales = _ensure_locales()
     default_locale = locales[settings.LANGUAGE_CODE]
     home = _ensure_home(default_locale)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from home.demo import ensure_wagtail_roots
 from portal.actions import do_grant_membership
 from portal.models import Country, Organisation, Role, StakeholderGroup, User
 
@@ -102,6 +103,7 @@ def _grant_secretariat_editing(group: StakeholderGroup) -> None:
 
 
 def seed(command) -> None:
+    ensure_wagtail_roots()
     countries = {}
     for code, name, member in COUNTRIES:
         countries[code], _ = Country.objects.update_or_create(
