@@ -1,6 +1,6 @@
 """
-Every write about meetings goes through here: registrations, minutes and their
-workflow, decisions, action items and calendar tokens.
+Every write about meetings goes through here: registrations, the live agenda,
+minutes and their workflow, decisions, action items and calendar tokens.
 
 Each `do_*` function checks that the viewer may do it, writes, records a
 `MeetingAuditEntry` and notifies the people concerned, in one transaction. A
@@ -27,11 +27,14 @@ from meetings.access import (
     can_view_minutes,
     speaks_for_delegation,
 )
+from meetings.live_agenda import announce_agenda_change
 from meetings.models import (
     ActionItem,
+    AgendaItem,
     CalendarToken,
     Decision,
     DelegationSignOff,
+    LiveAgendaState,
     MeetingAuditEntry,
     MeetingPage,
     Minutes,
@@ -123,6 +126,53 @@ def registration_rows(viewer: Viewer, meeting: MeetingPage) -> list[list[str]]:
 
 def registration_headers() -> list[str]:
     return [_("Name"), _("Email"), _("Organisation"), _("Country"), _("Response"), _("Changed")]
+
+
+# Live agenda ------------------------------------------------------------------------
+
+MAX_OUTCOME_LENGTH = 5000
+
+
+def _require_agenda_item(meeting: MeetingPage, item: AgendaItem) -> None:
+    if item.meeting_id != meeting.pk:
+        raise ActionRefused(_("That agenda item belongs to another meeting."))
+
+
+@transaction.atomic
+def do_set_current_agenda_item(
+    viewer: Viewer, meeting: MeetingPage, item: AgendaItem | None
+) -> LiveAgendaState:
+    """Mark the item being discussed now (None: no item, e.g. a break or the meeting ended)."""
+    _require_manager(viewer)
+    if item is not None:
+        _require_agenda_item(meeting, item)
+    state, _created = LiveAgendaState.objects.select_for_update().get_or_create(meeting=meeting)
+    state.current_item = item
+    state.save()
+    audit(meeting, viewer.user, "agenda.current", str(item) if item else "")
+    announce_agenda_change(meeting)
+    return state
+
+
+@transaction.atomic
+def do_record_agenda_outcome(
+    viewer: Viewer, meeting: MeetingPage, item: AgendaItem, outcome: str
+) -> AgendaItem:
+    """Write the outcome note of an agenda item (empty clears it)."""
+    _require_manager(viewer)
+    _require_agenda_item(meeting, item)
+    outcome = outcome.strip()
+    if len(outcome) > MAX_OUTCOME_LENGTH:
+        raise ActionRefused(
+            _("The outcome note is too long (at most %(limit)s characters).")
+            % {"limit": MAX_OUTCOME_LENGTH}
+        )
+    # Only the one column: the rest of the item is edited in the admin.
+    AgendaItem.objects.filter(pk=item.pk).update(outcome=outcome)
+    item.outcome = outcome
+    audit(meeting, viewer.user, "agenda.outcome", f"{item}: {outcome[:200]}")
+    announce_agenda_change(meeting)
+    return item
 
 
 # Minutes ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from meetings.access import (
     can_view_minutes,
     delegations_of,
 )
+from meetings.live_agenda import current_item_id
 from meetings.timezones import VENUE_TIME_ZONES, format_in_zone, reader_zone_name
 from portal.permissions import can_view, viewer_for_request
 
@@ -79,6 +80,8 @@ def meeting_page_context(request, meeting) -> dict:
         "reader_end": format_in_zone(meeting.end, zone_name),
         "same_zone": zone_name == meeting.venue_timezone,
         "agenda": agenda,
+        "current_item_id": current_item_id(meeting) if meeting.pk else None,
+        "live_agenda_path": f"/ws/meetings/{meeting.pk}/agenda/" if meeting.pk else "",
         "other_papers": other_papers,
         "registration": registration,
         "can_register": can_register(viewer, meeting) and not registration_closed,

@@ -19,6 +19,12 @@ urlpatterns = [
     path("meetings/actions/", views.open_actions, name="meetings_open_actions"),
     path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/rsvp/", views.rsvp, name="meeting_rsvp"),
+    path("meetings/<int:pk>/agenda/current/", views.agenda_current, name="meeting_agenda_current"),
+    path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/outcome/",
+        views.agenda_outcome,
+        name="meeting_agenda_outcome",
+    ),
     path("meetings/<int:pk>/registrations/", views.registrations, name="meeting_registrations"),
     path(
         "meetings/<int:pk>/registrations.<str:fmt>",

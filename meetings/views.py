@@ -1,4 +1,7 @@
-"""Meeting views outside the page tree: RSVP, minutes workflow, exports, calendars, actions."""
+"""
+Meeting views outside the page tree: RSVP, live agenda, minutes workflow, exports,
+calendars, open actions.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from openpyxl import Workbook
 from meetings import actions
 from meetings.access import can_manage_meeting, can_view_meeting, can_view_minutes
 from meetings.calendar import calendar_response
-from meetings.models import MeetingPage, Minutes
+from meetings.models import AgendaItem, MeetingPage, Minutes
 from portal.models import StakeholderGroup
 from portal.permissions import (
     ANONYMOUS,
@@ -124,6 +127,52 @@ def registrations_export(request, pk: int, fmt: str):
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+# Live agenda ------------------------------------------------------------------------
+
+
+def _agenda_item(meeting: MeetingPage, raw_pk: str) -> AgendaItem | None:
+    return (
+        AgendaItem.objects.filter(meeting=meeting, pk=raw_pk).first() if raw_pk.isdigit() else None
+    )
+
+
+@require_POST
+def agenda_current(request, pk: int):
+    """The secretariat marks the item under discussion (an empty `item` clears it)."""
+    meeting, refusal = _managed_meeting(request, pk)
+    if refusal:
+        return refusal
+    raw_pk = request.POST.get("item", "").strip()
+    item = _agenda_item(meeting, raw_pk)
+    try:
+        if raw_pk and item is None:
+            raise actions.ActionRefused(_("Choose an item of this meeting's agenda."))
+        actions.do_set_current_agenda_item(viewer_for_request(request), meeting, item)
+    except actions.ActionRefused as error:
+        return _page_with_error(request, meeting, error)
+    if item is None:
+        messages.success(request, _("No agenda item is marked as current."))
+    else:
+        messages.success(request, _("Now discussing: %(item)s.") % {"item": item})
+    return redirect(f"{meeting.url}#agenda")
+
+
+@require_POST
+def agenda_outcome(request, pk: int, item_pk: int):
+    meeting, refusal = _managed_meeting(request, pk)
+    if refusal:
+        return refusal
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk)
+    try:
+        actions.do_record_agenda_outcome(
+            viewer_for_request(request), meeting, item, request.POST.get("outcome", "")
+        )
+    except actions.ActionRefused as error:
+        return _page_with_error(request, meeting, error)
+    messages.success(request, _("The outcome of %(item)s is recorded.") % {"item": item})
+    return redirect(f"{meeting.url}#agenda")
 
 
 # Minutes ----------------------------------------------------------------------------

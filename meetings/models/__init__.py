@@ -3,6 +3,7 @@
 from meetings.models.audit import MeetingAuditEntry
 from meetings.models.calendar import CalendarToken
 from meetings.models.follow_up import ActionItem, Decision
+from meetings.models.live_agenda import LiveAgendaState
 from meetings.models.minutes import DelegationSignOff, Minutes, MinutesComment, MinutesRevision
 from meetings.models.pages import AgendaItem, MeetingIndexPage, MeetingPage, MeetingType
 from meetings.models.papers import MeetingPaper
@@ -14,6 +15,7 @@ __all__ = [
     "CalendarToken",
     "Decision",
     "DelegationSignOff",
+    "LiveAgendaState",
     "MeetingAuditEntry",
     "MeetingIndexPage",
     "MeetingPage",
