@@ -18,3 +18,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests index into their own alias, never a developer's.
 COMMIT_SEARCH_INDEX_PREFIX = "test-commit-publications"
+# Servers started by browser tests serve static files straight from the app folders.
+WHITENOISE_USE_FINDERS = True
