@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.forms import ConsultationPageForm
 from consultations.presentation import (
     consultation_context,
     refuse_unless_readable,
@@ -92,6 +93,7 @@ class ConsultationPage(RoutablePageMixin, AccessControlled, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
+    base_form_class = ConsultationPageForm
 
     class Meta:
         verbose_name = _("consultation")
