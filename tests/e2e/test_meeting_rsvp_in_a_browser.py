@@ -18,9 +18,7 @@ from portal.permissions import MFA_SESSION_KEY
 
 pytestmark = [
     pytest.mark.browser,
-    # Serialized rollback restores the Wagtail root page the migrations made, which the
-    # flush after a transactional test removes (the demo home page hangs under it).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 MEMBER = "cso@example.org"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
+from home.demo import ensure_wagtail_roots
 from home.models import HomePage
 from meetings.models import AgendaItem, MeetingIndexPage, MeetingPage, MeetingPaper
 from portal.models import AccessLevel, Country, Membership, Role, StakeholderGroup
@@ -27,6 +28,8 @@ TOTP_SECRET = "MEETINGSTESTSECRETMEETINGSTEST23"
 @pytest.fixture
 def portal_world(db):
     """The English home page as the site root and the stakeholder groups used here."""
+    # A transactional test before this one may have flushed Wagtail's root page away.
+    ensure_wagtail_roots()
     locale = Locale.objects.get_or_create(language_code="en")[0]
     Site.objects.all().delete()
     home = Page.get_first_root_node().add_child(

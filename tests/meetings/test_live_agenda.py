@@ -14,9 +14,8 @@ from portal.models import AccessLevel
 from portal.permissions import viewer_for_user
 from tests.meetings.conftest import client_for
 
-# Transactional: the consumer reads the database from its own thread. Serialized rollback
-# restores the Wagtail root page that the flush after such a test removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the consumer reads the database from its own thread.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ORIGIN_HEADERS = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
 
