@@ -92,3 +92,26 @@ def test_the_demo_cso_drafts_reloads_and_submits(
     inbox = secretariat.get(f"/consultations/{open_consultation.pk}/inbox/")
     assert inbox.status_code == 200
     assert AUTOSAVED_COMMENT in inbox.content.decode()
+
+
+def test_text_typed_while_offline_is_restored_and_saved_after_reload(
+    browser, live_server, open_consultation, demo_password
+):
+    context = browser.new_context()
+    cso = context.new_page()
+    _sign_in(cso, live_server.url, "cso@example.org", demo_password)
+    edit_url = f"{live_server.url}/consultations/{open_consultation.pk}/input/organisation/"
+    cso.goto(edit_url)
+
+    context.set_offline(True)
+    offline_text = "Typed on a bus with no signal near the border."
+    cso.fill("main form textarea[name=comment-spa4-policy-mou]", offline_text)
+    cso.wait_for_selector("main form .autosave-status:has-text('offline')", timeout=15000)
+    context.set_offline(False)
+
+    # The server never got it; the browser's copy goes back into the form and is saved.
+    cso.reload()
+    assert cso.input_value("textarea[name=comment-spa4-policy-mou]") == offline_text
+    cso.wait_for_selector("main form .autosave-status:has-text('✓')", timeout=15000)
+    submission = Submission.objects.get(consultation=open_consultation, organisation__isnull=False)
+    assert submission.comments.get(anchor="spa4-policy-mou").text == offline_text
