@@ -6,10 +6,16 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
-    # the test itself are still plain synchronous calls, so allow them.
+    """
+    Headless Chromium for one test module. Module-scoped, not session-scoped: Playwright's
+    sync API keeps an event loop running in this thread while it is open, which would
+    break every async test that runs after the browser tests.
+    """
+    # Django's ORM calls made by the test itself, with Playwright's loop running, are still
+    # plain synchronous calls; allow them while the browser is open, and only then.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -27,3 +33,7 @@ def browser():
         )
         yield browser
         browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

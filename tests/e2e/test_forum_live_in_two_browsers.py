@@ -35,7 +35,7 @@ pytestmark = [
     pytest.mark.redis,
     # Serialized rollback restores the Wagtail root page the migrations made, which the
     # flush after a transactional test removes (the demo home page hangs under it).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,10 +28,12 @@ def test_a_registered_section_lists_its_items_on_the_home_page(client, demo_site
     assert "No research has been published yet." not in html
 
 
-def test_an_empty_section_says_so(client, demo_site):
+def test_an_empty_section_says_so(client, demo_site, research_section):
+    register_home_section("research", lambda request: [])
+
     html = client.get("/").content.decode()
 
-    assert "No consultation is open at the moment." in html
+    assert "No research has been published yet." in html
 
 
 def test_registering_an_unknown_section_names_the_known_ones():
