@@ -4,18 +4,17 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
-from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
 from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
-from knowledge.models import ExploitationForm, LibraryIndexPage, PublicationType, SpaArea
+from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from knowledge.search import documents, signals
 from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND
 from portal.actions import do_grant_membership
-from portal.models import AccessLevel, Country, Role, StakeholderGroup
+from portal.models import AccessLevel
 from portal.permissions import ANONYMOUS, viewer_for_user
 from tests.factories import UserFactory
+from tests.knowledge.conftest import countries, groups, home, library  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -67,47 +66,6 @@ def refresh():
                 es.indices.refresh(index=documents.index_prefix())
 
     return refresh_index
-
-
-@pytest.fixture
-def home(db):
-    locale, _created = Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
-    home = Page.get_first_root_node().add_child(
-        instance=HomePage(title="COMMIT Portal", slug="commit-home", locale=locale, hero_title="Hi")
-    )
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
-
-
-@pytest.fixture
-def library(home):
-    index = home.add_child(instance=LibraryIndexPage(title="Research library", slug="library"))
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def countries(db):
-    return {
-        code: Country.objects.get_or_create(code=code, defaults={"name": name})[0]
-        for code, name in [("TH", "Thailand"), ("KH", "Cambodia"), ("VN", "Viet Nam")]
-    }
-
-
-@pytest.fixture
-def groups(countries):
-    specs = {
-        "secretariat": ("Secretariat", Role.SECRETARIAT, None),
-        "government": ("Government delegates — Thailand", Role.GOVERNMENT, countries["TH"]),
-        "cso": ("CSO members", Role.CSO, None),
-    }
-    return {
-        key: StakeholderGroup.objects.get_or_create(
-            name=name, defaults={"role": role, "country": country}
-        )[0]
-        for key, (name, role, country) in specs.items()
-    }
 
 
 @pytest.fixture
