@@ -43,7 +43,7 @@ from meetings.models import (
     Registration,
 )
 from portal.actions import ActionRefused
-from portal.models import Country, Membership, Organisation, StakeholderGroup, User
+from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
 from portal.notifications import notify
 from portal.permissions import Viewer, filter_viewable, viewer_for_background
 
@@ -59,6 +59,90 @@ def audit(meeting: MeetingPage, actor, action: str, detail: str = "") -> Meeting
 def _require_manager(viewer: Viewer) -> None:
     if not can_manage_meeting(viewer):
         raise ActionRefused(_("Only the secretariat can do this."))
+
+
+# Invitations and reminders -----------------------------------------------------------
+
+INVITATIONS_SENT = "invitations.sent"
+
+
+def _audience_candidates(meeting: MeetingPage):
+    """Approved members who could belong to the meeting's audience (checked one by one)."""
+    members = User.objects.filter(
+        memberships__status=Membership.Status.APPROVED,
+        is_active=True,
+        suspended_at__isnull=True,
+    )
+    if meeting.access_level == AccessLevel.GROUPS:
+        members = members.filter(memberships__group__in=meeting.allowed_groups.all())
+    return members.distinct().order_by("pk")
+
+
+@transaction.atomic
+def send_meeting_invitations(meeting: MeetingPage) -> int:
+    """
+    Invite every member who may see the meeting, once: the first publication sends the
+    invitations and records it in the audit trail; later publications send nothing.
+    """
+    meeting = MeetingPage.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.live or meeting.audit_entries.filter(action=INVITATIONS_SENT).exists():
+        return 0
+    title = _("Invitation: %(meeting)s") % {"meeting": meeting.title}
+    body = _("%(start)s (venue time), %(venue)s") % {
+        "start": meeting.local_start().strftime("%Y-%m-%d %H:%M"),
+        "venue": meeting.venue or "—",
+    }
+    invited = 0
+    for user in _audience_candidates(meeting):
+        viewer = viewer_for_background(user)
+        if viewer.is_member and can_view_meeting(viewer, meeting):
+            notify(user, "meetings.invitation", title, body, meeting.url or "")
+            invited += 1
+    audit(meeting, None, INVITATIONS_SENT, str(invited))
+    return invited
+
+
+def invite_after_first_publication(meeting_id: int) -> None:
+    """Called after the publishing transaction commits (see meetings.apps)."""
+    meeting = MeetingPage.objects.filter(pk=meeting_id).first()
+    if meeting is not None:
+        send_meeting_invitations(meeting)
+
+
+def notify_meeting_reminders(hours: int = 48, now=None) -> int:
+    """
+    Remind members registered to attend (in person or online) of meetings starting
+    within `hours`, once per registration, and only if they may still see the meeting.
+    """
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        response__in=[Registration.Response.ATTENDING, Registration.Response.ONLINE],
+        reminded_at__isnull=True,
+        meeting__live=True,
+        meeting__start__gt=now,
+        meeting__start__lte=now + timedelta(hours=hours),
+    ).select_related("meeting", "user")
+    reminded = 0
+    for registration in due:
+        meeting, user = registration.meeting, registration.user
+        if not can_register(viewer_for_background(user), meeting):
+            continue
+        with transaction.atomic():
+            notify(
+                user,
+                "meetings.reminder",
+                _("Reminder: %(meeting)s starts %(start)s (venue time)")
+                % {
+                    "meeting": meeting.title,
+                    "start": meeting.local_start().strftime("%Y-%m-%d %H:%M"),
+                },
+                registration.get_response_display(),
+                meeting.url or "",
+            )
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at"])
+            reminded += 1
+    return reminded
 
 
 # Registration -----------------------------------------------------------------------

@@ -9,9 +9,30 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from home.sections import register_home_section
+        from meetings.models import MeetingPage
         from meetings.sections import my_meetings, upcoming_meetings
         from portal.dashboard import register_dashboard_slot
 
         register_home_section("meetings", upcoming_meetings, more_url="/meetings/")
         register_dashboard_slot("meetings", my_meetings)
+        page_published.connect(
+            invite_on_first_publication,
+            sender=MeetingPage,
+            dispatch_uid="meetings.invite_on_first_publication",
+        )
+
+
+def invite_on_first_publication(sender, instance, **kwargs):
+    """
+    Invitations go out after the publishing transaction commits, so members never get
+    a link to a page that was rolled back; the action sends them once per meeting.
+    """
+    from django.db import transaction
+
+    from meetings.actions import invite_after_first_publication
+
+    meeting_id = instance.pk
+    transaction.on_commit(lambda: invite_after_first_publication(meeting_id))

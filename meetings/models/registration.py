@@ -26,6 +26,8 @@ class Registration(models.Model):
     response = models.CharField(_("response"), max_length=20, choices=Response.choices)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Set when the reminder before the meeting was sent, so it goes out once only.
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
