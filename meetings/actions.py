@@ -81,11 +81,15 @@ def _audience_candidates(meeting: MeetingPage):
 @transaction.atomic
 def send_meeting_invitations(meeting: MeetingPage) -> int:
     """
-    Invite every member who may see the meeting, once: the first publication sends the
-    invitations and records it in the audit trail; later publications send nothing.
+    Invite every member who may see the meeting, once: the first publication of a
+    meeting yet to end sends the invitations and records it in the audit trail; later
+    publications send nothing.
     """
     meeting = MeetingPage.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.live or meeting.audit_entries.filter(action=INVITATIONS_SENT).exists():
+        return 0
+    # A meeting published after it took place (e.g. to hold its minutes) invites no one.
+    if meeting.end < timezone.now():
         return 0
     title = _("Invitation: %(meeting)s") % {"meeting": meeting.title}
     body = _("%(start)s (venue time), %(venue)s") % {

@@ -1,8 +1,11 @@
 """
-Demo meetings: a past SOM with adopted minutes, decisions and actions; an upcoming IMM;
-a Thailand Task Force meeting for Thailand's government delegates (minutes circulated);
-a Youth Forum session and a CSO Platform meeting. The SOM's public agenda lists a
-government-only paper. Idempotent: existing meetings (by slug) are kept as they are.
+Demo meetings, with minutes at every stage of their workflow: last year's SOM (minutes
+published), a past SOM with adopted minutes, decisions and actions; an upcoming IMM; a
+Thailand Task Force meeting for Thailand's government delegates (minutes circulated); a
+past CSO Platform meeting (minutes in draft); a Youth Forum session and an upcoming CSO
+Platform meeting. The SOM's public agenda lists a government-only paper. Idempotent:
+existing meetings (by slug) are kept, and minutes are only ever moved forward to their
+demo stage.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from meetings import actions
-from meetings.models import AgendaItem, MeetingIndexPage, MeetingPage, MeetingPaper, MeetingType
+from meetings.models import (
+    AgendaItem,
+    MeetingIndexPage,
+    MeetingPage,
+    MeetingPaper,
+    MeetingType,
+    Minutes,
+)
 from portal.models import AccessLevel, Country, Organisation, Role, StakeholderGroup, User
 from portal.permissions import viewer_for_user
 
@@ -35,6 +45,47 @@ TASK_FORCE_MINUTES = """Thailand COMMIT Task Force — minutes (draft for sign-o
 
 1. National referral mechanism: review of the 2025 figures.
 2. Preparations for the Inter-Ministerial Meeting."""
+
+
+SOM_18_MINUTES = """Senior Officials Meeting, 18th session — minutes
+
+1. Opening. The chair welcomed the delegations.
+2. SPA IV mid-term review. The meeting agreed the review's terms of reference.
+3. Date and venue of SOM-19. Bangkok."""
+
+CSO_REVIEW_MINUTES = """Civil Society Platform to COMMIT — mid-term review (draft)
+
+1. Findings of the CSO monitoring survey.
+2. Recommendations to the Senior Officials Meeting."""
+
+MINUTES_STAGES = [
+    Minutes.State.DRAFT,
+    Minutes.State.CIRCULATED,
+    Minutes.State.ADOPTED,
+    Minutes.State.PUBLISHED,
+]
+
+
+def _minutes_at(meeting, text: str, stage: str, secretariat, signers=()) -> Minutes:
+    """
+    Bring the meeting's minutes forward to `stage` through the workflow's actions,
+    never back: seeding again leaves minutes already there (or beyond) unchanged.
+    `signers` are (viewer, delegation) pairs who sign off before adoption.
+    """
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        minutes = actions.do_save_minutes(secretariat, meeting, text)
+    target = MINUTES_STAGES.index(stage)
+    if target >= 1 and minutes.state == Minutes.State.DRAFT:
+        minutes = actions.do_circulate_minutes(secretariat, minutes)
+    if target >= 2 and minutes.state == Minutes.State.CIRCULATED:
+        for viewer, delegation in signers:
+            if delegation in minutes.delegations_yet_to_sign():
+                actions.do_sign_off_minutes(viewer, minutes, delegation)
+        minutes = actions.do_adopt_minutes(secretariat, minutes)
+    if target >= 3 and minutes.state == Minutes.State.ADOPTED:
+        minutes = actions.do_publish_minutes(secretariat, minutes)
+    return minutes
 
 
 def _at(days_from_now: int, hour: int, zone: str) -> datetime:
@@ -142,11 +193,13 @@ def seed(command) -> None:
         )
         restricted.allowed_groups = government_groups
         restricted.save()
-    if not hasattr(som, "minutes"):
-        minutes = actions.do_save_minutes(secretariat, som, SOM_MINUTES)
-        actions.do_circulate_minutes(secretariat, minutes)
-        actions.do_sign_off_minutes(thai_delegate, minutes, thai_delegation)
-        actions.do_adopt_minutes(secretariat, minutes)
+    _minutes_at(
+        som,
+        SOM_MINUTES,
+        Minutes.State.ADOPTED,
+        secretariat,
+        signers=[(thai_delegate, thai_delegation)],
+    )
     if not som.decisions.exists():
         decision = actions.do_record_decision(
             secretariat, som, "Coordinate the repatriation of stranded fishermen."
@@ -209,9 +262,56 @@ def seed(command) -> None:
         groups=[thai_delegation],
         delegations=[thai_delegation],
     )
-    if not hasattr(task_force, "minutes"):
-        minutes = actions.do_save_minutes(secretariat, task_force, TASK_FORCE_MINUTES)
-        actions.do_circulate_minutes(secretariat, minutes)
+    _minutes_at(task_force, TASK_FORCE_MINUTES, Minutes.State.CIRCULATED, secretariat)
+    som_18 = _meeting(
+        index,
+        {
+            "title": "18th Senior Officials Meeting (SOM-18)",
+            "slug": "som-18",
+            "meeting_type": MeetingType.SOM,
+            "start": _at(-450, 9, "Asia/Vientiane"),
+            "end": _at(-449, 17, "Asia/Vientiane"),
+            "venue_timezone": "Asia/Vientiane",
+            "venue": "Lao National Convention Centre, Vientiane",
+            "host_country": countries["LA"],
+            "languages": ["en", "lo"],
+            "access_level": AccessLevel.PUBLIC,
+            "summary": "<p>Mid-term review of SPA IV.</p>",
+        },
+        [
+            ("1", "Opening", "", "Chair"),
+            ("2", "SPA IV mid-term review", "Terms of reference.", "Secretariat"),
+        ],
+        delegations=[thai_delegation],
+    )
+    _minutes_at(
+        som_18,
+        SOM_18_MINUTES,
+        Minutes.State.PUBLISHED,
+        secretariat,
+        signers=[(thai_delegate, thai_delegation)],
+    )
+    if not som_18.decisions.exists():
+        actions.do_record_decision(
+            secretariat, som_18, "Adopt the terms of reference of the SPA IV mid-term review."
+        )
+    cso_review = _meeting(
+        index,
+        {
+            "title": "Civil Society Platform to COMMIT — mid-term review",
+            "slug": "cso-platform-mid-term-review",
+            "meeting_type": MeetingType.CSO_PLATFORM,
+            "start": _at(-14, 9, "Asia/Phnom_Penh"),
+            "end": _at(-14, 16, "Asia/Phnom_Penh"),
+            "venue_timezone": "Asia/Phnom_Penh",
+            "venue": "Phnom Penh",
+            "host_country": countries["KH"],
+            "languages": ["en", "km"],
+            "access_level": AccessLevel.MEMBERS,
+        },
+        [("1", "CSO monitoring survey", "", "CSO focal points")],
+    )
+    _minutes_at(cso_review, CSO_REVIEW_MINUTES, Minutes.State.DRAFT, secretariat)
     _meeting(
         index,
         {

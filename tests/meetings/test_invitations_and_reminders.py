@@ -59,6 +59,15 @@ def test_republishing_sends_no_second_invitation(
     assert Notification.objects.filter(kind="meetings.invitation").count() == first
 
 
+@pytest.mark.django_db
+def test_a_meeting_published_after_it_ended_invites_no_one(
+    meetings, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting(meetings.index, "past-members-meeting", AccessLevel.MEMBERS, days=-30)
+    assert _notified("meetings.invitation") == set()
+
+
 def _register(meeting, user, response):
     return Registration.objects.create(meeting=meeting, user=user, response=response)
 
