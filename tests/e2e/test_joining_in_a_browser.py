@@ -59,7 +59,7 @@ def test_a_youth_delegate_joins_and_gets_access(browser, live_server, youth_page
     member.select_option("select[name=group]", label="Youth delegates")
     member.fill("textarea[name=reason]", "I lead a school club on safe migration.")
     member.click("main form button[type=submit]")
-    assert "was sent to the secretariat" in member.content()
+    member.wait_for_selector("text=was sent to the secretariat", timeout=15_000)
 
     secretariat = browser.new_context().new_page()
     secretariat.goto(f"{live_server.url}/admin/")
@@ -73,7 +73,8 @@ def test_a_youth_delegate_joins_and_gets_access(browser, live_server, youth_page
     secretariat.check("input[name=decision][value=approve]")
     secretariat.fill("textarea[name=message]", "Welcome to the Youth Forum!")
     secretariat.click("main form button:has-text('Save decision')")
-    assert "Decision saved" in secretariat.content()
+    # The admin redirects to the list of requests, which shows the confirmation.
+    secretariat.wait_for_selector("text=Decision saved", timeout=15_000)
 
     assert "Welcome to the Youth Forum!" in mail.outbox[-1].body
     member.goto(f"{live_server.url}/me/")
