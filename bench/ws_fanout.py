@@ -1,163 +1,378 @@
 """
-Benchmark: websocket fan-out of a forum thread (post → delivery to every reader).
+Benchmark: websocket fan-out of one forum thread over the Redis channel layer.
 
-Run: `.venv/bin/python bench/ws_fanout.py`
-     (`BENCH_CLIENTS=50,200,500` readers per round, `BENCH_MESSAGES=20` posts per round;
-     with `REDIS_URL=redis://127.0.0.1:6379/0` the rounds run on the in-memory layer AND on
-     the Redis channel layer.)
+Run (about 2 minutes with the defaults):
 
-Builds a throw-away SQLite database (WAL journal, so readers do not block the writer) with
-a members-only forum, one thread and N approved members with sessions, then starts Daphne
-on a free loopback port. N websocket clients connect with their session cookies (a small
-asyncio client, no extra dependency). K posts are then sent through the thread's
-websocket, each by a different member (so no one meets the posting rate limit): the
-consumer writes through `forums.actions.create_post`, and after the commit every reader's
-consumer re-checks permission and renders the post for that reader. A post is sent when
-the previous one has reached every reader, so the latency is of one post, not a queue.
+    REDIS_URL=redis://127.0.0.1:6379/0 \\
+    DATABASE_URL=postgres://commit:commit@127.0.0.1:5432/commit_bench \\
+    .venv/bin/python bench/ws_fanout.py
 
-Reports per round: post → receipt latency over all (reader, post) pairs (p50/p95/p99/max),
-deliveries per second, lost deliveries, and Daphne's resident memory before connecting,
-with N connections open, and per connection. Loopback only; stops by itself.
+Without DATABASE_URL it uses a throw-away SQLite file; with it, that PostgreSQL database
+(created when missing, reused between runs). REDIS_URL is required: the benchmark uses
+its server on database `BENCH_REDIS_DB` (default 9) with the key prefix `bench-`, so it
+never touches what tests and `make run` keep in database 0.
+
+Knobs: `BENCH_CLIENTS=100,1000` subscribers per round, `BENCH_POSTS=20` timed posts per
+round, `BENCH_BURST=10` posts sent at once for the throughput figure, `BENCH_PROCS=2`
+client processes, `BENCH_TIMEOUT=15` seconds a post may take to reach everyone,
+`BENCH_LAYER=core` (channels_redis.core.RedisChannelLayer, what config.settings uses) or
+`pubsub` (channels_redis.pubsub.RedisPubSubChannelLayer), `BENCH_TARGET_MS=100`.
+
+What happens: Django is set up against the database, which gets a members-only forum,
+one thread and as many approved members (with fresh sessions) as the largest round
+needs. Daphne serves config.asgi on a free loopback port with a settings module that
+only swaps in the benchmark's Redis database and prefixes. The subscribers are
+`websockets` clients spread over BENCH_PROCS processes, each socket with its own task
+that stamps `time.perf_counter()` (CLOCK_MONOTONIC, shared by every process on Linux)
+the moment a frame is handed over, before parsing it.
+
+1. Timed posts: one at a time, each sent through the websocket of a different member
+   (so nobody meets the posting rate limit). The consumer writes it through
+   forums.actions.create_post, and after the commit the event reaches every
+   subscriber, the poster included. The next post goes once the last subscriber has
+   it (or after BENCH_TIMEOUT), so each latency is of one post, not of a queue.
+   Latency = receipt − send, over every (subscriber, post) pair.
+2. Burst: BENCH_BURST posts at once; deliveries per second = deliveries / (last
+   receipt − first send).
+3. The floor, in the same run and the same client processes: raw Redis pub/sub with
+   redis-py asyncio, one publisher to 1 subscriber and to N subscriber connections.
+
+Memory: Daphne's resident set after one warm-up socket, and with N sockets open.
+CPU: seconds used by Daphne and by the client processes while posts were delivered;
+a side near 100 % of a core is the bottleneck.
+
+Exit status 1 when a delivery is lost, when a round's p99 is over the target at 1,000
+subscribers (or at the largest round when fewer are asked for), or a round fails; each
+miss is printed.
 """
 
+from __future__ import annotations
+
 import asyncio
-import base64
+import contextlib
 import json
+import multiprocessing
 import os
-import re
 import socket
-import sqlite3
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CLIENT_COUNTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "50,200,500").split(",")]
-MESSAGES = int(os.environ.get("BENCH_MESSAGES", "20"))
+CLIENT_COUNTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "100,1000").split(",")]
+POSTS = int(os.environ.get("BENCH_POSTS", "20"))
+BURST = int(os.environ.get("BENCH_BURST", "10"))
+PROCS = int(os.environ.get("BENCH_PROCS", "2"))
+TIMEOUT_S = float(os.environ.get("BENCH_TIMEOUT", "15"))
+LAYER = os.environ.get("BENCH_LAYER", "core")
+TARGET_MS = float(os.environ.get("BENCH_TARGET_MS", "100"))
+TARGET_AT = 1000
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "9"))
+FLOOR_MESSAGES = 50
 CONNECT_BATCH = 50
-DELIVERY_TIMEOUT_S = int(os.environ.get("BENCH_TIMEOUT", "30"))
-MARKER = re.compile(r"bench-(\d+)-(\d+)-end")
+LAYERS = {
+    "core": "channels_redis.core.RedisChannelLayer",
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+}
 
 
-# A minimal RFC 6455 client ---------------------------------------------------------------
+def bench_redis_url() -> str:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        sys.exit("REDIS_URL is required: the benchmark measures the Redis channel layer.")
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{REDIS_DB}", "", ""))
 
 
-class Socket:
-    def __init__(self, reader, writer):
-        self.reader = reader
-        self.writer = writer
+# Client processes ------------------------------------------------------------------------
+#
+# Each worker owns a share of the subscribers and answers commands from the parent over a
+# pipe: connect its sockets, send post k from one of them, report when all its sockets
+# have post k, subscribe to Redis, report receipts, close.
 
-    @classmethod
-    async def connect(cls, port: int, path: str, session_key: str) -> "Socket":
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        key = base64.b64encode(os.urandom(16)).decode()
-        writer.write(
-            (
-                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                f"Sec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:{port}\r\n"
-                f"Cookie: sessionid={session_key}\r\n\r\n"
-            ).encode()
-        )
-        head = await reader.readuntil(b"\r\n\r\n")
-        if not head.startswith(b"HTTP/1.1 101"):
-            raise ConnectionError(head.split(b"\r\n", 1)[0].decode())
-        return cls(reader, writer)
 
-    def _send_frame(self, opcode: int, payload: bytes) -> None:
-        mask = os.urandom(4)
-        length = len(payload)
-        if length < 126:
-            header = struct.pack("!BB", 0x80 | opcode, 0x80 | length)
-        elif length < 65536:
-            header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, length)
-        else:
-            header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, length)
-        masked = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
-        self.writer.write(header + mask + masked)
+def marker(run: str, k: int) -> str:
+    return f"bench{run}x{k}end"
 
-    def send_json(self, message: dict) -> None:
-        self._send_frame(0x1, json.dumps(message).encode())
 
-    async def receive_text(self) -> str | None:
-        """The next text message; None when the server closes."""
-        parts = []
-        while True:
-            first, second = await self.reader.readexactly(2)
-            opcode, length = first & 0x0F, second & 0x7F
-            if length == 126:
-                (length,) = struct.unpack("!H", await self.reader.readexactly(2))
-            elif length == 127:
-                (length,) = struct.unpack("!Q", await self.reader.readexactly(8))
-            payload = await self.reader.readexactly(length)
-            if opcode == 0x8:
-                return None
-            if opcode == 0x9:
-                self._send_frame(0xA, payload)
+class Worker:
+    def __init__(self, pipe, port: int, path: str, sessions: list[str], run: str):
+        self.pipe = pipe
+        self.port = port
+        self.path = path
+        self.sessions = sessions
+        self.run = run
+        self.sockets = []
+        # receipts[k][i]: when socket i received post k.
+        self.receipts: dict[int, dict[int, float]] = {}
+        self.sent: dict[int, float] = {}
+        self.waiters: dict[int, asyncio.Event] = {}
+        self.errors: list[str] = []
+        self.redis_receipts: dict[int, list[float]] = {}
+        self.redis_clients = []
+        self.sending: set[asyncio.Future] = set()
+
+    async def connect(self) -> None:
+        import websockets
+
+        origin = f"http://127.0.0.1:{self.port}"
+
+        async def one(session_key: str):
+            return await websockets.connect(
+                f"ws://127.0.0.1:{self.port}{self.path}",
+                origin=origin,
+                additional_headers={"Cookie": f"sessionid={session_key}"},
+                open_timeout=60,
+                ping_interval=None,
+                max_queue=None,
+                compression=None,
+            )
+
+        for start in range(0, len(self.sessions), CONNECT_BATCH):
+            batch = self.sessions[start : start + CONNECT_BATCH]
+            self.sockets += await asyncio.gather(*(one(key) for key in batch))
+        self.listeners = [
+            asyncio.create_task(self.listen(i, ws)) for i, ws in enumerate(self.sockets)
+        ]
+
+    async def listen(self, index: int, ws) -> None:
+        prefix = f"bench{self.run}x"
+        async for text in ws:
+            received = time.perf_counter()
+            start = text.find(prefix)
+            if start < 0:
+                if '"error"' in text:
+                    self.errors.append(text[:200])
                 continue
-            if opcode in (0x1, 0x0):
-                parts.append(payload)
-                if first & 0x80:
-                    return b"".join(parts).decode()
+            k = int(text[start + len(prefix) : text.index("end", start)])
+            got = self.receipts.setdefault(k, {})
+            got.setdefault(index, received)
+            if len(got) == len(self.sockets) and k in self.waiters:
+                self.waiters[k].set()
+
+    def post(self, socket_index: int, k: int) -> None:
+        body = json.dumps({"type": "post", "body": f"Fan-out check {marker(self.run, k)}"})
+        self.sent[k] = time.perf_counter()
+        sending = asyncio.ensure_future(self.sockets[socket_index].send(body))
+        self.sending.add(sending)
+        sending.add_done_callback(self.sending.discard)
+
+    async def wait_for(self, k: int, timeout: float) -> None:
+        if len(self.receipts.get(k, {})) < len(self.sockets):
+            self.waiters[k] = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.waiters[k].wait(), timeout)
+
+    async def redis_subscribe(self, url: str, channel: str, count: int) -> None:
+        import redis.asyncio as redis
+
+        async def subscriber(index: int) -> None:
+            client = redis.Redis.from_url(url)
+            pubsub = client.pubsub()
+            await pubsub.subscribe(channel)
+            self.redis_clients.append((client, pubsub))
+            ready.append(index)
+            async for message in pubsub.listen():
+                received = time.perf_counter()
+                if message["type"] != "message":
+                    continue
+                k = int(message["data"])
+                self.redis_receipts.setdefault(k, []).append(received)
+
+        ready: list[int] = []
+        self.redis_tasks = [asyncio.create_task(subscriber(i)) for i in range(count)]
+        while len(ready) < count:
+            await asyncio.sleep(0.01)
+
+    async def redis_unsubscribe(self) -> None:
+        for task in self.redis_tasks:
+            task.cancel()
+        for client, pubsub in self.redis_clients:
+            await pubsub.aclose()
+            await client.aclose()
+        self.redis_clients = []
+        self.redis_receipts = {}
+
+    async def serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            command, *args = await loop.run_in_executor(None, self.pipe.recv)
+            if command == "connect":
+                await self.connect()
+                self.pipe.send(("connected", len(self.sockets)))
+            elif command == "post":
+                self.post(*args)
+                self.pipe.send(("posted", self.sent[args[1]]))
+            elif command == "wait":
+                await self.wait_for(*args)
+                self.pipe.send(("waited", None))
+            elif command == "cpu":
+                self.pipe.send(("cpu", time.process_time()))
+            elif command == "receipts":
+                self.pipe.send(("receipts", (self.receipts, len(self.sockets), self.errors)))
+            elif command == "redis_subscribe":
+                await self.redis_subscribe(*args)
+                self.pipe.send(("subscribed", None))
+            elif command == "redis_receipts":
+                expected = args[0]
+                deadline = time.perf_counter() + 10
+                while (
+                    sum(len(v) for v in self.redis_receipts.values()) < expected
+                    and time.perf_counter() < deadline
+                ):
+                    await asyncio.sleep(0.01)
+                self.pipe.send(("redis_receipts", self.redis_receipts))
+                await self.redis_unsubscribe()
+            elif command == "close":
+                for task in self.listeners:
+                    task.cancel()
+                await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
+                self.pipe.send(("closed", None))
+                return
+
+
+def worker_main(pipe, port, path, sessions, run) -> None:
+    asyncio.run(Worker(pipe, port, path, sessions, run).serve())
+
+
+class Clients:
+    """The client processes, driven from the parent."""
+
+    def __init__(self, port: int, path: str, sessions: list[str], run: str):
+        context = multiprocessing.get_context("spawn")
+        procs = max(1, min(PROCS, len(sessions)))
+        self.shares = [sessions[i::procs] for i in range(procs)]
+        self.pipes, self.processes = [], []
+        for share in self.shares:
+            parent_end, child_end = context.Pipe()
+            process = context.Process(
+                target=worker_main, args=(child_end, port, path, share, run), daemon=True
+            )
+            process.start()
+            self.pipes.append(parent_end)
+            self.processes.append(process)
+
+    def ask(self, index: int, *command):
+        self.pipes[index].send(command)
+        return self.pipes[index].recv()[1]
+
+    def ask_all(self, *command) -> list:
+        for pipe in self.pipes:
+            pipe.send(command)
+        return [pipe.recv()[1] for pipe in self.pipes]
 
     def close(self) -> None:
-        self.writer.close()
+        try:
+            self.ask_all("close")
+        finally:
+            for process in self.processes:
+                process.join(timeout=10)
+                if process.is_alive():
+                    process.kill()
 
 
-# The database and the server ---------------------------------------------------------------
+# The database and the server -------------------------------------------------------------
 
 
-def setup_django(database_url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.pop("REDIS_URL", None)
-    import django
+def ensure_postgres_database(database_url: str) -> None:
+    import psycopg
 
-    django.setup()
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(
+        (parts.scheme.replace("postgres", "postgresql"), parts.netloc, "/postgres", "", "")
+    )
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def build_database(workdir: Path, members: int) -> tuple[int, list[str]]:
-    """Migrate, then a forum, a thread and `members` approved members with sessions."""
+def build_database(members: int) -> tuple[int, list[str]]:
+    """A members-only forum, a fresh thread and `members` approved members with sessions."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
     from django.core.management import call_command
+    from django.utils import timezone
 
     from forums import actions
     from forums.models import Forum
     from portal.actions import do_grant_membership
-    from portal.models import AccessLevel, Role, StakeholderGroup, User
+    from portal.models import AccessLevel, Membership, Role, StakeholderGroup, User
     from portal.permissions import viewer_for_user
 
     call_command("migrate", verbosity=0)
-    group = StakeholderGroup.objects.create(name="Bench members", role=Role.CSO)
-    forum = Forum.objects.create(name="Bench", slug="bench", access_level=AccessLevel.GROUPS)
-    forum.allowed_groups.set([group])
-    forum.save()
-    users = User.objects.bulk_create(
-        User(email=f"reader{i}@bench.example.org", display_name=f"Reader {i}", password="!")  # noqa: S106 (unusable)
-        for i in range(members)
+    group, _ = StakeholderGroup.objects.get_or_create(name="Bench members", role=Role.CSO)
+    forum, created = Forum.objects.get_or_create(
+        slug="bench-fanout",
+        defaults={
+            "name": "Bench fan-out",
+            "access_level": AccessLevel.GROUPS,
+            "premoderate_new_members": False,
+        },
     )
-    users = list(User.objects.order_by("pk"))
-    sessions = []
+    if created:
+        forum.allowed_groups.set([group])
+        forum.save()
+    emails = [f"reader{i}@bench.example.org" for i in range(members)]
+    known = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    User.objects.bulk_create(
+        User(email=email, display_name=f"Reader {email[6:].split('@')[0]}", password="!")  # noqa: S106 (unusable)
+        for email in emails
+        if email not in known
+    )
+    users = list(User.objects.filter(email__in=emails).order_by("pk"))
+    approved = set(
+        Membership.objects.filter(
+            group=group, status=Membership.Status.APPROVED, user__in=users
+        ).values_list("user_id", flat=True)
+    )
     for user in users:
-        do_grant_membership(None, user, group)
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        sessions.append(session.session_key)
+        if user.pk not in approved:
+            do_grant_membership(None, user, group)
+    expires = timezone.now() + timezone.timedelta(days=1)
+    sessions = []
+    rows = []
+    for user in users:
+        store = SessionStore()
+        key = store._get_new_session_key()
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        sessions.append(key)
+    Session.objects.bulk_create(rows, batch_size=500)
     thread = actions.create_thread(
-        viewer_for_user(users[0], mfa_ok=False), forum, title="Fan-out", body="Readers gather here."
+        viewer_for_user(users[0], mfa_ok=False),
+        forum,
+        title=f"Fan-out {timezone.now():%H:%M:%S}",
+        body="Readers gather here.",
     )
     return thread.pk, sessions
+
+
+def settings_module(workdir: Path, redis_url: str) -> None:
+    """Project test settings with the benchmark's Redis database, prefixes and layer."""
+    (workdir / "bench_settings.py").write_text(
+        "from config.settings.test import *  # noqa: F403\n"
+        "from config.settings.base import redis_services\n"
+        f"CACHES, CHANNEL_LAYERS = redis_services({redis_url!r})\n"
+        "CACHES['default']['KEY_PREFIX'] = 'bench-'\n"
+        "CHANNEL_LAYERS['default']['CONFIG']['prefix'] = 'bench-asgi'\n"
+        f"CHANNEL_LAYERS['default']['BACKEND'] = {LAYERS[LAYER]!r}\n"
+    )
 
 
 def free_port() -> int:
@@ -166,32 +381,29 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_daphne(database_url: str, redis_url: str | None, log_path: Path):
+def start_daphne(workdir: Path, database_url: str):
     port = free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": f"{workdir}{os.pathsep}{ROOT}",
         "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
     }
-    env.pop("REDIS_URL", None)
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    with log_path.open("a") as log:
-        server = subprocess.Popen(  # noqa: S603 (our own fixed command)
-            [
-                *(str(ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port)),
-                *("--websocket_connect_timeout", "60", "config.asgi:application"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    log = (workdir / "daphne.log").open("a")
+    server = subprocess.Popen(  # noqa: S603 (our own fixed command)
+        [
+            *(str(ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port)),
+            *("--websocket_connect_timeout", "120", "config.asgi:application"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"Daphne exited:\n{log_path.read_text()}")
+            raise RuntimeError(f"Daphne exited:\n{(workdir / 'daphne.log').read_text()}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return server, port
@@ -201,123 +413,234 @@ def start_daphne(database_url: str, redis_url: str | None, log_path: Path):
     raise RuntimeError("Daphne did not start listening")
 
 
-def rss_kib(pid: int) -> int:
+def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
-# One round ---------------------------------------------------------------------------------
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run_round(port: int, pid: int, thread_id: int, sessions: list[str], run: int) -> dict:
-    path = f"/ws/forums/threads/{thread_id}/"
-    rss_before = rss_kib(pid)
-    sockets = []
-    for start in range(0, len(sessions), CONNECT_BATCH):
-        batch = sessions[start : start + CONNECT_BATCH]
-        sockets += await asyncio.gather(*(Socket.connect(port, path, key) for key in batch))
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
-    sent_at: dict[int, float] = {}
-    latencies: list[float] = []
-    pending: dict[int, set[int]] = {k: set(range(len(sockets))) for k in range(MESSAGES)}
-    arrived = {k: asyncio.Event() for k in range(MESSAGES)}
 
-    async def listen(index: int, ws: Socket) -> None:
-        while (text := await ws.receive_text()) is not None:
-            message = json.loads(text)
-            if message.get("type") == "error":
-                print(f"    error frame: {message}", flush=True)
-            if message.get("type") != "post.new":
-                continue
-            match = MARKER.search(message.get("html", ""))
-            if match is None or int(match.group(1)) != run:
-                continue
-            k = int(match.group(2))
-            latencies.append(time.perf_counter() - sent_at[k])
-            pending[k].discard(index)
-            if not pending[k]:
-                arrived[k].set()
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
-    listeners = [asyncio.create_task(listen(i, ws)) for i, ws in enumerate(sockets)]
-    # Every socket has been accepted; its presence broadcasts settle before timing starts.
-    await asyncio.sleep(1)
-    rss_connected = rss_kib(pid)
 
-    lost = 0
-    started = time.perf_counter()
-    for k in range(MESSAGES):
-        poster = sockets[k % len(sockets)]
-        sent_at[k] = time.perf_counter()
-        poster.send_json({"type": "post", "body": f"Fan-out check bench-{run}-{k}-end"})
-        try:
-            await asyncio.wait_for(arrived[k].wait(), DELIVERY_TIMEOUT_S)
-        except TimeoutError:
-            lost += len(pending[k])
-    elapsed = time.perf_counter() - started
+def quiet(pid: int, longest: float) -> None:
+    """Wait until Daphne idles (connect-time presence broadcasts have settled)."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(0.5)
+        if cpu_seconds(pid) - before < 0.05:
+            return
 
-    for task in listeners:
-        task.cancel()
-    for ws in sockets:
-        ws.close()
-    latencies.sort()
+
+# The Redis floor -------------------------------------------------------------------------
+
+
+def redis_floor(clients: Clients, redis_url: str, subscribers: int) -> dict:
+    """Publish FLOOR_MESSAGES messages one at a time to `subscribers` connections."""
+    import redis
+
+    channel = f"bench-floor-{os.getpid()}-{subscribers}"
+    shares = [len(share) * subscribers // sum(map(len, clients.shares)) for share in clients.shares]
+    shares[0] += subscribers - sum(shares)
+    for index, count in enumerate(shares):
+        clients.pipes[index].send(("redis_subscribe", redis_url, channel, count))
+    for pipe in clients.pipes:
+        pipe.recv()
+    publisher = redis.Redis.from_url(redis_url)
+    sent = {}
+    for k in range(FLOOR_MESSAGES):
+        sent[k] = time.perf_counter()
+        publisher.publish(channel, str(k))
+        time.sleep(0.02 + subscribers / 20000)
+    publisher.close()
+    latencies, received = [], 0
+    for index, count in enumerate(shares):
+        clients.pipes[index].send(("redis_receipts", count * FLOOR_MESSAGES))
+    for pipe in clients.pipes:
+        receipts = pipe.recv()[1]
+        for k, stamps in receipts.items():
+            latencies += [stamp - sent[k] for stamp in stamps]
+            received += len(stamps)
     return {
-        "clients": len(sockets),
         "p50": statistics.median(latencies) * 1000,
-        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
-        "p99": latencies[int(0.99 * (len(latencies) - 1))] * 1000,
-        "max": latencies[-1] * 1000,
-        "per_second": len(latencies) / elapsed,
-        "lost": lost,
-        "rss_before": rss_before / 1024,
-        "rss_connected": rss_connected / 1024,
-        "per_connection": (rss_connected - rss_before) / len(sockets),
+        "p99": percentile(latencies, 0.99) * 1000,
+        "lost": subscribers * FLOOR_MESSAGES - received,
     }
 
 
-def main() -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="commit-ws-bench-"))
-    database = workdir / "bench.sqlite3"
-    database_url = f"sqlite:///{database}"
-    redis_url = os.environ.get("REDIS_URL", "")
-    setup_django(database_url)
-    print(f"Building the database in {workdir} ({max(CLIENT_COUNTS)} members)…", flush=True)
-    thread_id, sessions = build_database(workdir, max(CLIENT_COUNTS))
-    with sqlite3.connect(database) as db:
-        db.execute("PRAGMA journal_mode=WAL")
+# One round -------------------------------------------------------------------------------
 
-    layers = [("in-memory", None)] + ([("redis", redis_url)] if redis_url else [])
-    rows = []
-    run = 0
-    for layer, url in layers:
-        for clients in CLIENT_COUNTS:
-            run += 1
-            server, port = start_daphne(database_url, url, workdir / "daphne.log")
-            try:
-                print(f"  {layer}: {clients} clients × {MESSAGES} posts…", flush=True)
-                result = asyncio.run(
-                    run_round(port, server.pid, thread_id, sessions[:clients], run)
-                )
-                rows.append({"layer": layer, **result})
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+
+def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dict:
+    server, port = start_daphne(workdir, database_url)
+    path = f"/ws/forums/threads/{thread_id}/"
+    clients = None
+    try:
+        warm = Clients(port, path, sessions[:1], f"{run}w")
+        warm.ask_all("connect")
+        warm.close()
+        quiet(server.pid, 10)
+        rss_idle = rss_mib(server.pid)
+
+        connect_started = time.perf_counter()
+        clients = Clients(port, path, sessions, run)
+        clients.ask_all("connect")
+        connect_s = time.perf_counter() - connect_started
+        quiet(server.pid, 60)
+        settle_s = time.perf_counter() - connect_started - connect_s
+        rss_connected = rss_mib(server.pid)
+        n = len(sessions)
+
+        owners = [(w, i) for w, share in enumerate(clients.shares) for i in range(len(share))]
+        server_cpu = cpu_seconds(server.pid)
+        client_cpu = sum(clients.ask_all("cpu"))
+        started = time.perf_counter()
+        sent, fanout_times = {}, []
+        for k in range(POSTS):
+            owner, index = owners[k % n]
+            sent[k] = clients.ask(owner, "post", index, k)
+            clients.ask_all("wait", k, TIMEOUT_S)
+            fanout_times.append(time.perf_counter() - sent[k])
+            time.sleep(0.05)
+        timed_s = time.perf_counter() - started
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        client_cpu = sum(clients.ask_all("cpu")) - client_cpu
+
+        burst = range(POSTS, POSTS + BURST)
+        for k in burst:
+            owner, index = owners[(k * 7 + 3) % n]
+            sent[k] = clients.ask(owner, "post", index, k)
+        for k in burst:
+            clients.ask_all("wait", k, TIMEOUT_S)
+
+        latencies, burst_receipts, errors, delivered = [], [], [], 0
+        for receipts, _count, worker_errors in clients.ask_all("receipts"):
+            errors += worker_errors
+            for k, by_socket in receipts.items():
+                delivered += len(by_socket)
+                if k < POSTS:
+                    latencies += [stamp - sent[k] for stamp in by_socket.values()]
+                else:
+                    burst_receipts += by_socket.values()
+        expected = n * (POSTS + BURST)
+        burst_span = max(burst_receipts) - min(sent[k] for k in burst) if burst_receipts else 0
+
+        floor_one = redis_floor(clients, redis_url, 1)
+        floor_all = redis_floor(clients, redis_url, n)
+        return {
+            "clients": n,
+            "connect_s": connect_s,
+            "settle_s": settle_s,
+            "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
+            "p99": percentile(latencies, 0.99) * 1000 if latencies else float("nan"),
+            "max": max(latencies) * 1000 if latencies else float("nan"),
+            "fanout_per_s": n * POSTS / sum(fanout_times),
+            "burst_per_s": len(burst_receipts) / burst_span if burst_span else 0,
+            "lost": expected - delivered,
+            "errors": errors[:3],
+            "rss_idle": rss_idle,
+            "rss_connected": rss_connected,
+            "kib_per_connection": (rss_connected - rss_idle) * 1024 / n,
+            "server_cpu_pct": 100 * server_cpu / timed_s,
+            "client_cpu_pct": 100 * client_cpu / timed_s,
+            "floor_one": floor_one,
+            "floor_all": floor_all,
+        }
+    finally:
+        if clients is not None:
+            clients.close()
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main() -> int:
+    redis_url = bench_redis_url()
+    workdir = Path(tempfile.mkdtemp(prefix="commit-ws-bench-"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    if database_url.startswith("postgres"):
+        ensure_postgres_database(database_url)
+    settings_module(workdir, redis_url)
+    sys.path.insert(0, str(workdir))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+
+    engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print(
+        f"ws_fanout: {engine}, Redis {redis_url} ({LAYERS[LAYER]}), {PROCS} client "
+        f"processes, {POSTS} timed posts + burst of {BURST}; load average {load_average()}",
+        flush=True,
+    )
+    rows, misses = [], []
+    for run, clients in enumerate(CLIENT_COUNTS):
+        thread_id, sessions = build_database(clients)
+        print(f"  {clients} subscribers…", flush=True)
+        try:
+            row = run_round(
+                workdir, database_url, redis_url, thread_id, sessions, f"{os.getpid()}r{run}"
+            )
+        except Exception as failure:
+            misses.append(f"{clients} subscribers: the round failed ({failure!r})")
+            continue
+        rows.append(row)
+        print(f"    done; load average {load_average()}", flush=True)
 
     print()
     print(
-        "| layer | clients | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | lost "
-        "| Daphne RSS idle MiB | with clients MiB | KiB per connection |"
+        "| subscribers | p50 ms | p99 ms | max ms | deliveries/s (one post) "
+        "| deliveries/s (burst) | lost | Daphne RSS idle → connected MiB | KiB/connection "
+        "| Daphne CPU % | clients CPU % | Redis 1→1 p50/p99 ms | Redis 1→N p50/p99 ms "
+        "| p99 ÷ Redis 1→N p99 |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| " + " | ".join(["---:"] * 14) + " |")
+    for row in rows:
+        one, many = row["floor_one"], row["floor_all"]
+        print(
+            f"| {row['clients']} | {row['p50']:.1f} | {row['p99']:.1f} | {row['max']:.1f} "
+            f"| {row['fanout_per_s']:.0f} | {row['burst_per_s']:.0f} | {row['lost']} "
+            f"| {row['rss_idle']:.0f} → {row['rss_connected']:.0f} "
+            f"| {row['kib_per_connection']:.0f} | {row['server_cpu_pct']:.0f} "
+            f"| {row['client_cpu_pct']:.0f} | {one['p50']:.2f} / {one['p99']:.2f} "
+            f"| {many['p50']:.1f} / {many['p99']:.1f} | {row['p99'] / many['p99']:.1f} |"
+        )
     for row in rows:
         print(
-            f"| {row['layer']} | {row['clients']} | {row['p50']:.1f} | {row['p95']:.1f} "
-            f"| {row['p99']:.1f} | {row['max']:.1f} | {row['per_second']:.0f} | {row['lost']} "
-            f"| {row['rss_before']:.0f} | {row['rss_connected']:.0f} "
-            f"| {row['per_connection']:.0f} |"
+            f"{row['clients']} subscribers: connect {row['connect_s']:.1f} s, presence "
+            f"settled {row['settle_s']:.1f} s later; Redis floor lost {row['floor_all']['lost']}"
+            + (f"; error frames: {row['errors']}" if row["errors"] else "")
         )
-    return 1 if any(row["lost"] for row in rows) else 0
+        if row["lost"]:
+            misses.append(f"{row['clients']} subscribers: {row['lost']} deliveries lost")
+    at_target = [row for row in rows if row["clients"] >= TARGET_AT] or (
+        [max(rows, key=lambda row: row["clients"])] if rows else []
+    )
+    for row in at_target:
+        if not row["p99"] <= TARGET_MS:
+            misses.append(
+                f"{row['clients']} subscribers: p99 {row['p99']:.1f} ms is over the "
+                f"{TARGET_MS:.0f} ms target"
+            )
+    print(f"load average at the end: {load_average()}")
+    for miss in misses:
+        print(f"MISSED: {miss}")
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":

@@ -48,8 +48,14 @@ def render_post(viewer: Viewer, post: Post) -> str:
     )
 
 
-def event_payload(viewer: Viewer, event: ThreadEvent) -> dict | None:
-    """What `viewer` is told about `event`, or None when it is none of their business."""
+def event_payload(viewer: Viewer, event: ThreadEvent, renders: dict | None = None) -> dict | None:
+    """
+    What `viewer` is told about `event`, or None when it is none of their business.
+
+    `renders` (optional, one dict per event) shares one rendering between viewers who
+    would see the same HTML: the template depends on the viewer only through the
+    author's name as they see it, whether they moderate and whether they may edit.
+    """
     base = {"event_id": event.pk}
     if event.kind in (ThreadEvent.Kind.THREAD_LOCKED, ThreadEvent.Kind.THREAD_UNLOCKED):
         return {**base, "type": event.kind}
@@ -63,13 +69,20 @@ def event_payload(viewer: Viewer, event: ThreadEvent) -> dict | None:
         if event.kind == ThreadEvent.Kind.POST_HIDDEN:
             return {**base, "type": ThreadEvent.Kind.POST_HIDDEN, "post_id": post.pk}
         return None
-    return {
-        **base,
-        "type": event.kind,
-        "post_id": post.pk,
-        "status": post.status,
-        "html": render_post(viewer, post),
-    }
+    if renders is None:
+        return _post_payload(base, event, post, render_post(viewer, post))
+    key = (
+        author_name(viewer, post.author, post.thread.forum),
+        can_moderate(viewer),
+        can_edit_post(viewer, post),
+    )
+    if key not in renders:
+        renders[key] = _post_payload(base, event, post, render_post(viewer, post))
+    return renders[key]
+
+
+def _post_payload(base: dict, event: ThreadEvent, post: Post, html: str) -> dict:
+    return {**base, "type": event.kind, "post_id": post.pk, "status": post.status, "html": html}
 
 
 def events_after(viewer: Viewer, thread: Thread, after: int) -> list[dict]:
