@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
-from elasticsearch.dsl import Date, Document, Index, InnerDoc, Integer, Keyword, Nested, Text
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, MetaField, Text
 from elasticsearch.helpers import bulk
 
 from knowledge.search.thesaurus import synonym_rules
@@ -120,31 +120,42 @@ def analysis_settings(icu: bool) -> dict:
     }
 
 
-def multilingual_text(*, prefix: bool = False) -> Text:
+def multilingual_text(*, prefix: bool = False, offsets: bool = False, **extra) -> Text:
+    """
+    A text field analysed every way at once. `offsets` stores where each word is, so the
+    highlighter reads the postings instead of analysing the text again for every hit.
+    """
+    options = {"index_options": "offsets"} if offsets else {}
     fields = {
-        "english": Text(analyzer="portal_english", search_analyzer="portal_english_search"),
-        "thai": Text(analyzer="portal_thai", search_analyzer="portal_thai_search"),
-        "cjk": Text(analyzer="portal_cjk"),
+        "english": Text(
+            analyzer="portal_english", search_analyzer="portal_english_search", **options
+        ),
+        "thai": Text(analyzer="portal_thai", search_analyzer="portal_thai_search", **options),
+        "cjk": Text(analyzer="portal_cjk", **options),
     }
     if prefix:
         fields["prefix"] = Text(analyzer="portal_prefix", search_analyzer="portal_prefix_search")
-    return Text(analyzer="portal_text", search_analyzer="portal_text_search", fields=fields)
+    return Text(
+        analyzer="portal_text",
+        search_analyzer="portal_text_search",
+        fields=fields,
+        **options,
+        **extra,
+    )
 
 
 # Documents ------------------------------------------------------------------------------
 
 
-class PageText(InnerDoc):
-    """One page of one file."""
-
-    number = Integer()
-    file = Keyword(index=False)
-    text = multilingual_text()
-
-
 class PublicationIndexDocument(Document):
-    """A live publication as the engine sees it; `visibility` decides who may find it."""
+    """
+    One index, two kinds of document. A live publication ("publication") as the engine
+    sees it, with the text of all its PDF pages in `fulltext` for matching; and each PDF
+    page ("page": `publication`, `number`, `text`), searched only to say where in the
+    file the words are. `visibility` on both decides who may find them.
+    """
 
+    kind = Keyword()
     title = multilingual_text(prefix=True)
     subtitle = multilingual_text()
     summary = multilingual_text()
@@ -152,7 +163,8 @@ class PublicationIndexDocument(Document):
     authors = multilingual_text()
     publisher = multilingual_text()
     tags = Keyword(multi=True)
-    pages = Nested(PageText)
+    # One value per page; the position gap keeps a phrase from spanning two pages.
+    fulltext = multilingual_text(position_increment_gap=100)
     url = Keyword(index=False)
     date = Date()
     year = Integer()
@@ -165,6 +177,16 @@ class PublicationIndexDocument(Document):
     # visibility_keys(viewer) as a terms filter, so results, facet counts and suggestions
     # never include what the viewer may not see.
     visibility = Keyword(multi=True)
+    # Page documents.
+    publication = Integer()
+    number = Integer()
+    file = Keyword(index=False)
+    text = multilingual_text(offsets=True)
+
+    class Meta:
+        # The page text is kept once, in the page documents; the publication only needs
+        # `fulltext` indexed.
+        source = MetaField(excludes=["fulltext"])
 
 
 TEXT_FIELDS = [
@@ -186,8 +208,17 @@ TEXT_FIELDS = [
     "body.cjk",
     "authors",
     "publisher",
+    "fulltext",
+    "fulltext.english",
+    "fulltext.thai",
+    "fulltext.cjk",
 ]
-PAGE_FIELDS = ["pages.text", "pages.text.english", "pages.text.thai", "pages.text.cjk"]
+# The reader's own words, without the thesaurus: a match on them ranks above a synonym's.
+EXACT_FIELDS = {
+    "portal_text": ["title^3", "summary^2", "fulltext"],
+    "portal_english": ["title.english^3", "summary.english^2", "fulltext.english"],
+}
+PAGE_FIELDS = ["text", "text.english", "text.thai", "text.cjk"]
 
 
 # Lifecycle ------------------------------------------------------------------------------
@@ -238,6 +269,13 @@ def ensure_index(es: Elasticsearch) -> str:
     return alias
 
 
+def _actions(index_name: str, documents: list[dict]) -> Iterator[dict]:
+    for document in documents:
+        yield {"_index": index_name, "_id": document["id"], "_source": document["source"]}
+        for page in document.get("pages", ()):
+            yield {"_index": index_name, "_id": page["id"], "_source": page["source"]}
+
+
 def bulk_index(
     es: Elasticsearch,
     index_name: str,
@@ -245,17 +283,16 @@ def bulk_index(
     *,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Index `documents` (dicts with an `id`) into `index_name`; returns how many."""
+    """
+    Index `documents` (from indexing.publication_source: a publication and its pages)
+    into `index_name`; returns how many publications.
+    """
     done = 0
     chunk: list[dict] = []
 
     def flush():
         nonlocal done
-        bulk(
-            es,
-            ({"_index": index_name, "_id": doc["id"], "_source": doc["source"]} for doc in chunk),
-            chunk_size=BULK_CHUNK,
-        )
+        bulk(es, _actions(index_name, chunk), chunk_size=BULK_CHUNK * 4, refresh=False)
         done += len(chunk)
         if progress:
             progress(len(chunk))
@@ -284,7 +321,10 @@ def rebuild(
         raise RuntimeError(f"'{alias}' is a concrete index, not an alias: delete it first.")
     index = new_index(es)
     try:
+        # No refreshes while filling an index nobody reads yet; the default comes back after.
+        es.indices.put_settings(index=index._name, settings={"refresh_interval": "-1"})
         count = bulk_index(es, index._name, documents, progress=progress)
+        es.indices.put_settings(index=index._name, settings={"refresh_interval": None})
         es.indices.refresh(index=index._name)
     except Exception:
         es.indices.delete(index=index._name, ignore_unavailable=True)

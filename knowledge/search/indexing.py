@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+from django.db.models import Prefetch
 from django.utils.html import strip_tags
+from wagtail.models import PageViewRestriction
 
 from knowledge.models import PublicationPage, PublicationText
 from portal.permissions import SECRETARIAT_KEY, object_visibility_keys
@@ -31,10 +33,25 @@ def _body_text(publication: PublicationPage) -> str:
     )
 
 
-def publication_source(publication: PublicationPage) -> dict:
-    """The indexed document of a live publication."""
-    texts = PublicationText.objects.filter(publication=publication).select_related("document")
-    return {
+def publication_source(
+    publication: PublicationPage,
+    texts: list[PublicationText] | None = None,
+    visibility: list[str] | None = None,
+) -> dict:
+    """
+    The indexed documents of a live publication: {"id", "source", "pages"}. The publication
+    document carries the text of all its PDF pages for matching ("fulltext", not kept in
+    _source); each page is also its own small document (kind "page") so a hit can say
+    "page 12" with a highlighted snippet at the cost of highlighting a page, not a book.
+    """
+    if texts is None:
+        texts = list(
+            PublicationText.objects.filter(publication=publication).select_related("document")
+        )
+    if visibility is None:
+        visibility = publication_visibility(publication)
+    source = {
+        "kind": "publication",
         "title": publication.title,
         "subtitle": publication.subtitle,
         "summary": publication.summary,
@@ -42,10 +59,7 @@ def publication_source(publication: PublicationPage) -> dict:
         "authors": " ; ".join(publication.author_names),
         "publisher": publication.publisher,
         "tags": publication.tag_names,
-        "pages": [
-            {"number": text.page_number, "file": text.document.title, "text": text.text}
-            for text in texts
-        ],
+        "fulltext": [text.text for text in texts],
         "url": publication.url or "",
         "date": publication.publication_date.isoformat() if publication.publication_date else None,
         "year": publication.publication_date.year if publication.publication_date else None,
@@ -54,19 +68,64 @@ def publication_source(publication: PublicationPage) -> dict:
         "areas": publication.area_slugs,
         "forms": publication.form_slugs,
         "type": publication.type_slug or None,
-        "visibility": publication_visibility(publication),
+        "visibility": visibility,
     }
+    pages = [
+        {
+            "id": page_document_id(publication.pk, text.document_id, text.page_number),
+            "source": {
+                "kind": "page",
+                "publication": publication.pk,
+                "number": text.page_number,
+                "file": text.document.title,
+                "text": text.text,
+                "language": text.language or publication.language,
+                "visibility": visibility,
+            },
+        }
+        for text in texts
+    ]
+    return {"id": publication.pk, "source": source, "pages": pages}
+
+
+def page_document_id(publication_id: int, document_id: int, page_number: int) -> str:
+    return f"{publication_id}-{document_id}-{page_number}"
 
 
 def indexable_publications():
     return (
         PublicationPage.objects.live()
         .select_related("publication_type")
-        .prefetch_related("countries", "areas", "forms", "allowed_groups", "tagged_items__tag")
+        .prefetch_related(
+            "countries",
+            "areas",
+            "forms",
+            "allowed_groups",
+            "authors",
+            "tagged_items__tag",
+            Prefetch(
+                "texts",
+                queryset=PublicationText.objects.select_related("document").only(
+                    "publication_id", "document__title", "page_number", "language", "text"
+                ),
+                to_attr="indexed_texts",
+            ),
+        )
         .order_by("pk")
     )
 
 
+def _restricted_paths() -> tuple[str, ...]:
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
 def all_documents() -> Iterator[dict]:
+    """Every live publication's documents, read in chunks (a few queries per 200)."""
+    restricted = _restricted_paths()
     for publication in indexable_publications().iterator(chunk_size=200):
-        yield {"id": publication.pk, "source": publication_source(publication)}
+        visibility = (
+            [SECRETARIAT_KEY]
+            if publication.path.startswith(restricted)
+            else sorted(object_visibility_keys(publication))
+        )
+        yield publication_source(publication, publication.indexed_texts, visibility)

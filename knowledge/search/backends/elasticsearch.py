@@ -9,6 +9,7 @@ from datetime import date
 from elastic_transport import TransportError
 from elasticsearch import ApiError, NotFoundError
 from elasticsearch.dsl import Q, Search
+from elasticsearch.helpers import bulk, scan
 
 from knowledge.models import PublicationPage
 from knowledge.search import documents
@@ -41,6 +42,10 @@ HIGHLIGHT = {
     "fragment_size": 160,
     "number_of_fragments": 2,
 }
+# Snippets come from these fields (and their sub-fields) of the publication document.
+HIGHLIGHT_FIELDS = ["title*", "subtitle*", "summary*", "body*"]
+# How many pages of a publication's files a hit names.
+PAGE_HITS = 3
 _MARKED = re.compile(r"\x01(.*?)\x02")
 ENGINE_ERRORS = (TransportError, ApiError)
 
@@ -49,7 +54,7 @@ def _visible(viewer: Viewer) -> Q:
     return Q("terms", visibility=sorted(visibility_keys(viewer)))
 
 
-def _text_query(query: SearchQuery, fields: list[str]) -> Q:
+def _text_query(query: SearchQuery, fields: list[str], **options) -> Q:
     if query.has_operators:
         return Q(
             "simple_query_string",
@@ -58,12 +63,37 @@ def _text_query(query: SearchQuery, fields: list[str]) -> Q:
             default_operator="and",
             flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX",
             lenient=True,
+            **options,
         )
-    return Q("multi_match", query=query.text, fields=fields, type="best_fields", operator="and")
+    # cross_fields: every word must be found, but not all in the same field (a word in
+    # the title and another in the summary is a match).
+    return Q(
+        "multi_match",
+        query=query.text,
+        fields=fields,
+        type="cross_fields",
+        operator="and",
+        **options,
+    )
+
+
+def _exact_words(query: SearchQuery) -> list[Q]:
+    """
+    The reader's own words analysed without the thesaurus, as a bonus: each synonym is
+    scored by its own rarity, so without this a foreign synonym found in two documents
+    would outrank the reader's word found in two hundred.
+    """
+    words = " ".join(query.plain_words)
+    if not words:
+        return []
+    return [
+        Q("multi_match", query=words, fields=fields, analyzer=analyzer, boost=3)
+        for analyzer, fields in documents.EXACT_FIELDS.items()
+    ]
 
 
 def _filters(query: SearchQuery, viewer: Viewer) -> list[Q]:
-    filters = [_visible(viewer)]
+    filters = [Q("term", kind="publication"), _visible(viewer)]
     for attribute, field in FILTER_FIELDS.items():
         values = getattr(query, attribute)
         if values:
@@ -100,32 +130,17 @@ class ElasticsearchBackend(SearchBackend):
         search = self._search()
         filters = _filters(query, viewer)
         if query.text:
-            pages = Q(
-                "nested",
-                path="pages",
-                score_mode="max",
-                query=_text_query(query, documents.PAGE_FIELDS),
-                inner_hits={
-                    "size": 3,
-                    "_source": {"includes": ["pages.number"]},
-                    "highlight": {
-                        **HIGHLIGHT,
-                        "number_of_fragments": 1,
-                        "fields": {field: {} for field in documents.PAGE_FIELDS},
-                    },
-                },
-            )
-            should = [pages]
+            should = _exact_words(query)
             if query.reader_language:
                 should.append(Q("term", language={"value": query.reader_language, "boost": 0.5}))
             main = Q(
                 "bool",
-                must=[Q("bool", should=[_text_query(query, documents.TEXT_FIELDS), pages])],
-                should=should[1:],
+                must=[_text_query(query, documents.TEXT_FIELDS)],
+                should=should,
                 filter=filters,
             )
             search = search.query(main).highlight_options(**HIGHLIGHT)
-            search = search.highlight("title*", "subtitle*", "summary*", "body*")
+            search = search.highlight(*HIGHLIGHT_FIELDS)
         else:
             search = search.query(Q("bool", filter=filters))
         if query.sort == "newest" or (query.sort == "relevance" and not query.text):
@@ -134,18 +149,56 @@ class ElasticsearchBackend(SearchBackend):
             search = search.sort({"date": {"order": "asc", "missing": "_last"}}, "_score")
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
-        search = search.source(excludes=["pages", "body"])
+        search = search.source(excludes=["body"])
         return search[query.offset : query.offset + query.page_size].extra(track_total_hits=True)
+
+    def _page_hits(
+        self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
+    ) -> dict[int, list[PageHit]]:
+        """
+        Where in the files of the shown publications the words are: the best pages of
+        each (up to PAGE_HITS), with a highlighted snippet. A second, small search over
+        the page documents of just these publications.
+        """
+        if not query.text or not publication_ids:
+            return {}
+        search = (
+            self._search()
+            .query(
+                Q(
+                    "bool",
+                    must=[_text_query(query, documents.PAGE_FIELDS)],
+                    filter=[
+                        Q("term", kind="page"),
+                        Q("terms", publication=publication_ids),
+                        _visible(viewer),
+                    ],
+                )
+            )
+            .highlight_options(**{**HIGHLIGHT, "number_of_fragments": 1})
+            .highlight(*documents.PAGE_FIELDS)
+            .source(["publication", "number"])
+            .extra(track_total_hits=False)
+        )[: len(publication_ids) * PAGE_HITS]
+        found: dict[int, list[PageHit]] = {}
+        for page in search.execute().hits:
+            hits = found.setdefault(page.publication, [])
+            if len(hits) < PAGE_HITS:
+                highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
+                fragments = _unique_fragments(highlight, limit=1)
+                hits.append(PageHit(number=page.number, snippet=fragments[0] if fragments else ""))
+        return found
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         try:
             response = self._build(query, viewer).execute()
+            page_hits = self._page_hits(query, viewer, [int(hit.meta.id) for hit in response.hits])
             suggestion = (
                 self._suggest(query, viewer) if query.text and not response.hits.total.value else ""
             )
         except ENGINE_ERRORS as error:
             raise SearchUnavailable(str(error)) from error
-        hits = [self._hit(hit) for hit in response.hits]
+        hits = [self._hit(hit, page_hits.get(int(hit.meta.id), [])) for hit in response.hits]
         facets = {
             name: facet_values(
                 name,
@@ -167,18 +220,9 @@ class ElasticsearchBackend(SearchBackend):
             suggestion=suggestion,
         )
 
-    def _hit(self, hit) -> SearchHit:
+    def _hit(self, hit, page_hits: list[PageHit]) -> SearchHit:
         meta = hit.meta
         highlight = meta.highlight.to_dict() if "highlight" in meta else {}
-        page_hits = []
-        inner = getattr(meta, "inner_hits", None)
-        if inner is not None and "pages" in inner:
-            for page in inner["pages"].hits:
-                page_highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
-                fragments = _unique_fragments(page_highlight, limit=1)
-                page_hits.append(
-                    PageHit(number=page.number, snippet=fragments[0] if fragments else "")
-                )
         return SearchHit(
             id=int(meta.id),
             title=hit.title,
@@ -207,7 +251,7 @@ class ElasticsearchBackend(SearchBackend):
                     must=[
                         Q("multi_match", query=words, fields=["title", "summary"], fuzziness="AUTO")
                     ],
-                    filter=[_visible(viewer)],
+                    filter=[Q("term", kind="publication"), _visible(viewer)],
                 )
             )
             .highlight(
@@ -235,7 +279,7 @@ class ElasticsearchBackend(SearchBackend):
                 Q(
                     "bool",
                     must=[Q("match", **{"title.prefix": {"query": prefix, "operator": "and"}})],
-                    filter=[_visible(viewer)],
+                    filter=[Q("term", kind="publication"), _visible(viewer)],
                 )
             )
             .source(["title", "url"])[:limit]
@@ -259,7 +303,9 @@ class ElasticsearchBackend(SearchBackend):
             return
         es = documents.client()
         alias = documents.ensure_index(es)
-        es.index(index=alias, id=publication.pk, document=publication_source(publication))
+        # Pages of files since removed must go with the old text.
+        self._remove_pages(es, publication_id)
+        documents.bulk_index(es, alias, [publication_source(publication)])
 
     def remove_publication(self, publication_id: int) -> None:
         es = documents.client()
@@ -267,3 +313,29 @@ class ElasticsearchBackend(SearchBackend):
             return
         with contextlib.suppress(NotFoundError):
             es.delete(index=documents.index_prefix(), id=publication_id)
+        self._remove_pages(es, publication_id)
+
+    def _remove_pages(self, es, publication_id: int) -> None:
+        # By id rather than _delete_by_query, which needs the reindex module.
+        alias = documents.index_prefix()
+        es.indices.refresh(index=alias)
+        stale = scan(
+            es,
+            index=alias,
+            query={
+                "query": {
+                    "bool": {
+                        "filter": [
+                            {"term": {"kind": "page"}},
+                            {"term": {"publication": publication_id}},
+                        ]
+                    }
+                },
+                "_source": False,
+            },
+        )
+        bulk(
+            es,
+            ({"_op_type": "delete", "_index": hit["_index"], "_id": hit["_id"]} for hit in stale),
+            raise_on_error=False,
+        )
