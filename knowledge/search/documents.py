@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_INDEX_PREFIX = "commit-publications"
 BULK_CHUNK = 200
+# Queries must answer quickly or fall back; filling or merging an index may take minutes.
+MAINTENANCE_TIMEOUT = 300
 
 
 def index_prefix() -> str:
@@ -315,7 +317,7 @@ def rebuild(
     Returns (new index, documents indexed, deleted indices). The old index keeps answering
     queries until the swap.
     """
-    es = client()
+    es = client().options(request_timeout=MAINTENANCE_TIMEOUT)
     alias = index_prefix()
     if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
         raise RuntimeError(f"'{alias}' is a concrete index, not an alias: delete it first.")

@@ -29,6 +29,11 @@ class SearchHit:
     highlights: list[str] = field(default_factory=list)  # safe HTML snippets
     page_hits: list[PageHit] = field(default_factory=list)
 
+    @property
+    def other_pages(self) -> list[int]:
+        """Pages where the words are, beyond those shown with a snippet."""
+        return [hit.number for hit in self.page_hits if not hit.snippet]
+
     def as_json(self) -> dict:
         return {
             "title": self.title,

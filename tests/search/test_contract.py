@@ -128,7 +128,29 @@ def test_restricted_publications_appear_only_for_those_with_rights(
 def test_filters_narrow_results_and_facets_count_what_is_left(library_content, search, viewers):
     results = search(SearchQuery(countries=("VN",)), viewers["anonymous"])
     assert titles(results) == {"Brokered marriage across borders"}
-    assert {f.value: f.count for f in results.facets["country"]} == {"VN": 1}
+    # Other facets count what is left; the country facet still offers the other countries,
+    # counted as if chosen instead, since a second choice widens the results.
+    assert {f.value: f.count for f in results.facets["type"]} == {"policy-brief": 1}
+    assert {f.value: (f.count, f.selected) for f in results.facets["country"]} == {
+        "TH": (1, False),
+        "KH": (1, False),
+        "VN": (1, True),
+    }
+    both = search(SearchQuery(countries=("VN", "TH")), viewers["anonymous"])
+    assert titles(both) == {
+        "Brokered marriage across borders",
+        "Stranded at sea: trafficking in the fishing fleets",
+    }
+    briefs = search(
+        SearchQuery(countries=("VN", "KH"), types=("policy-brief",)), viewers["anonymous"]
+    )
+    assert titles(briefs) == {"Brokered marriage across borders"}
+    # Within the chosen type, the countries: Viet Nam only (the KH report is not a brief).
+    assert {f.value: f.count for f in briefs.facets["country"]} == {"VN": 1}
+    assert {f.value: f.count for f in briefs.facets["type"]} == {
+        "policy-brief": 1,
+        "research-report": 1,
+    }
     everything = search(SearchQuery(), viewers["anonymous"])
     assert {f.value: f.count for f in everything.facets["country"]} == {"TH": 1, "KH": 1, "VN": 1}
     assert {f.value: f.count for f in everything.facets["year"]} == {"2016": 1, "2019": 1}

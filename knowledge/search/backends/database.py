@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from knowledge.models import PublicationPage, PublicationText, publications_for
 from knowledge.search.backends.base import SearchBackend
-from knowledge.search.facets import facet_values
+from knowledge.search.facets import SELECTED, facet_values
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import PageHit, SearchHit, SearchResults
 from portal.permissions import Viewer
@@ -59,11 +59,12 @@ def mark(text: str, words: list[str], *, width: int = 160) -> str:
 class DatabaseBackend(SearchBackend):
     name = "database"
 
-    def _filtered(self, query: SearchQuery, viewer: Viewer):
+    def _filtered(self, query: SearchQuery, viewer: Viewer, *, except_facet: str = ""):
+        """Publications the viewer may see within the choices (but those of `except_facet`)."""
         publications = publications_for(viewer)
         for attribute, lookup in FILTER_LOOKUPS.items():
             values = getattr(query, attribute)
-            if values:
+            if values and SELECTED.get(except_facet) != attribute:
                 publications = publications.filter(**{lookup: values})
         if query.year_from:
             publications = publications.filter(publication_date__year__gte=query.year_from)
@@ -93,8 +94,8 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         publications = self._filtered(query, viewer)
-        if query.text:
-            ranked = self._text_matches(query)
+        ranked = self._text_matches(query) if query.text else None
+        if ranked is not None:
             publications = publications.filter(pk__in=ranked)
         matching_ids = list(publications.values_list("pk", flat=True).distinct())
         if query.text and query.sort == "relevance":
@@ -113,16 +114,23 @@ class DatabaseBackend(SearchBackend):
         return SearchResults(
             total=len(matching_ids),
             hits=hits,
-            facets=self._facets(matching_ids, query),
+            facets=self._facets(query, viewer, ranked),
             page=query.page,
             page_size=query.page_size,
             backend=self.name,
         )
 
-    def _facets(self, ids: list[int], query: SearchQuery) -> dict:
-        rows = PublicationPage.objects.filter(pk__in=ids).order_by()
+    def _facets(self, query: SearchQuery, viewer: Viewer, ranked: list[int] | None) -> dict:
+        """
+        Counts per facet value. Choices within a facet widen the results (Thailand OR
+        Viet Nam), so each facet is counted with every choice but its own.
+        """
         facets = {}
         for name, column in FACET_COLUMNS.items():
+            publications = self._filtered(query, viewer, except_facet=name)
+            if ranked is not None:
+                publications = publications.filter(pk__in=ranked)
+            rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
             counts = {
                 str(row[column]): row["n"]
                 for row in rows.values(column).annotate(n=Count("pk", distinct=True))

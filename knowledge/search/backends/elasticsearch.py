@@ -28,10 +28,11 @@ FACET_FIELDS = {
     "language": "language",
     "year": "year",
 }
-FILTER_FIELDS = {
-    "countries": "countries",
-    "areas": "areas",
-    "forms": "forms",
+# SearchQuery attribute -> the facet it filters.
+FILTER_FACETS = {
+    "countries": "country",
+    "areas": "area",
+    "forms": "form",
     "types": "type",
     "languages": "language",
 }
@@ -42,8 +43,11 @@ HIGHLIGHT = {
     "fragment_size": 160,
     "number_of_fragments": 2,
 }
-# Snippets come from these fields (and their sub-fields) of the publication document.
-HIGHLIGHT_FIELDS = ["title*", "subtitle*", "summary*", "body*"]
+# Snippets come from the main (ICU-segmented, folded, thesaurus) field of each text: it
+# marks words in every script. Highlighting the stemmed, Thai and CJK sub-fields as well
+# cost 5-10x as much for little more marked text (profiled at 10,000 publications).
+HIGHLIGHT_FIELDS = ["title", "subtitle", "summary", "body"]
+PAGE_HIGHLIGHT_FIELDS = ["text"]
 # How many pages of a publication's files a hit names.
 PAGE_HITS = 3
 _MARKED = re.compile(r"\x01(.*?)\x02")
@@ -77,6 +81,26 @@ def _text_query(query: SearchQuery, fields: list[str], **options) -> Q:
     )
 
 
+def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
+    """
+    What the highlighter marks: the words (and synonyms) in any field, as a plain
+    query. Given the cross-field search query itself, the highlighter analyses every
+    hit's text again per sub-field and costs more than the search.
+    """
+    if query.has_operators:
+        text_query = Q(
+            "simple_query_string",
+            query=query.simple_query_string,
+            fields=fields,
+            default_operator="or",
+            flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX",
+            lenient=True,
+        )
+    else:
+        text_query = Q("multi_match", query=query.text, fields=fields, type="best_fields")
+    return text_query.to_dict()
+
+
 def _exact_words(query: SearchQuery) -> list[Q]:
     """
     The reader's own words analysed without the thesaurus, as a bonus: each synonym is
@@ -93,11 +117,8 @@ def _exact_words(query: SearchQuery) -> list[Q]:
 
 
 def _filters(query: SearchQuery, viewer: Viewer) -> list[Q]:
+    """What every count and hit is limited to: the viewer's rights and the year range."""
     filters = [Q("term", kind="publication"), _visible(viewer)]
-    for attribute, field in FILTER_FIELDS.items():
-        values = getattr(query, attribute)
-        if values:
-            filters.append(Q("terms", **{field: list(values)}))
     if query.year_from or query.year_to:
         bounds = {}
         if query.year_from:
@@ -106,6 +127,15 @@ def _filters(query: SearchQuery, viewer: Viewer) -> list[Q]:
             bounds["lte"] = query.year_to
         filters.append(Q("range", year=bounds))
     return filters
+
+
+def _facet_filters(query: SearchQuery) -> dict[str, Q]:
+    """The reader's facet choices, by facet name (several values of one facet: any of them)."""
+    return {
+        name: Q("terms", **{FACET_FIELDS[name]: list(getattr(query, attribute))})
+        for attribute, name in FILTER_FACETS.items()
+        if getattr(query, attribute)
+    }
 
 
 def _unique_fragments(highlight: dict, limit: int = 3) -> list[str]:
@@ -139,7 +169,9 @@ class ElasticsearchBackend(SearchBackend):
                 should=should,
                 filter=filters,
             )
-            search = search.query(main).highlight_options(**HIGHLIGHT)
+            search = search.query(main).highlight_options(
+                **HIGHLIGHT, highlight_query=_highlight_query(query, HIGHLIGHT_FIELDS)
+            )
             search = search.highlight(*HIGHLIGHT_FIELDS)
         else:
             search = search.query(Q("bool", filter=filters))
@@ -147,8 +179,20 @@ class ElasticsearchBackend(SearchBackend):
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         elif query.sort == "oldest":
             search = search.sort({"date": {"order": "asc", "missing": "_last"}}, "_score")
+        # Choices within a facet widen the results (Thailand OR Viet Nam), so each facet is
+        # counted with every choice but its own; the hits get all of them (post_filter).
+        chosen = _facet_filters(query)
+        if chosen:
+            search = search.post_filter(Q("bool", filter=list(chosen.values())))
         for name in FACETS:
-            search.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
+            others = [q for facet, q in chosen.items() if facet != name]
+            terms = {"field": FACET_FIELDS[name], "size": 200}
+            if others:
+                search.aggs.bucket(name, "filter", filter=Q("bool", filter=others)).bucket(
+                    "values", "terms", **terms
+                )
+            else:
+                search.aggs.bucket(name, "terms", **terms)
         search = search.source(excludes=["body"])
         return search[query.offset : query.offset + query.page_size].extra(track_total_hits=True)
 
@@ -157,37 +201,54 @@ class ElasticsearchBackend(SearchBackend):
     ) -> dict[int, list[PageHit]]:
         """
         Where in the files of the shown publications the words are: the best pages of
-        each (up to PAGE_HITS), with a highlighted snippet. A second, small search over
-        the page documents of just these publications.
+        each (up to PAGE_HITS), the best one with a highlighted snippet. Two small searches
+        over the page documents of just these publications: which pages match, then a
+        snippet of each publication's best page (highlighting every matching page cost
+        more than the whole search).
         """
         if not query.text or not publication_ids:
             return {}
-        search = (
+        filters = [
+            Q("term", kind="page"),
+            Q("terms", publication=publication_ids),
+            _visible(viewer),
+        ]
+        pages = (
             self._search()
-            .query(
-                Q(
-                    "bool",
-                    must=[_text_query(query, documents.PAGE_FIELDS)],
-                    filter=[
-                        Q("term", kind="page"),
-                        Q("terms", publication=publication_ids),
-                        _visible(viewer),
-                    ],
-                )
-            )
-            .highlight_options(**{**HIGHLIGHT, "number_of_fragments": 1})
-            .highlight(*documents.PAGE_FIELDS)
+            .query(Q("bool", must=[_text_query(query, documents.PAGE_FIELDS)], filter=filters))
             .source(["publication", "number"])
             .extra(track_total_hits=False)
         )[: len(publication_ids) * PAGE_HITS]
-        found: dict[int, list[PageHit]] = {}
-        for page in search.execute().hits:
-            hits = found.setdefault(page.publication, [])
-            if len(hits) < PAGE_HITS:
+        found: dict[int, list[tuple[str, int]]] = {}
+        for page in pages.execute().hits:
+            numbers = found.setdefault(page.publication, [])
+            if len(numbers) < PAGE_HITS:
+                numbers.append((page.meta.id, page.number))
+        best = [numbers[0][0] for numbers in found.values()]
+        snippets: dict[str, str] = {}
+        if best:
+            marked = (
+                self._search()
+                .query(Q("bool", filter=[Q("ids", values=best), *filters]))
+                .highlight_options(
+                    **{**HIGHLIGHT, "number_of_fragments": 1},
+                    highlight_query=_highlight_query(query, PAGE_HIGHLIGHT_FIELDS),
+                )
+                .highlight(*PAGE_HIGHLIGHT_FIELDS)
+                .source(False)
+                .extra(track_total_hits=False)
+            )[: len(best)]
+            for page in marked.execute().hits:
                 highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
                 fragments = _unique_fragments(highlight, limit=1)
-                hits.append(PageHit(number=page.number, snippet=fragments[0] if fragments else ""))
-        return found
+                snippets[page.meta.id] = fragments[0] if fragments else ""
+        return {
+            publication: [
+                PageHit(number=number, snippet=snippets.get(page_id, ""))
+                for page_id, number in numbers
+            ]
+            for publication, numbers in found.items()
+        }
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         try:
@@ -199,17 +260,13 @@ class ElasticsearchBackend(SearchBackend):
         except ENGINE_ERRORS as error:
             raise SearchUnavailable(str(error)) from error
         hits = [self._hit(hit, page_hits.get(int(hit.meta.id), [])) for hit in response.hits]
-        facets = {
-            name: facet_values(
-                name,
-                {
-                    str(bucket.key): bucket.doc_count
-                    for bucket in response.aggregations[name].buckets
-                },
-                query,
+        facets = {}
+        for name in FACETS:
+            counted = response.aggregations[name]
+            buckets = counted["values"].buckets if "values" in counted else counted.buckets
+            facets[name] = facet_values(
+                name, {str(bucket.key): bucket.doc_count for bucket in buckets}, query
             )
-            for name in FACETS
-        }
         return SearchResults(
             total=response.hits.total.value,
             hits=hits,
