@@ -332,7 +332,8 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         viewer = viewer_for_request(request)
-        context["language_editions"] = self.language_editions(viewer)
+        editions = list(self.language_editions(viewer))
+        context["language_editions"] = editions
         page_url = self.get_full_url(request) or request.build_absolute_uri()
         files = [item for item in self.documents.select_related("document") if item.document]
         context["files"] = files
@@ -346,7 +347,18 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
             for link in self.related_links.select_related("target")
             if link.target.live and can_view(viewer, link.target)
         ]
+        context["similar_publications"] = self.similar_publications(
+            viewer, shown={p.pk for p in [*editions, *context["related_publications"]]}
+        )
         return context
+
+    def similar_publications(self, viewer, shown=frozenset(), limit: int = 5) -> list[dict]:
+        """ "More like this": from the search engine, without what the page already lists."""
+        # Imported here: the search package imports this module's models.
+        from knowledge.search.backends import more_like_this
+
+        alike = more_like_this(self.pk, viewer, limit + len(shown))
+        return [item for item in alike if item["id"] not in shown][:limit]
 
     @path("cite/<str:style>/")
     def citation(self, request, style):

@@ -221,6 +221,16 @@ EXACT_FIELDS = {
     "portal_english": ["title.english^3", "summary.english^2", "fulltext.english"],
 }
 PAGE_FIELDS = ["text", "text.english", "text.thai", "text.cjk"]
+# "More like this" looks for a publication's record words in these fields of the others.
+SIMILARITY_FIELDS = [
+    "title",
+    "title.english",
+    "summary",
+    "summary.english",
+    "body",
+    "fulltext",
+    "fulltext.english",
+]
 
 
 # Lifecycle ------------------------------------------------------------------------------

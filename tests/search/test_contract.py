@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.search.backends import search_publications
+from knowledge.search.backends import get_search_backend, search_publications
 from knowledge.search.query import SearchQuery
 from portal.models import AccessLevel
 
@@ -180,3 +180,20 @@ def test_unpublished_publications_leave_the_results(
     refresh()
     results = search(SearchQuery(text="brokered"), viewers["anonymous"])
     assert results.total == 0
+
+
+def test_more_like_this_lists_alike_publications_the_viewer_may_see(
+    library_content, backend, viewers
+):
+    engine = get_search_backend()  # the backend under test, never the fallback
+    fishing = library_content["fishing"].pk
+    for_public = {item["title"] for item in engine.more_like_this(fishing, viewers["anonymous"])}
+    assert "Brokered marriage across borders" in for_public
+    assert "Stranded at sea: trafficking in the fishing fleets" not in for_public
+    assert not for_public & {
+        "Members brief on fishing inspections",
+        "Government paper on fishing prosecutions",
+    }
+    for_members = {item["title"] for item in engine.more_like_this(fishing, viewers["cso"])}
+    assert "Members brief on fishing inspections" in for_members
+    assert "Government paper on fishing prosecutions" not in for_members

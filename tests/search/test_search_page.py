@@ -78,3 +78,18 @@ def test_invalid_years_are_explained(content, client):
     api = client.get("/api/library/search", {"year_to": "99999"})
     assert api.status_code == 400
     assert api.json()["errors"] == ["A year must be between 1900 and 2100."]
+
+
+def test_a_publication_page_lists_more_like_this_within_the_readers_rights(
+    content, client, publish, countries
+):
+    brief = publish(
+        "fishing-inspections",
+        title="Fishing inspections at sea",
+        summary="Inspectors boarded fishing boats at sea.",
+        countries=[countries["TH"]],
+    )
+    html = client.get(brief.url).content.decode()
+    assert "More like this" in html
+    assert "Stranded at sea: trafficking in the fishing fleets" in html
+    assert "Government paper on fishing prosecutions" not in html

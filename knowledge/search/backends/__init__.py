@@ -60,10 +60,20 @@ def autocomplete_titles(prefix: str, viewer: Viewer, limit: int = 8) -> list[dic
         return get_search_backend(DATABASE_BACKEND).autocomplete(prefix, viewer, limit)
 
 
+def more_like_this(publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
+    backend = get_search_backend()
+    try:
+        return backend.more_like_this(publication_id, viewer, limit)
+    except SearchUnavailable as error:
+        logger.warning("Search backend %s unavailable, using the database: %s", backend.name, error)
+        return get_search_backend(DATABASE_BACKEND).more_like_this(publication_id, viewer, limit)
+
+
 __all__ = [
     "SearchBackend",
     "SearchUnavailable",
     "autocomplete_titles",
     "get_search_backend",
+    "more_like_this",
     "search_publications",
 ]

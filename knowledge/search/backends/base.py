@@ -25,6 +25,13 @@ class SearchBackend:
         """Titles starting with `prefix` that the viewer may see: [{"title", "url"}]."""
         raise NotImplementedError
 
+    def more_like_this(self, publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
+        """
+        Publications like this one that the viewer may see, most alike first:
+        [{"id", "title", "url"}]. Never the publication itself.
+        """
+        raise NotImplementedError
+
     def index_publication(self, publication_id: int) -> None:
         """Bring the index up to date for one publication (indexed, updated or removed)."""
 

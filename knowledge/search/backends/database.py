@@ -9,6 +9,8 @@ languages written without spaces, which the page says.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from datetime import date
 
 from django.db.models import Count, Q
 from django.utils.html import escape
@@ -165,6 +167,28 @@ class DatabaseBackend(SearchBackend):
             highlights=highlights,
             page_hits=page_hits,
         )
+
+    def more_like_this(self, publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
+        """Without text analysis: most shared forms of exploitation, SPA IV areas, countries."""
+        publication = PublicationPage.objects.filter(pk=publication_id).first()
+        if publication is None:
+            return []
+        shared: Counter[int] = Counter()
+        for relation in ("forms", "areas", "countries"):
+            values = getattr(publication, relation).all()
+            shared.update(
+                PublicationPage.objects.filter(**{f"{relation}__in": values})
+                .exclude(pk=publication_id)
+                .values_list("pk", flat=True)
+            )
+        viewable = {page.pk: page for page in publications_for(viewer).filter(pk__in=list(shared))}
+        ranked = sorted(
+            viewable.values(),
+            key=lambda page: (-shared[page.pk], -(page.publication_date or date.min).toordinal()),
+        )
+        return [{"id": page.pk, "title": page.title, "url": page.url or ""} for page in ranked][
+            :limit
+        ]
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
         prefix = " ".join(prefix.split())[:100]

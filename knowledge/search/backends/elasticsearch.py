@@ -347,6 +347,45 @@ class ElasticsearchBackend(SearchBackend):
             raise SearchUnavailable(str(error)) from error
         return [{"title": hit.title, "url": hit.url} for hit in response.hits]
 
+    def more_like_this(self, publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
+        publication = PublicationPage.objects.filter(pk=publication_id).first()
+        if publication is None:
+            return []
+        # The record's words, looked for in every text field of the others (a word of this
+        # title in another's summary or pages counts), thesaurus included.
+        words = " ".join(
+            filter(None, [publication.title, publication.subtitle, publication.summary])
+        )
+        alike = Q(
+            "more_like_this",
+            fields=documents.SIMILARITY_FIELDS,
+            like=[words],
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=30,
+            minimum_should_match="1",
+        )
+        search = (
+            self._search()
+            .query(
+                Q(
+                    "bool",
+                    must=[alike],
+                    must_not=[Q("ids", values=[str(publication_id)])],
+                    filter=[Q("term", kind="publication"), _visible(viewer)],
+                )
+            )
+            .source(["title", "url"])
+            .extra(track_total_hits=False)
+        )[:limit]
+        try:
+            response = search.execute()
+        except ENGINE_ERRORS as error:
+            raise SearchUnavailable(str(error)) from error
+        return [
+            {"id": int(hit.meta.id), "title": hit.title, "url": hit.url} for hit in response.hits
+        ]
+
     # Index ------------------------------------------------------------------------------
 
     def index_publication(self, publication_id: int) -> None:
