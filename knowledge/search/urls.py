@@ -14,4 +14,5 @@ page_urlpatterns = [
 api_urlpatterns = [
     path("api/library/search", views.search_api, name="library_search_api"),
     path("api/library/autocomplete", views.autocomplete_api, name="library_autocomplete_api"),
+    path("api/library/openapi.json", views.openapi_schema, name="library_search_openapi"),
 ]

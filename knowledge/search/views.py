@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knowledge.search.backends import autocomplete_titles, search_publications
+from knowledge.search.openapi import schema
 from knowledge.search.query import FILTER_PARAMETERS, SearchQuery
 from knowledge.search.results import FACETS
 from portal.permissions import viewer_for_request
@@ -88,3 +89,7 @@ def search_api(request):
 def autocomplete_api(request):
     titles = autocomplete_titles(request.GET.get("q", ""), viewer_for_request(request))
     return JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False})
+
+
+def openapi_schema(request):
+    return JsonResponse(schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
