@@ -1,0 +1,43 @@
+"""
+End to end in headless Chromium: typing in the library search box offers the titles of
+publications the reader may see (from the autocomplete API), never a restricted one.
+"""
+
+import io
+
+import pytest
+from django.core.management.base import BaseCommand
+
+from knowledge import demo as knowledge_demo
+from knowledge.search.backends import DATABASE_BACKEND
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def library(portal_demo_data, settings, tmp_path):
+    # The suggestions' rights are tested on both backends in tests/search; here the page.
+    settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    knowledge_demo.seed(BaseCommand(stdout=io.StringIO()))
+
+
+def suggestions(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#search-titles option", "options => options.map(o => o.value)"
+    )
+
+
+def test_typing_offers_titles_the_reader_may_see(browser, live_server, library):
+    page = browser.new_context().new_page()
+    page.goto(f"{live_server.url}/library/search/")
+    page.fill("#search-q", "Stranded")
+    page.wait_for_function("document.querySelectorAll('#search-titles option').length > 0")
+    assert suggestions(page) == ["Stranded at sea: trafficking in the Mekong fishing fleets"]
+    # "Senior Officials Meeting briefing note" is for government groups only.
+    page.fill("#search-q", "Senior")
+    page.wait_for_function(
+        "!Array.from(document.querySelectorAll('#search-titles option'))"
+        ".some(o => o.value.startsWith('Stranded'))"
+    )
+    assert suggestions(page) == []
