@@ -167,14 +167,28 @@ def _write_post(viewer: Viewer, thread: Thread, body: str, *, quoted_post: Post 
     )
     record_event(thread, ThreadEvent.Kind.POST_NEW, post)
     if not pending:
-        _announce_published(post)
+        _published(post)
     return post
 
 
-def _announce_published(post: Post) -> None:
-    """Bump the thread and tell watchers and mentioned members (who may read it)."""
+def _published(post: Post) -> None:
+    """Bump the thread now; tell watchers and mentioned members once the post commits."""
+    from forums.tasks import announce_after_commit
+
+    Thread.objects.filter(pk=post.thread_id).update(last_activity_at=timezone.now())
+    announce_after_commit(post.pk)
+
+
+def announce_published(post_id: int) -> None:
+    """Tell watchers and mentioned members who may read it about a published post."""
+    post = (
+        Post.objects.select_related("thread__forum", "author")
+        .filter(pk=post_id, status=Post.Status.PUBLISHED)
+        .first()
+    )
+    if post is None or post.is_deleted:
+        return  # hidden, deleted or sent back since it was queued: nobody is told
     thread = post.thread
-    Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
     told = {post.author_id}
     handles = list(mentioned_handles(post.body))[:MAX_MENTIONS]
     if handles:
@@ -324,7 +338,7 @@ def approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
     _tell_author(
         post, _("Your post in “%(thread)s” is published") % {"thread": post.thread.title}, ""
     )
-    _announce_published(post)
+    _published(post)
     return post
 
 

@@ -113,11 +113,14 @@ def test_a_safeguarding_flag_goes_only_to_the_safeguarding_queue_and_never_tells
     assert mail.outbox == []
 
 
-def test_replies_in_watched_threads_and_mentions_notify_members_who_may_read(forums, people):
+def test_replies_in_watched_threads_and_mentions_notify_members_who_may_read(
+    forums, people, django_capture_on_commit_callbacks
+):
     thread = actions.create_thread(viewer(people.cso), forums.general, title="Fees", body="b")
     actions.watch_thread(viewer(people.youth), thread)
 
-    actions.create_post(viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.create_post(viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint")
 
     assert Notification.objects.get(user=people.cso).kind == "forums.mention"
     assert Notification.objects.get(user=people.youth).kind == "forums.reply"
@@ -125,12 +128,13 @@ def test_replies_in_watched_threads_and_mentions_notify_members_who_may_read(for
 
 
 def test_no_reply_notification_leaks_from_a_forum_the_watcher_can_no_longer_read(
-    forums, people, groups
+    forums, people, groups, django_capture_on_commit_callbacks
 ):
     thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
     actions.watch_thread(viewer(people.cso), thread)
     people.cso.memberships.update(status="revoked")
 
-    actions.create_post(viewer(member_of(groups.cso)), thread, body="reply")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.create_post(viewer(member_of(groups.cso)), thread, body="reply")
 
     assert not Notification.objects.filter(user=people.cso).exists()
