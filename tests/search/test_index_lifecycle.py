@@ -39,13 +39,13 @@ def test_rebuild_swaps_the_alias_and_keeps_serving_meanwhile(elasticsearch_index
 
 
 def test_the_command_rebuilds_with_a_progress_bar(elasticsearch_index, publish):
-    publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    publish("fishing-fleets", title="Trafficking in the fishing fleets", pages=["One.", "Two."])
     out = io.StringIO()
     call_command("search_index", "--rebuild", stdout=out)
     assert "1/1" in out.getvalue()
     assert f"{elasticsearch_index} -> {elasticsearch_index}-" in out.getvalue()
     call_command("search_index", "--status", stdout=out)
-    assert "1 documents" in out.getvalue()
+    assert "1 publications, 2 pages of text" in out.getvalue()
 
 
 def test_access_changes_unpublishing_and_deleting_update_the_index(
@@ -75,3 +75,26 @@ def test_access_changes_unpublishing_and_deleting_update_the_index(
         page.delete()
     refresh()
     assert titles("fishing", viewers["secretariat"]) == set()
+
+
+def test_the_pages_of_a_publication_leave_the_index_with_it(
+    elasticsearch_index, publish, viewers, refresh, django_capture_on_commit_callbacks
+):
+    page = publish("fishing-fleets", title="Fishing fleets", pages=["Intro.", "Boats at Ambon."])
+    [hit] = search_publications(SearchQuery(text="Ambon"), viewers["secretariat"]).hits
+    assert [page_hit.number for page_hit in hit.page_hits] == [2]
+    es = documents.client()
+
+    def page_documents():
+        query = {
+            "bool": {"filter": [{"term": {"kind": "page"}}, {"term": {"publication": page.pk}}]}
+        }
+        return es.count(index=documents.index_prefix(), query=query)["count"]
+
+    assert page_documents() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        page.refresh_from_db()
+        page.unpublish()
+    refresh()
+    assert page_documents() == 0
+    assert search_publications(SearchQuery(text="Ambon"), viewers["secretariat"]).total == 0

@@ -64,8 +64,14 @@ class Command(BaseCommand):
                 if not behind:
                     self.stdout.write(f"{documents.index_prefix()}: no index yet")
                 for name in behind:
-                    count = es.count(index=name)["count"]
-                    self.stdout.write(f"{documents.index_prefix()} -> {name}: {count} documents")
+                    publications, pages = (
+                        es.count(index=name, query={"term": {"kind": kind}})["count"]
+                        for kind in ("publication", "page")
+                    )
+                    self.stdout.write(
+                        f"{documents.index_prefix()} -> {name}: {publications} publications, "
+                        f"{pages} pages of text"
+                    )
         except Exception as error:
             if isinstance(error, CommandError):
                 raise
