@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 
 from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.search.query import SearchQuery
@@ -20,14 +21,28 @@ SELECTED = {
 }
 
 
-def _labels(name: str, values: list[str]) -> dict[str, str]:
+# Names of countries and taxonomy terms change rarely; a search should not read them
+# every time. A renamed term shows its new name within this many seconds.
+LABELS_CACHE_SECONDS = 60
+
+
+def _all_labels(name: str) -> dict[str, str]:
     if name == "country":
-        return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
-    if name in _TAXONOMIES:
-        return dict(_TAXONOMIES[name].objects.filter(slug__in=values).values_list("slug", "name"))
+        return dict(Country.objects.values_list("code", "name"))
+    return dict(_TAXONOMIES[name].objects.values_list("slug", "name"))
+
+
+def _labels(name: str, values: list[str]) -> dict[str, str]:
     if name == "language":
         return {code: str(label) for code, label in settings.LANGUAGES}
-    return {}
+    if name != "country" and name not in _TAXONOMIES:
+        return {}
+    key = f"knowledge:search:facet-labels:{name}"
+    labels = cache.get(key)
+    if labels is None or not set(values) <= labels.keys():
+        labels = _all_labels(name)
+        cache.set(key, labels, LABELS_CACHE_SECONDS)
+    return labels
 
 
 def facet_values(name: str, counts: dict[str, int], query: SearchQuery) -> list[FacetValue]:
