@@ -137,7 +137,11 @@ _fan_outs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EventFanOut] = (
 
 
 def fan_out_here() -> EventFanOut:
-    return _fan_outs.setdefault(asyncio.get_running_loop(), EventFanOut())
+    loop = asyncio.get_running_loop()
+    fan_out = _fan_outs.get(loop)
+    if fan_out is None:
+        fan_out = _fan_outs[loop] = EventFanOut()
+    return fan_out
 
 
 def _fan_out(thread_id: int, event_id: int, readers: list) -> dict[str, object]:

@@ -197,6 +197,26 @@ async def test_a_pending_post_reaches_moderators_but_not_other_members(forums, p
     await moderator.disconnect()
 
 
+async def test_readers_with_the_same_rights_differ_where_the_post_is_their_own(forums, people):
+    """Judgements are shared by readers with the same rights, but never the author's."""
+    thread = await act(
+        actions.create_thread, people.moderator, forums.youth, title="Ideas", body="Welcome"
+    )
+    friend = thread_socket(thread.pk, await sync_to_async(headers_for)(people.youth_friend))
+    author = thread_socket(thread.pk, await sync_to_async(headers_for)(people.youth))
+    await friend.connect()
+    await author.connect()
+
+    await act(actions.create_post, people.youth, thread, body="My pending idea")
+
+    own = await next_message(author)
+    assert own["status"] == "pending"
+    assert "My pending idea" in own["html"]
+    assert await nothing_but_presence(friend)
+    await friend.disconnect()
+    await author.disconnect()
+
+
 async def test_posting_over_the_websocket_and_its_rate_limit(cso_thread, people):
     communicator = thread_socket(cso_thread.pk, await sync_to_async(headers_for)(people.cso))
     await communicator.connect()

@@ -3,7 +3,6 @@
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
-from channels_redis.core import RedisChannelLayer
 
 from forums import actions
 from tests.forums.conftest import member_of, session_headers, signed_in_client, viewer
@@ -13,7 +12,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 async def test_a_post_travels_through_redis_to_an_open_thread(forums, people, groups):
-    assert isinstance(get_channel_layer(), RedisChannelLayer)
+    assert type(get_channel_layer()).__module__.startswith("channels_redis.")
 
     def setup():
         thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
