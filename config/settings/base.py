@@ -163,7 +163,7 @@ def redis_services(url: str) -> tuple[dict, dict]:
     }
     channel_layers = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             # A consumer waits on Redis with a 5-second blocking pop; redis-py's default
             # socket timeout is also 5 seconds, so an idle consumer could time out and
             # die. The socket timeout must outlast the blocking pop.
