@@ -15,17 +15,27 @@ never touches what tests and `make run` keep in database 0.
 Knobs: `BENCH_CLIENTS=100,1000` subscribers per round, `BENCH_POSTS=20` timed posts per
 round, `BENCH_BURST=10` posts sent at once for the throughput figure, `BENCH_PROCS=2`
 client processes, `BENCH_TIMEOUT=15` seconds a post may take to reach everyone,
-`BENCH_LAYER=core` (channels_redis.core.RedisChannelLayer, what config.settings uses) or
-`pubsub` (channels_redis.pubsub.RedisPubSubChannelLayer), `BENCH_TARGET_MS=100`.
+`BENCH_LAYER` unset for the layer config.settings uses, `core`
+(channels_redis.core.RedisChannelLayer) or `pubsub`
+(channels_redis.pubsub.RedisPubSubChannelLayer), `BENCH_TARGET_MS=100`,
+`BENCH_SERVERS=1` Daphne processes (with 2, subscribers alternate between them, as a proxy
+in front of several ASGI workers would spread them; each process runs its own shared pass
+and the layer carries the event between them), `BENCH_GC=50000,20,10` (see below).
 
 What happens: Django is set up against the database, which gets a members-only forum,
 one thread and as many approved members (with fresh sessions) as the largest round
 needs. Daphne serves config.asgi on a free loopback port with a settings module that
-only swaps in the benchmark's Redis database and prefixes. The subscribers are
+swaps in the benchmark's Redis database, prefixes and layer, and takes two things from
+config.settings.production: persistent database connections (CONN_MAX_AGE=60; with 0,
+every database_sync_to_async call opened a PostgreSQL connection, and 1,000 connects
+took a minute) and the django_tasks_db task backend, with `manage.py db_worker` running
+beside Daphne to send reply notifications, as production runs it. The subscribers are
 `websockets` clients spread over BENCH_PROCS processes, each socket with its own task
 that stamps `time.perf_counter()` (CLOCK_MONOTONIC, shared by every process on Linux)
 the moment a frame is handed over, before parsing it.
 
+0. One untimed warm-up post, reported apart: the first event after start pays for
+   template loading and each process's first connections (about a second).
 1. Timed posts: one at a time, each sent through the websocket of a different member
    (so nobody meets the posting rate limit). The consumer writes it through
    forums.actions.create_post, and after the commit the event reaches every
@@ -37,9 +47,19 @@ the moment a frame is handed over, before parsing it.
 3. The floor, in the same run and the same client processes: raw Redis pub/sub with
    redis-py asyncio, one publisher to 1 subscriber and to N subscriber connections.
 
-Memory: Daphne's resident set after one warm-up socket, and with N sockets open.
-CPU: seconds used by Daphne and by the client processes while posts were delivered;
-a side near 100 % of a core is the bottleneck.
+Garbage collection: Python's full collections of the objects a loaded server holds
+(about 290,000 besides those frozen at startup, with 1,000 sockets) took 200–600 ms each
+on this machine, one every third post or so — the periodic p99 spikes. The benchmark
+serves config.asgi through a two-line wrapper that freezes the startup heap
+(`gc.freeze()`) and raises the collection thresholds to BENCH_GC: the change asked of
+config/asgi.py. It delays full collections, it does not shorten them: a post that meets
+one is still late, and shows in max.
+
+Memory: Daphne's resident set after one warm-up socket, and with N sockets open
+(summed over the Daphne processes). CPU: seconds used by Daphne (summed) and by the
+client processes while the timed posts were delivered;
+a side near 100 % of a core is the bottleneck. Daphne's CPU per post does not depend on
+what else the machine is doing, so it compares layers and changes when the load varies.
 
 Exit status 1 when a delivery is lost, when a round's p99 is over the target at 1,000
 subscribers (or at the largest round when fewer are asked for), or a round fails; each
@@ -70,11 +90,14 @@ POSTS = int(os.environ.get("BENCH_POSTS", "20"))
 BURST = int(os.environ.get("BENCH_BURST", "10"))
 PROCS = int(os.environ.get("BENCH_PROCS", "2"))
 TIMEOUT_S = float(os.environ.get("BENCH_TIMEOUT", "15"))
-LAYER = os.environ.get("BENCH_LAYER", "core")
+LAYER = os.environ.get("BENCH_LAYER", "")
+SERVERS = int(os.environ.get("BENCH_SERVERS", "1"))
 TARGET_MS = float(os.environ.get("BENCH_TARGET_MS", "100"))
 TARGET_AT = 1000
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "9"))
 FLOOR_MESSAGES = 50
+WARM_UP_K = 10**6
+GC_THRESHOLDS = tuple(int(n) for n in os.environ.get("BENCH_GC", "50000,20,10").split(","))
 CONNECT_BATCH = 50
 LAYERS = {
     "core": "channels_redis.core.RedisChannelLayer",
@@ -102,9 +125,8 @@ def marker(run: str, k: int) -> str:
 
 
 class Worker:
-    def __init__(self, pipe, port: int, path: str, sessions: list[str], run: str):
+    def __init__(self, pipe, path: str, sessions: list[tuple[str, int]], run: str):
         self.pipe = pipe
-        self.port = port
         self.path = path
         self.sessions = sessions
         self.run = run
@@ -121,12 +143,11 @@ class Worker:
     async def connect(self) -> None:
         import websockets
 
-        origin = f"http://127.0.0.1:{self.port}"
-
-        async def one(session_key: str):
+        async def one(session: tuple[str, int]):
+            session_key, port = session
             return await websockets.connect(
-                f"ws://127.0.0.1:{self.port}{self.path}",
-                origin=origin,
+                f"ws://127.0.0.1:{port}{self.path}",
+                origin=f"http://127.0.0.1:{port}",
                 additional_headers={"Cookie": f"sessionid={session_key}"},
                 open_timeout=60,
                 ping_interval=None,
@@ -237,14 +258,14 @@ class Worker:
                 return
 
 
-def worker_main(pipe, port, path, sessions, run) -> None:
-    asyncio.run(Worker(pipe, port, path, sessions, run).serve())
+def worker_main(pipe, path, sessions, run) -> None:
+    asyncio.run(Worker(pipe, path, sessions, run).serve())
 
 
 class Clients:
     """The client processes, driven from the parent."""
 
-    def __init__(self, port: int, path: str, sessions: list[str], run: str):
+    def __init__(self, path: str, sessions: list[tuple[str, int]], run: str):
         context = multiprocessing.get_context("spawn")
         procs = max(1, min(PROCS, len(sessions)))
         self.shares = [sessions[i::procs] for i in range(procs)]
@@ -252,7 +273,7 @@ class Clients:
         for share in self.shares:
             parent_end, child_end = context.Pipe()
             process = context.Process(
-                target=worker_main, args=(child_end, port, path, share, run), daemon=True
+                target=worker_main, args=(child_end, path, share, run), daemon=True
             )
             process.start()
             self.pipes.append(parent_end)
@@ -370,8 +391,20 @@ def settings_module(workdir: Path, redis_url: str) -> None:
         "from config.settings.base import redis_services\n"
         f"CACHES, CHANNEL_LAYERS = redis_services({redis_url!r})\n"
         "CACHES['default']['KEY_PREFIX'] = 'bench-'\n"
+        "# As config.settings.production: persistent database connections, and\n"
+        "# notifications queued for the task worker the benchmark runs beside Daphne.\n"
+        "DATABASES['default']['CONN_MAX_AGE'] = 60\n"
+        "TASKS = {'default': {'BACKEND': 'django_tasks_db.DatabaseBackend'}}\n"
         "CHANNEL_LAYERS['default']['CONFIG']['prefix'] = 'bench-asgi'\n"
-        f"CHANNEL_LAYERS['default']['BACKEND'] = {LAYERS[LAYER]!r}\n"
+        + (f"CHANNEL_LAYERS['default']['BACKEND'] = {LAYERS[LAYER]!r}\n" if LAYER else "")
+    )
+    # What config/asgi.py is asked to do (see the docstring, "Garbage collection").
+    (workdir / "bench_asgi.py").write_text(
+        "import gc\n"
+        "from config.asgi import application  # noqa: F401\n"
+        "gc.collect()\n"
+        "gc.freeze()\n"
+        f"gc.set_threshold(*{GC_THRESHOLDS!r})\n"
     )
 
 
@@ -381,19 +414,38 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_daphne(workdir: Path, database_url: str):
-    port = free_port()
-    env = {
+def server_env(workdir: Path, database_url: str) -> dict:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": f"{workdir}{os.pathsep}{ROOT}",
         "DATABASE_URL": database_url,
     }
+
+
+def start_task_worker(workdir: Path, database_url: str):
+    """django_tasks_db's worker, as production runs it (it sends the reply notifications)."""
+    log = (workdir / "db_worker.log").open("a")
+    return subprocess.Popen(  # noqa: S603 (our own fixed command)
+        [
+            *(str(ROOT / ".venv/bin/python"), "manage.py", "db_worker"),
+            *("--interval", "0.2", "--no-startup-delay"),
+        ],
+        cwd=ROOT,
+        env=server_env(workdir, database_url),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def start_daphne(workdir: Path, database_url: str):
+    port = free_port()
+    env = server_env(workdir, database_url)
     log = (workdir / "daphne.log").open("a")
     server = subprocess.Popen(  # noqa: S603 (our own fixed command)
         [
             *(str(ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port)),
-            *("--websocket_connect_timeout", "120", "config.asgi:application"),
+            *("--websocket_connect_timeout", "120", "bench_asgi:application"),
         ],
         cwd=ROOT,
         env=env,
@@ -434,13 +486,13 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def quiet(pid: int, longest: float) -> None:
+def quiet(pids: list[int], longest: float) -> None:
     """Wait until Daphne idles (connect-time presence broadcasts have settled)."""
     deadline = time.monotonic() + longest
     while time.monotonic() < deadline:
-        before = cpu_seconds(pid)
+        before = sum(map(cpu_seconds, pids))
         time.sleep(0.5)
-        if cpu_seconds(pid) - before < 0.05:
+        if sum(map(cpu_seconds, pids)) - before < 0.05 * len(pids):
             return
 
 
@@ -484,27 +536,41 @@ def redis_floor(clients: Clients, redis_url: str, subscribers: int) -> dict:
 
 
 def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dict:
-    server, port = start_daphne(workdir, database_url)
+    started_servers = [start_daphne(workdir, database_url) for _ in range(SERVERS)]
+    servers = [server for server, _port in started_servers]
+    ports = [port for _server, port in started_servers]
+    pids = [server.pid for server in servers]
+    task_worker = start_task_worker(workdir, database_url)
     path = f"/ws/forums/threads/{thread_id}/"
+    # Subscribers alternate between the servers, as a proxy in front of them would spread them.
+    assigned = [(key, ports[i % len(ports)]) for i, key in enumerate(sessions)]
     clients = None
     try:
-        warm = Clients(port, path, sessions[:1], f"{run}w")
+        warm = Clients(path, assigned[: len(ports)], f"{run}w")
         warm.ask_all("connect")
         warm.close()
-        quiet(server.pid, 10)
-        rss_idle = rss_mib(server.pid)
+        quiet(pids, 10)
+        rss_idle = sum(map(rss_mib, pids))
 
         connect_started = time.perf_counter()
-        clients = Clients(port, path, sessions, run)
+        clients = Clients(path, assigned, run)
         clients.ask_all("connect")
         connect_s = time.perf_counter() - connect_started
-        quiet(server.pid, 60)
+        quiet(pids, 60)
         settle_s = time.perf_counter() - connect_started - connect_s
-        rss_connected = rss_mib(server.pid)
+        rss_connected = sum(map(rss_mib, pids))
         n = len(sessions)
-
         owners = [(w, i) for w, share in enumerate(clients.shares) for i in range(len(share))]
-        server_cpu = cpu_seconds(server.pid)
+
+        # One untimed post first: the first event after start pays for template loading
+        # and each process's first database and Redis connections.
+        owner, index = owners[-1]
+        warm_up_sent = clients.ask(owner, "post", index, WARM_UP_K)
+        clients.ask_all("wait", WARM_UP_K, TIMEOUT_S)
+        warm_up_ms = (time.perf_counter() - warm_up_sent) * 1000
+        time.sleep(0.5)
+
+        server_cpu = sum(map(cpu_seconds, pids))
         client_cpu = sum(clients.ask_all("cpu"))
         started = time.perf_counter()
         sent, fanout_times = {}, []
@@ -515,7 +581,7 @@ def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dic
             fanout_times.append(time.perf_counter() - sent[k])
             time.sleep(0.05)
         timed_s = time.perf_counter() - started
-        server_cpu = cpu_seconds(server.pid) - server_cpu
+        server_cpu = sum(map(cpu_seconds, pids)) - server_cpu
         client_cpu = sum(clients.ask_all("cpu")) - client_cpu
 
         burst = range(POSTS, POSTS + BURST)
@@ -526,12 +592,16 @@ def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dic
             clients.ask_all("wait", k, TIMEOUT_S)
 
         latencies, burst_receipts, errors, delivered = [], [], [], 0
+        slowest = dict.fromkeys(range(POSTS), 0.0)
         for receipts, _count, worker_errors in clients.ask_all("receipts"):
             errors += worker_errors
             for k, by_socket in receipts.items():
+                if k == WARM_UP_K:
+                    continue
                 delivered += len(by_socket)
                 if k < POSTS:
                     latencies += [stamp - sent[k] for stamp in by_socket.values()]
+                    slowest[k] = max(slowest[k], *(stamp - sent[k] for stamp in by_socket.values()))
                 else:
                     burst_receipts += by_socket.values()
         expected = n * (POSTS + BURST)
@@ -543,6 +613,8 @@ def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dic
             "clients": n,
             "connect_s": connect_s,
             "settle_s": settle_s,
+            "warm_up_ms": warm_up_ms,
+            "slowest_ms": [round(slowest[k] * 1000) for k in range(POSTS)],
             "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
             "p99": percentile(latencies, 0.99) * 1000 if latencies else float("nan"),
             "max": max(latencies) * 1000 if latencies else float("nan"),
@@ -554,6 +626,7 @@ def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dic
             "rss_connected": rss_connected,
             "kib_per_connection": (rss_connected - rss_idle) * 1024 / n,
             "server_cpu_pct": 100 * server_cpu / timed_s,
+            "server_cpu_ms_per_post": 1000 * server_cpu / POSTS,
             "client_cpu_pct": 100 * client_cpu / timed_s,
             "floor_one": floor_one,
             "floor_all": floor_all,
@@ -561,11 +634,13 @@ def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dic
     finally:
         if clients is not None:
             clients.close()
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in [*servers, task_worker]:
+            process.terminate()
+        for process in [*servers, task_worker]:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def main() -> int:
@@ -579,12 +654,15 @@ def main() -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ["DATABASE_URL"] = database_url
     import django
+    from django.conf import settings
 
     django.setup()
+    layer = settings.CHANNEL_LAYERS["default"]["BACKEND"]
 
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(
-        f"ws_fanout: {engine}, Redis {redis_url} ({LAYERS[LAYER]}), {PROCS} client "
+        f"ws_fanout: {engine}, Redis {redis_url} ({layer}), {SERVERS} Daphne "
+        f"process(es), {PROCS} client "
         f"processes, {POSTS} timed posts + burst of {BURST}; load average {load_average()}",
         flush=True,
     )
@@ -606,10 +684,10 @@ def main() -> int:
     print(
         "| subscribers | p50 ms | p99 ms | max ms | deliveries/s (one post) "
         "| deliveries/s (burst) | lost | Daphne RSS idle → connected MiB | KiB/connection "
-        "| Daphne CPU % | clients CPU % | Redis 1→1 p50/p99 ms | Redis 1→N p50/p99 ms "
-        "| p99 ÷ Redis 1→N p99 |"
+        "| Daphne CPU % | Daphne CPU ms/post | clients CPU % | Redis 1→1 p50/p99 ms "
+        "| Redis 1→N p50/p99 ms | p99 ÷ Redis 1→N p99 |"
     )
-    print("| " + " | ".join(["---:"] * 14) + " |")
+    print("| " + " | ".join(["---:"] * 15) + " |")
     for row in rows:
         one, many = row["floor_one"], row["floor_all"]
         print(
@@ -617,15 +695,18 @@ def main() -> int:
             f"| {row['fanout_per_s']:.0f} | {row['burst_per_s']:.0f} | {row['lost']} "
             f"| {row['rss_idle']:.0f} → {row['rss_connected']:.0f} "
             f"| {row['kib_per_connection']:.0f} | {row['server_cpu_pct']:.0f} "
+            f"| {row['server_cpu_ms_per_post']:.0f} "
             f"| {row['client_cpu_pct']:.0f} | {one['p50']:.2f} / {one['p99']:.2f} "
             f"| {many['p50']:.1f} / {many['p99']:.1f} | {row['p99'] / many['p99']:.1f} |"
         )
     for row in rows:
         print(
-            f"{row['clients']} subscribers: connect {row['connect_s']:.1f} s, presence "
+            f"{row['clients']} subscribers: untimed warm-up post {row['warm_up_ms']:.0f} ms, "
+            f"connect {row['connect_s']:.1f} s, presence "
             f"settled {row['settle_s']:.1f} s later; Redis floor lost {row['floor_all']['lost']}"
             + (f"; error frames: {row['errors']}" if row["errors"] else "")
         )
+        print(f"  last delivery of each timed post, ms: {row['slowest_ms']}")
         if row["lost"]:
             misses.append(f"{row['clients']} subscribers: {row['lost']} deliveries lost")
     at_target = [row for row in rows if row["clients"] >= TARGET_AT] or (
