@@ -61,6 +61,16 @@ client processes while the timed posts were delivered;
 a side near 100 % of a core is the bottleneck. Daphne's CPU per post does not depend on
 what else the machine is doing, so it compares layers and changes when the load varies.
 
+Where a post's time goes at 1,000 readers (py-spy on Daphne, pub/sub layer, 28 Nov 2026):
+the shared pass (event, thread, rights of every reader in two queries, one judgement
+per rights class, two renderings) is 20–25 ms alone and 50–70 ms when the event loop is
+busy beside it; the rest is per socket on the event loop, about 150 µs of server CPU
+each: the layer's put into each consumer's queue and the consumer's dispatch (about a
+fifth), and Daphne's send — autobahn framing and a Twisted write per socket (the rest).
+uvicorn with the `websockets` backend in Daphne's place (measured, not a dependency)
+cut the server CPU per post by about a quarter; a second server process helped little
+on two cores the clients and other work share.
+
 Exit status 1 when a delivery is lost, when a round's p99 is over the target at 1,000
 subscribers (or at the largest round when fewer are asked for), or a round fails; each
 miss is printed.
