@@ -38,8 +38,7 @@ from forums.events import event_payload, events_after, thread_group
 from forums.models import Post, Thread, ThreadEvent
 from portal.actions import ActionRefused
 from portal.consumers import CLOSE_NOT_FOUND
-from portal.models import Membership
-from portal.permissions import ANONYMOUS, Viewer, viewer_for_scope
+from portal.permissions import ANONYMOUS, Viewer, rights_of, viewer_for_scope
 
 # Private-use close codes: the websocket counterparts of HTTP 403 and 404.
 CLOSE_FORBIDDEN = 4403
@@ -68,36 +67,6 @@ def _change_presence(thread_id: int, delta: int) -> int:
         return 0
     cache.touch(key, PRESENCE_TIMEOUT)
     return count
-
-
-# Rights ---------------------------------------------------------------------------------
-
-
-def rights_of(user_ids) -> dict[int, tuple]:
-    """
-    Everything `portal.permissions.viewer_for_user` reads about each user, in two
-    queries: when this changes, a viewer built earlier may be wrong and is rebuilt.
-    (The session, which decides whether a second factor counts, is the socket's own.)
-    """
-    rights = {
-        pk: (is_active, suspended_at, [])
-        for pk, is_active, suspended_at in get_user_model()
-        .objects.filter(pk__in=user_ids)
-        .values_list("pk", "is_active", "suspended_at")
-    }
-    memberships = (
-        Membership.objects.filter(user_id__in=user_ids, status=Membership.Status.APPROVED)
-        .order_by("user_id", "group_id")
-        .values_list(
-            "user_id", "group_id", "group__role", "group__auth_group_id", "group__country__code"
-        )
-    )
-    for user_id, *group in memberships:
-        if user_id in rights:
-            rights[user_id][2].append(tuple(group))
-    return {
-        pk: (active, suspended, tuple(groups)) for pk, (active, suspended, groups) in rights.items()
-    }
 
 
 # Shared fan-out ---------------------------------------------------------------------------

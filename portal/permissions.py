@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
@@ -127,6 +128,34 @@ def viewer_for_user(user, *, mfa_ok: bool) -> Viewer:
         government_countries=frozenset(countries),
         roles_awaiting_mfa=frozenset(awaiting),
     )
+
+
+def rights_of(user_ids) -> dict[int, tuple]:
+    """
+    Everything `viewer_for_user` reads about each user, in two queries: when this
+    changes, a viewer built earlier may be wrong and must be rebuilt (long-lived
+    websockets compare it on every event). Keep it in step with `viewer_for_user`. The
+    session, which decides whether a second factor counts, is not part of it.
+    """
+    rights = {
+        pk: (is_active, suspended_at, [])
+        for pk, is_active, suspended_at in get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .values_list("pk", "is_active", "suspended_at")
+    }
+    memberships = (
+        Membership.objects.filter(user_id__in=user_ids, status=Membership.Status.APPROVED)
+        .order_by("user_id", "group_id")
+        .values_list(
+            "user_id", "group_id", "group__role", "group__auth_group_id", "group__country__code"
+        )
+    )
+    for user_id, *group in memberships:
+        if user_id in rights:
+            rights[user_id][2].append(tuple(group))
+    return {
+        pk: (active, suspended, tuple(groups)) for pk, (active, suspended, groups) in rights.items()
+    }
 
 
 def viewer_for_request(request) -> Viewer:
