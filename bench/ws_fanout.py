@@ -50,10 +50,11 @@ the moment a frame is handed over, before parsing it.
 Garbage collection: Python's full collections of the objects a loaded server holds
 (about 290,000 besides those frozen at startup, with 1,000 sockets) took 200–600 ms each
 on this machine, one every third post or so — the periodic p99 spikes. The benchmark
-serves config.asgi through a two-line wrapper that freezes the startup heap
-(`gc.freeze()`) and raises the collection thresholds to BENCH_GC: the change asked of
-config/asgi.py. It delays full collections, it does not shorten them: a post that meets
-one is still late, and shows in max.
+serves config.asgi, which freezes the startup heap (`gc.freeze()`) and raises the
+collection thresholds, through a two-line wrapper that sets them to BENCH_GC instead
+(to try other values; the default is what config/asgi.py sets). It delays full
+collections, it does not shorten them: a post that meets one is still late, and shows
+in max.
 
 Memory: Daphne's resident set after one warm-up socket, and with N sockets open
 (summed over the Daphne processes). CPU: seconds used by Daphne (summed) and by the

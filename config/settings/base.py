@@ -164,9 +164,11 @@ def redis_services(url: str) -> tuple[dict, dict]:
     channel_layers = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            # A consumer waits on Redis with a 5-second blocking pop; redis-py's default
-            # socket timeout is also 5 seconds, so an idle consumer could time out and
-            # die. The socket timeout must outlast the blocking pop.
+            # The pub/sub layer publishes an event once per group, and each process hands
+            # it to its own sockets; the layer that queues a copy per socket cost one Redis
+            # round trip per reader (bench/README.md, forum fan-out). It delivers at most
+            # once: a dropped link is made good by the threads' resume from the last event.
+            # The socket timeout is kept generous for idle subscriptions.
             "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}]},
         }
     }

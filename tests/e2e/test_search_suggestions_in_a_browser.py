@@ -3,9 +3,11 @@ End to end in headless Chromium: typing in the library search box offers the tit
 publications the reader may see (from the autocomplete API), never a restricted one.
 """
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from knowledge import demo as knowledge_demo
@@ -19,6 +21,9 @@ def library(portal_demo_data, settings, tmp_path):
     # The suggestions' rights are tested on both backends in tests/search; here the page.
     settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # A transactional test starts from an emptied database: put back the taxonomy the
+    # migration creates.
+    importlib.import_module("knowledge.migrations.0002_initial_taxonomy").create_terms(apps, None)
     knowledge_demo.seed(BaseCommand(stdout=io.StringIO()))
 
 
