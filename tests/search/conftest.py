@@ -122,3 +122,21 @@ def taxonomy(db):
         "fishing": ExploitationForm.objects.get(slug="fishing-and-seafood"),
         "marriage": ExploitationForm.objects.get(slug="forced-marriage"),
     }
+
+
+@pytest.fixture
+def content(backend, publish, countries, groups):
+    """A public report with page text and a government-only paper (page and API tests)."""
+    publish(
+        "fishing-fleets",
+        title="Stranded at sea: trafficking in the fishing fleets",
+        pages=["Introduction.", "Boats stayed at sea for months at Ambon."],
+        countries=[countries["TH"]],
+    )
+    publish(
+        "government-fishing-paper",
+        title="Government paper on fishing prosecutions",
+        access=AccessLevel.GROUPS,
+        groups=[groups["government"]],
+        countries=[countries["KH"]],
+    )

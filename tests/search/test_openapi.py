@@ -3,8 +3,6 @@
 import pytest
 from jsonschema import Draft202012Validator
 
-from portal.models import AccessLevel
-
 
 @pytest.fixture
 def description(client):
@@ -26,22 +24,6 @@ def test_the_description_lists_every_parameter_of_the_issue(description):
     assert {"q", "country", "area", "form", "type", "language", "year_from", "year_to"} <= names
     assert {"sort", "page"} <= names
     assert set(operation["responses"]) == {"200", "400"}
-
-
-@pytest.fixture
-def content(backend, publish, countries, groups):
-    publish(
-        "fishing-fleets",
-        title="Stranded at sea: trafficking in the fishing fleets",
-        pages=["Introduction.", "Boats stayed at sea for months at Ambon."],
-        countries=[countries["TH"]],
-    )
-    publish(
-        "government-fishing-paper",
-        title="Government paper on fishing prosecutions",
-        access=AccessLevel.GROUPS,
-        groups=[groups["government"]],
-    )
 
 
 @pytest.mark.parametrize(

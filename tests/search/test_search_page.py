@@ -2,25 +2,6 @@
 
 import pytest
 
-from portal.models import AccessLevel
-
-
-@pytest.fixture
-def content(backend, publish, countries, groups):
-    publish(
-        "fishing-fleets",
-        title="Stranded at sea: trafficking in the fishing fleets",
-        pages=["Introduction.", "Boats stayed at sea for months at Ambon."],
-        countries=[countries["TH"]],
-    )
-    publish(
-        "government-fishing-paper",
-        title="Government paper on fishing prosecutions",
-        access=AccessLevel.GROUPS,
-        groups=[groups["government"]],
-        countries=[countries["KH"]],
-    )
-
 
 def test_the_page_shows_hits_with_page_numbers_and_facet_links(content, client):
     response = client.get("/library/search/", {"q": "Ambon"})

@@ -51,22 +51,22 @@ def search_publications(query: SearchQuery, viewer: Viewer) -> SearchResults:
         return results
 
 
-def autocomplete_titles(prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
+def _from_backend_or_database(method: str, *args):
+    """A backend method's answer; the database backend's when the configured one is down."""
     backend = get_search_backend()
     try:
-        return backend.autocomplete(prefix, viewer, limit)
+        return getattr(backend, method)(*args)
     except SearchUnavailable as error:
         logger.warning("Search backend %s unavailable, using the database: %s", backend.name, error)
-        return get_search_backend(DATABASE_BACKEND).autocomplete(prefix, viewer, limit)
+        return getattr(get_search_backend(DATABASE_BACKEND), method)(*args)
+
+
+def autocomplete_titles(prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
+    return _from_backend_or_database("autocomplete", prefix, viewer, limit)
 
 
 def more_like_this(publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
-    backend = get_search_backend()
-    try:
-        return backend.more_like_this(publication_id, viewer, limit)
-    except SearchUnavailable as error:
-        logger.warning("Search backend %s unavailable, using the database: %s", backend.name, error)
-        return get_search_backend(DATABASE_BACKEND).more_like_this(publication_id, viewer, limit)
+    return _from_backend_or_database("more_like_this", publication_id, viewer, limit)
 
 
 __all__ = [

@@ -58,27 +58,24 @@ def _visible(viewer: Viewer) -> Q:
     return Q("terms", visibility=sorted(visibility_keys(viewer)))
 
 
-def _text_query(query: SearchQuery, fields: list[str], **options) -> Q:
+def _syntax_query(query: SearchQuery, fields: list[str], operator: str) -> Q:
+    """Text with quotes or AND/OR/NOT, in the query-string syntax that never fails to parse."""
+    return Q(
+        "simple_query_string",
+        query=query.simple_query_string,
+        fields=fields,
+        default_operator=operator,
+        flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX",
+        lenient=True,
+    )
+
+
+def _text_query(query: SearchQuery, fields: list[str]) -> Q:
     if query.has_operators:
-        return Q(
-            "simple_query_string",
-            query=query.simple_query_string,
-            fields=fields,
-            default_operator="and",
-            flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX",
-            lenient=True,
-            **options,
-        )
+        return _syntax_query(query, fields, "and")
     # cross_fields: every word must be found, but not all in the same field (a word in
     # the title and another in the summary is a match).
-    return Q(
-        "multi_match",
-        query=query.text,
-        fields=fields,
-        type="cross_fields",
-        operator="and",
-        **options,
-    )
+    return Q("multi_match", query=query.text, fields=fields, type="cross_fields", operator="and")
 
 
 def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
@@ -88,17 +85,8 @@ def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
     hit's text again per sub-field and costs more than the search.
     """
     if query.has_operators:
-        text_query = Q(
-            "simple_query_string",
-            query=query.simple_query_string,
-            fields=fields,
-            default_operator="or",
-            flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX",
-            lenient=True,
-        )
-    else:
-        text_query = Q("multi_match", query=query.text, fields=fields, type="best_fields")
-    return text_query.to_dict()
+        return _syntax_query(query, fields, "or").to_dict()
+    return Q("multi_match", query=query.text, fields=fields, type="best_fields").to_dict()
 
 
 def _exact_words(query: SearchQuery) -> list[Q]:
