@@ -7,6 +7,7 @@ the failing check's name when one is down, so a load balancer stops sending
 traffic to a worker that cannot serve it.
 """
 
+import asyncio
 from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
@@ -32,11 +33,21 @@ def check_cache() -> None:
         raise RuntimeError("the cache did not return the value just written")
 
 
+# A probe that gets no answer fails; it never holds the request (or the worker) for long.
+CHANNEL_LAYER_TIMEOUT_S = 3
+
+
+async def _round_trip(layer) -> dict:
+    # One event loop for the whole round trip: the pub/sub layer subscribes per loop and
+    # keeps nothing for a channel no loop is listening on, so a message sent from one
+    # async_to_sync call would never reach a receive in the next.
+    channel = await layer.new_channel()
+    await layer.send(channel, {"type": "health.probe"})
+    return await asyncio.wait_for(layer.receive(channel), CHANNEL_LAYER_TIMEOUT_S)
+
+
 def check_channel_layer() -> None:
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.send)(channel, {"type": "health.probe"})
-    message = async_to_sync(layer.receive)(channel)
+    message = async_to_sync(_round_trip)(get_channel_layer())
     if message.get("type") != "health.probe":
         raise RuntimeError("the channel layer returned a different message")
 
