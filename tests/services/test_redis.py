@@ -7,7 +7,7 @@ import sys
 import pytest
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from channels_redis.core import RedisChannelLayer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
 
 from config.asgi import application
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 async def test_announcement_sent_by_another_process_reaches_an_open_websocket():
-    assert isinstance(get_channel_layer(), RedisChannelLayer)
+    assert isinstance(get_channel_layer(), RedisPubSubChannelLayer)
     communicator = WebsocketCommunicator(
         application,
         "/ws/announcements/",
