@@ -135,13 +135,17 @@ def do_save_publication(
         page.forms.set(data.forms)
         page.allowed_groups.set(data.allowed_groups)
         page.tags.set(data.tags, clear=True)
+        # In the order given (the title page's): without sort_order the database may
+        # return them in any order.
         page.authors = [
-            PublicationAuthor(name=name, organisation=organisation)
-            for name, organisation in data.authors
+            PublicationAuthor(name=name, organisation=organisation, sort_order=position)
+            for position, (name, organisation) in enumerate(data.authors)
         ]
         page.documents = [
-            PublicationDocument(document=document, label=label, language=language)
-            for document, label, language in data.documents
+            PublicationDocument(
+                document=document, label=label, language=language, sort_order=position
+            )
+            for position, (document, label, language) in enumerate(data.documents)
         ]
         if created:
             index.add_child(instance=page)
