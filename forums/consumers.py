@@ -28,7 +28,6 @@ from dataclasses import dataclass, field, replace
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
@@ -37,7 +36,7 @@ from forums.access import can_read_thread
 from forums.events import event_payload, events_after, thread_group
 from forums.models import Post, Thread, ThreadEvent
 from portal.actions import ActionRefused
-from portal.consumers import CLOSE_NOT_FOUND
+from portal.consumers import CLOSE_NOT_FOUND, CheckedJsonConsumer
 from portal.permissions import ANONYMOUS, Viewer, rights_of, viewer_for_scope
 
 # Private-use close codes: the websocket counterparts of HTTP 403 and 404.
@@ -190,7 +189,8 @@ async def _send_presence(channel_layer, thread_id: int, fan_out: EventFanOut) ->
 # The consumer -----------------------------------------------------------------------------
 
 
-class ThreadConsumer(AsyncJsonWebsocketConsumer):
+class ThreadConsumer(CheckedJsonConsumer):
+    max_frame_bytes = MAX_FRAME_BYTES
     thread_id: int | None = None
     joined = False
     # The viewer this socket was last checked with, and the rights it was built from.
@@ -238,23 +238,6 @@ class ThreadConsumer(AsyncJsonWebsocketConsumer):
         )
 
     # From the browser ---------------------------------------------------------------
-
-    async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None:
-            await self._error("Send JSON text frames.")
-            return
-        if len(text_data.encode()) > MAX_FRAME_BYTES:
-            await self._error("The message is too large.")
-            return
-        try:
-            content = json.loads(text_data)
-        except ValueError:
-            await self._error("The message is not valid JSON.")
-            return
-        if not isinstance(content, dict):
-            await self._error("The message must be a JSON object.")
-            return
-        await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type")
@@ -352,9 +335,6 @@ class ThreadConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "presence", "reading": message["reading"]})
 
     # ------------------------------------------------------------------------------
-
-    async def _error(self, reason: str, code: str = "bad_request") -> None:
-        await self.send_json({"type": "error", "code": code, "reason": reason})
 
     def _read(self, thread_id: int) -> tuple[Viewer, Thread | None]:
         """The viewer with rights read now (not when the socket opened), and the thread."""

@@ -13,16 +13,13 @@ not exist (4404), so the socket reveals nothing about restricted meetings.
 
 from __future__ import annotations
 
-import json
-
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth import get_user_model
 
 from meetings.access import can_view_meeting
 from meetings.live_agenda import agenda_group, agenda_state
 from meetings.models import MeetingPage
-from portal.consumers import CLOSE_NOT_FOUND
+from portal.consumers import CLOSE_NOT_FOUND, CheckedJsonConsumer
 from portal.permissions import ANONYMOUS, Viewer, viewer_for_scope
 
 # Private-use close code: the websocket counterpart of "sign in first".
@@ -30,7 +27,8 @@ CLOSE_FORBIDDEN = 4403
 MAX_FRAME_BYTES = 4 * 1024
 
 
-class AgendaConsumer(AsyncJsonWebsocketConsumer):
+class AgendaConsumer(CheckedJsonConsumer):
+    max_frame_bytes = MAX_FRAME_BYTES
     meeting_id: int | None = None
     joined = False
 
@@ -52,23 +50,6 @@ class AgendaConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(agenda_group(self.meeting_id), self.channel_name)
 
     # From the browser ---------------------------------------------------------------
-
-    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
-        if text_data is None:
-            await self._error("Send JSON text frames.")
-            return
-        if len(text_data.encode()) > MAX_FRAME_BYTES:
-            await self._error("The message is too large.")
-            return
-        try:
-            content = json.loads(text_data)
-        except ValueError:
-            await self._error("The message is not valid JSON.")
-            return
-        if not isinstance(content, dict):
-            await self._error("The message must be a JSON object.")
-            return
-        await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs) -> None:
         if content.get("type") == "refresh":
@@ -111,6 +92,3 @@ class AgendaConsumer(AsyncJsonWebsocketConsumer):
             return ANONYMOUS
         fresh = get_user_model().objects.filter(pk=user.pk).first()
         return viewer_for_scope({**self.scope, "user": fresh}) if fresh else ANONYMOUS
-
-    async def _error(self, reason: str, code: str = "bad_request") -> None:
-        await self.send_json({"type": "error", "code": code, "reason": reason})

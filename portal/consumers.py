@@ -1,3 +1,5 @@
+import json
+
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from portal.announcements import ANNOUNCEMENTS_GROUP
@@ -30,3 +32,33 @@ class UnknownRouteConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self):
         await self.close(code=CLOSE_NOT_FOUND)
+
+
+class CheckedJsonConsumer(AsyncJsonWebsocketConsumer):
+    """
+    A consumer that answers bad frames with an error frame instead of crashing: binary or
+    oversized frames, invalid JSON, JSON that is not an object. Subclasses set
+    `max_frame_bytes` and handle good frames in `receive_json`.
+    """
+
+    max_frame_bytes = 4 * 1024
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        if text_data is None:
+            await self._error("Send JSON text frames.")
+            return
+        if len(text_data.encode()) > self.max_frame_bytes:
+            await self._error("The message is too large.")
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self._error("The message is not valid JSON.")
+            return
+        if not isinstance(content, dict):
+            await self._error("The message must be a JSON object.")
+            return
+        await self.receive_json(content)
+
+    async def _error(self, reason: str, code: str = "bad_request") -> None:
+        await self.send_json({"type": "error", "code": code, "reason": reason})
