@@ -103,6 +103,9 @@ PROCS = int(os.environ.get("BENCH_PROCS", "2"))
 TIMEOUT_S = float(os.environ.get("BENCH_TIMEOUT", "15"))
 LAYER = os.environ.get("BENCH_LAYER", "")
 SERVERS = int(os.environ.get("BENCH_SERVERS", "1"))
+SERVER = os.environ.get("BENCH_SERVER", "daphne")
+UVICORN_WS = os.environ.get("BENCH_WS", "websockets-sansio")
+UVICORN_LOOP = os.environ.get("BENCH_LOOP", "asyncio")
 TARGET_MS = float(os.environ.get("BENCH_TARGET_MS", "100"))
 TARGET_AT = 1000
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "9"))
@@ -419,6 +422,10 @@ def settings_module(workdir: Path, redis_url: str) -> None:
     )
 
 
+def server_name() -> str:
+    return "Daphne" if SERVER == "daphne" else f"uvicorn (--ws {UVICORN_WS}, --loop {UVICORN_LOOP})"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -449,15 +456,26 @@ def start_task_worker(workdir: Path, database_url: str):
     )
 
 
-def start_daphne(workdir: Path, database_url: str):
-    port = free_port()
-    env = server_env(workdir, database_url)
-    log = (workdir / "daphne.log").open("a")
-    server = subprocess.Popen(  # noqa: S603 (our own fixed command)
-        [
+def server_command(port: int) -> list[str]:
+    """The ASGI server serving the benchmark's wrapper of config.asgi on `port`."""
+    if SERVER == "daphne":
+        return [
             *(str(ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port)),
             *("--websocket_connect_timeout", "120", "bench_asgi:application"),
-        ],
+        ]
+    return [
+        *(str(ROOT / ".venv/bin/uvicorn"), "--host", "127.0.0.1", "--port", str(port)),
+        *("--ws", UVICORN_WS, "--loop", UVICORN_LOOP, "--log-level", "warning"),
+        *("--no-access-log", "--lifespan", "off", "bench_asgi:application"),
+    ]
+
+
+def start_server(workdir: Path, database_url: str):
+    port = free_port()
+    env = server_env(workdir, database_url)
+    log = (workdir / "server.log").open("a")
+    server = subprocess.Popen(  # noqa: S603 (our own fixed command)
+        server_command(port),
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -466,14 +484,14 @@ def start_daphne(workdir: Path, database_url: str):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"Daphne exited:\n{(workdir / 'daphne.log').read_text()}")
+            raise RuntimeError(f"{SERVER} exited:\n{(workdir / 'server.log').read_text()}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return server, port
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise RuntimeError("Daphne did not start listening")
+    raise RuntimeError(f"{SERVER} did not start listening")
 
 
 def rss_mib(pid: int) -> float:
@@ -547,7 +565,7 @@ def redis_floor(clients: Clients, redis_url: str, subscribers: int) -> dict:
 
 
 def run_round(workdir, database_url, redis_url, thread_id, sessions, run) -> dict:
-    started_servers = [start_daphne(workdir, database_url) for _ in range(SERVERS)]
+    started_servers = [start_server(workdir, database_url) for _ in range(SERVERS)]
     servers = [server for server, _port in started_servers]
     ports = [port for _server, port in started_servers]
     pids = [server.pid for server in servers]
@@ -672,7 +690,7 @@ def main() -> int:
 
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(
-        f"ws_fanout: {engine}, Redis {redis_url} ({layer}), {SERVERS} Daphne "
+        f"ws_fanout: {engine}, Redis {redis_url} ({layer}), {SERVERS} {server_name()} "
         f"process(es), {PROCS} client "
         f"processes, {POSTS} timed posts + burst of {BURST}; load average {load_average()}",
         flush=True,

@@ -7,26 +7,35 @@ group (or suspended) stops receiving at once and the socket is closed.
 
 Fan-out: an event reaches every socket on the thread, often hundreds in one process.
 Checking and rendering it socket by socket (seven queries and a template each, all on
-the one thread Channels gives the ORM) made a post take seconds to reach 100 readers.
-So the sockets of one process share the work per event (`EventFanOut`): one pass reads
-the event, the thread with its audience, and the rights of every reader on the thread
-in two queries; each reader whose rights are unchanged since their socket last checked
-is then judged with the viewer it holds, and readers who see the same HTML share one
-rendering and one JSON text. Readers whose viewers hold the same rights (all but the
-user) share one judgement, since the rules look at who someone is only to compare them
-with the post's author, whose socket is judged on its own (1,000 separate checks took
-40 ms a post). A reader whose rights changed, or who joined after the pass began, is
-checked alone with a viewer built afresh, as before. The pass runs off the ORM thread.
+the one thread Channels gives the ORM) made a post take seconds to reach 100 readers,
+and even handing each socket its own copy through the channel layer (a queue put, a
+task wake-up and a dispatch per socket) was a fifth of the server's time. So the
+sockets of one process share one audience per thread (`ThreadAudience`): a single
+channel of the process joins the thread's group, the layer hands it one message per
+event, and one pass reads the event, the thread with its audience, and the rights of
+every reader on the thread in two queries; each reader whose rights are unchanged since
+their socket last checked is then judged with the viewer it holds, and readers who see
+the same HTML share one rendering and one JSON text, sent as it is to each socket in
+turn. Readers whose viewers hold the same rights (all but the user) share one
+judgement, since the rules look at who someone is only to compare them with the post's
+author, whose socket is judged on its own (1,000 separate checks took 40 ms a post). A
+reader whose rights changed, or who joined after the pass began, is checked alone with
+a viewer built afresh, as before. The pass runs off the ORM thread.
+
+Each socket still gets its events in order: while it has slower work in hand (a
+resume, a check alone, a close), what the audience has for it waits behind that work.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 import weakref
+from collections import deque
 from dataclasses import dataclass, field, replace
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -70,35 +79,124 @@ def _change_presence(thread_id: int, delta: int) -> int:
 
 # Shared fan-out ---------------------------------------------------------------------------
 
+logger = logging.getLogger(__name__)
+
 # What a reader's socket does with an event.
 STALE = object()  # rights changed, or the reader is not in the pass: check alone
 CLOSE = object()  # may no longer read the thread
+# A socket that failed while being served is closed with this (clients reconnect and resume).
+CLOSE_SERVER_ERROR = 1011
+
+
+@dataclass(eq=False)
+class ThreadAudience:
+    """
+    The open sockets of one thread in one server process, and the channel through which
+    the layer hands the process each of the thread's events once.
+    """
+
+    thread_id: int
+    readers: dict[str, ThreadConsumer] = field(default_factory=dict)
+    channel: str | None = None
+    # Joining the thread's group; sockets wait for it before they are accepted.
+    joining: asyncio.Future | None = None
+    listener: asyncio.Task | None = None
+    sender: asyncio.Task | None = None
+    # Events and presence counts in the order the layer gave them, each with its pass.
+    outbox: asyncio.Queue = field(default_factory=asyncio.Queue)
+
+    async def join_group(self, layer) -> None:
+        self.channel = await layer.new_channel(prefix="forums.audience.")
+        await layer.group_add(thread_group(self.thread_id), self.channel)
+        self.listener = asyncio.ensure_future(self._listen(layer))
+        self.sender = asyncio.ensure_future(self._send())
+
+    async def leave_group(self, layer) -> None:
+        for task in (self.listener, self.sender):
+            if task is not None:
+                task.cancel()
+        if self.channel is not None:
+            await layer.group_discard(thread_group(self.thread_id), self.channel)
+
+    async def _listen(self, layer) -> None:
+        """Start each event's pass as soon as it arrives; the sender keeps them in order."""
+        while True:
+            try:
+                message = await layer.receive(self.channel)
+            except Exception:
+                # A layer that lost its server (the core layer reconnects on the next call).
+                logger.exception("Thread %s audience could not receive", self.thread_id)
+                await asyncio.sleep(1)
+                continue
+            if message.get("type") == "thread.event":
+                event_id = message["event_id"]
+                readers = [
+                    (consumer.channel_name, consumer.viewer, consumer.rights)
+                    for consumer in self.readers.values()
+                ]
+                passing = asyncio.ensure_future(run_fan_out(self.thread_id, event_id, readers))
+                self.outbox.put_nowait((event_id, passing))
+            elif message.get("type") == "presence.update":
+                text = json.dumps({"type": "presence", "reading": message["reading"]})
+                self.outbox.put_nowait((None, text))
+
+    async def _send(self) -> None:
+        while True:
+            event_id, work = await self.outbox.get()
+            if event_id is None:
+                for consumer in list(self.readers.values()):
+                    await consumer.deliver(event_id, work)
+                continue
+            try:
+                outcomes = await work
+            except Exception:
+                # Every reader is then checked alone, as a socket on its own would be.
+                logger.exception("Thread %s event %s: shared pass failed", self.thread_id, event_id)
+                outcomes = {}
+            for channel_name, consumer in list(self.readers.items()):
+                outcome = outcomes.get(channel_name, STALE)
+                if outcome is not None:
+                    await consumer.deliver(event_id, outcome)
 
 
 @dataclass
 class EventFanOut:
-    """The open sockets of one event loop (one server process), by thread, and their shared work."""
+    """The thread audiences of one event loop (one server process)."""
 
-    readers: dict[int, dict[str, ThreadConsumer]] = field(default_factory=dict)
-    passes: dict[tuple[int, int], asyncio.Task] = field(default_factory=dict)
+    audiences: dict[int, ThreadAudience] = field(default_factory=dict)
     # A presence broadcast waiting to go, by thread.
     presence: dict[int, asyncio.Task] = field(default_factory=dict)
 
-    def outcome(self, thread_id: int, event_id: int) -> asyncio.Task:
-        """The shared pass for this event: started by the first socket that asks."""
-        key = (thread_id, event_id)
-        if key not in self.passes:
-            readers = [
-                (consumer.channel_name, consumer.viewer, consumer.rights)
-                for consumer in self.readers.get(thread_id, {}).values()
-            ]
-            self.passes[key] = asyncio.ensure_future(run_fan_out(thread_id, event_id, readers))
-            # Sockets handle the event within moments of each other; later ones check alone.
-            asyncio.get_running_loop().call_later(PASS_KEPT_S, self.passes.pop, key, None)
-        return self.passes[key]
+    async def join(self, layer, consumer: ThreadConsumer) -> None:
+        """Add the socket to its thread's audience, once this process hears the thread."""
+        audience = self.audiences.get(consumer.thread_id)
+        if audience is None:
+            audience = self.audiences[consumer.thread_id] = ThreadAudience(consumer.thread_id)
+            audience.joining = asyncio.ensure_future(audience.join_group(layer))
+        audience.readers[consumer.channel_name] = consumer
+        try:
+            await asyncio.shield(audience.joining)
+        except Exception:
+            await self.leave(layer, consumer)
+            raise
+
+    async def leave(self, layer, consumer: ThreadConsumer) -> None:
+        audience = self.audiences.get(consumer.thread_id)
+        if audience is None:
+            return
+        audience.readers.pop(consumer.channel_name, None)
+        if not audience.readers:
+            # The next socket on the thread joins afresh.
+            del self.audiences[consumer.thread_id]
+            await audience.leave_group(layer)
+
+    def drop(self, consumer: ThreadConsumer) -> None:
+        """Out of the shared passes at once (the socket is closing; `leave` follows)."""
+        audience = self.audiences.get(consumer.thread_id)
+        if audience is not None:
+            audience.readers.pop(consumer.channel_name, None)
 
 
-PASS_KEPT_S = 30
 _fan_outs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EventFanOut] = (
     weakref.WeakKeyDictionary()
 )
@@ -192,10 +290,14 @@ async def _send_presence(channel_layer, thread_id: int, fan_out: EventFanOut) ->
 class ThreadConsumer(CheckedJsonConsumer):
     max_frame_bytes = MAX_FRAME_BYTES
     thread_id: int | None = None
+    # Counted as reading (in the presence count).
     joined = False
     # The viewer this socket was last checked with, and the rights it was built from.
     viewer: Viewer = ANONYMOUS
     rights = None
+    # Work for this socket that must keep its place in line (None: nothing in hand).
+    _in_hand: deque | None = None
+    _working: asyncio.Task | None = None
 
     async def connect(self):
         self.thread_id = self.scope["url_route"]["kwargs"]["thread_id"]
@@ -207,19 +309,26 @@ class ThreadConsumer(CheckedJsonConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.viewer, self.rights = viewer, rights
-        await self.channel_layer.group_add(thread_group(self.thread_id), self.channel_name)
-        self.joined = True
-        fan_out_here().readers.setdefault(self.thread_id, {})[self.channel_name] = self
+        # Events from the moment the process hears the thread are held until the accept.
+        self._in_hand = deque()
+        await fan_out_here().join(self.channel_layer, self)
         await self.accept()
+        if self._in_hand:
+            self._working = asyncio.ensure_future(self._work_through())
+        else:
+            self._in_hand = None
         count = await database_sync_to_async(_change_presence)(self.thread_id, 1)
+        self.joined = True
         await self._broadcast_presence(count)
 
     async def disconnect(self, code):
+        if self._working is not None:
+            self._working.cancel()
+        if self.thread_id is not None:
+            await fan_out_here().leave(self.channel_layer, self)
         if not self.joined:
             return
         self.joined = False
-        fan_out_here().readers.get(self.thread_id, {}).pop(self.channel_name, None)
-        await self.channel_layer.group_discard(thread_group(self.thread_id), self.channel_name)
         count = await database_sync_to_async(_change_presence)(self.thread_id, -1)
         await self._broadcast_presence(count)
 
@@ -246,7 +355,8 @@ class ThreadConsumer(CheckedJsonConsumer):
             if not isinstance(after, int) or isinstance(after, bool) or after < 0:
                 await self._error("`after` must be the id of the last event received.")
                 return
-            await self._resume(after)
+            # In line with live events, so none overtakes the replay.
+            self._later(self._resume, after)
         elif kind == "post":
             await self._post(content)
         else:
@@ -255,7 +365,7 @@ class ThreadConsumer(CheckedJsonConsumer):
     async def _resume(self, after: int) -> None:
         viewer, thread = await self._load(self.thread_id)
         if thread is None or not await database_sync_to_async(can_read_thread)(viewer, thread):
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self._close_forbidden()
             return
         for payload in await database_sync_to_async(events_after)(viewer, thread, after):
             await self.send_json(payload)
@@ -282,30 +392,51 @@ class ThreadConsumer(CheckedJsonConsumer):
         quoted = Post.objects.filter(pk=quote, thread=thread).first() if quote else None
         actions.create_post(viewer, thread, body=body, quoted_post=quoted)
 
-    # From the channel layer ----------------------------------------------------------
+    # From the thread's audience ------------------------------------------------------
 
-    async def dispatch(self, message):
+    async def deliver(self, event_id: int | None, outcome) -> None:
         """
-        Channels hops onto the ORM's single thread before every handler to close stale
-        database connections; for layer messages that is one hop per socket per event
-        (half of Daphne's time at 1,000 readers, profiled). These handlers reach the
-        database only through database_sync_to_async, which closes stale connections
-        itself, so they skip the hop.
+        Hand over what the shared pass decided for this socket: a JSON text is sent as it
+        is, straight away unless other work for this socket is in hand; a stale reader is
+        checked alone, a forbidden one closed, both in line.
         """
-        if message["type"] in ("thread.event", "presence.update"):
-            await getattr(self, get_handler_name(message))(message)
-        else:
-            await super().dispatch(message)
-
-    async def thread_event(self, message):
-        outcomes = await fan_out_here().outcome(self.thread_id, message["event_id"])
-        outcome = outcomes.get(self.channel_name, STALE)
         if outcome is STALE:
-            await self._thread_event_alone(message["event_id"])
+            self._later(self._thread_event_alone, event_id)
         elif outcome is CLOSE:
-            await self._close_forbidden()
-        elif outcome is not None:
-            await self.send(text_data=outcome)
+            self._later(self._close_forbidden)
+        elif self._in_hand is not None:
+            self._later(self._send_text, outcome)
+        else:
+            await self._send_text(outcome)
+
+    async def _send_text(self, text: str) -> None:
+        try:
+            await self.base_send({"type": "websocket.send", "text": text})
+        except Exception:
+            # A socket that went away mid-fan-out must not hold up the other readers.
+            logger.debug("Live event not sent to %s", self.channel_name, exc_info=True)
+            fan_out_here().drop(self)
+
+    def _later(self, work, *args) -> None:
+        if self._in_hand is None:
+            self._in_hand = deque([(work, args)])
+            self._working = asyncio.ensure_future(self._work_through())
+        else:
+            self._in_hand.append((work, args))
+
+    async def _work_through(self) -> None:
+        try:
+            while self._in_hand:
+                work, args = self._in_hand.popleft()
+                await work(*args)
+        except Exception:
+            logger.exception("Live thread socket %s failed", self.channel_name)
+            fan_out_here().drop(self)
+            with contextlib.suppress(Exception):
+                await self.close(code=CLOSE_SERVER_ERROR)
+        finally:
+            self._in_hand = None
+            self._working = None
 
     async def _thread_event_alone(self, event_id: int) -> None:
         viewer, thread, rights = await self._load_with_rights(self.thread_id)
@@ -319,7 +450,7 @@ class ThreadConsumer(CheckedJsonConsumer):
 
     async def _close_forbidden(self) -> None:
         # Out of the shared passes at once: a closed socket is owed nothing more.
-        fan_out_here().readers.get(self.thread_id, {}).pop(self.channel_name, None)
+        fan_out_here().drop(self)
         await self.close(code=CLOSE_FORBIDDEN)
 
     @staticmethod
@@ -330,9 +461,6 @@ class ThreadConsumer(CheckedJsonConsumer):
             .first()
         )
         return event_payload(viewer, event) if event is not None else None
-
-    async def presence_update(self, message):
-        await self.send_json({"type": "presence", "reading": message["reading"]})
 
     # ------------------------------------------------------------------------------
 
