@@ -131,7 +131,7 @@ class ThreadAudience:
             if message.get("type") == "thread.event":
                 event_id = message["event_id"]
                 readers = [
-                    (consumer.channel_name, consumer.viewer, consumer.rights)
+                    (consumer.channel_name, consumer.viewer, consumer.rights, consumer.rights_class)
                     for consumer in self.readers.values()
                 ]
                 passing = asyncio.ensure_future(run_fan_out(self.thread_id, event_id, readers))
@@ -210,8 +210,38 @@ def fan_out_here() -> EventFanOut:
     return fan_out
 
 
-def _fan_out(thread_id: int, event_id: int, readers: list) -> dict[str, object]:
-    """For each reader's channel: the text to send, None (nothing), CLOSE or STALE."""
+async def run_fan_out(thread_id: int, event_id: int, readers: list) -> dict[str, object]:
+    """
+    For each reader's channel: the text to send, None (nothing), CLOSE or STALE.
+
+    The rights of every reader, read afresh (two queries over all of them, the longest
+    part of the pass), are read on one worker thread while another loads the event and
+    judges it; both only read, so neither queues on the one thread Channels gives the
+    ORM behind whatever else this process writes (a post being created, a burst of
+    connects). Each worker thread keeps its own database connection.
+    """
+    user_ids = [viewer.user.pk for _, viewer, *_ in readers if viewer.user is not None]
+    current, (by_class, own) = await asyncio.gather(
+        read_rights(user_ids), judge_event(thread_id, event_id, readers)
+    )
+    outcomes = {}
+    for channel_name, viewer, rights, reader_class in readers:
+        if viewer.user is not None and current.get(viewer.user.pk) != rights:
+            outcomes[channel_name] = STALE
+        elif channel_name in own:
+            outcomes[channel_name] = own[channel_name]
+        else:
+            outcomes[channel_name] = by_class[reader_class]
+    return outcomes
+
+
+def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, dict]:
+    """
+    What each rights class is sent, and what the post's author is sent on each of their
+    sockets: the rules read who someone is only to compare them with the post's author
+    (own posts, own pseudonym), so for everyone else, readers whose viewers hold the
+    same rights get the same answer, worked out once.
+    """
     thread = (
         Thread.objects.select_related("forum")
         .prefetch_related("forum__allowed_groups")
@@ -228,24 +258,30 @@ def _fan_out(thread_id: int, event_id: int, readers: list) -> dict[str, object]:
         event.thread = thread
         if event.post is not None and event.post.thread_id == thread.pk:
             event.post.thread = thread
-    current = rights_of([viewer.user.pk for _, viewer, _ in readers if viewer.user is not None])
     author_id = event.post.author_id if event is not None and event.post is not None else None
-    renders, texts, outcomes, by_class = {}, {}, {}, {}
-    for channel_name, viewer, rights in readers:
-        if viewer.user is not None and current.get(viewer.user.pk) != rights:
-            outcomes[channel_name] = STALE
-            continue
-        # The rules read who someone is only to compare them with the post's author (own
-        # posts, own pseudonym); for everyone else, readers whose viewers hold the same
-        # rights get the same answer, so it is worked out once per rights class.
+    renders, texts, by_class, own = {}, {}, {}, {}
+    for channel_name, viewer, _rights, reader_class in readers:
         if viewer.user is not None and viewer.user.pk == author_id:
-            outcomes[channel_name] = _reader_outcome(viewer, thread, event, renders, texts)
-            continue
-        klass = (viewer.user is not None, replace(viewer, user=None))
-        if klass not in by_class:
-            by_class[klass] = _reader_outcome(viewer, thread, event, renders, texts)
-        outcomes[channel_name] = by_class[klass]
-    return outcomes
+            own[channel_name] = _reader_outcome(viewer, thread, event, renders, texts)
+        elif reader_class not in by_class:
+            by_class[reader_class] = _reader_outcome(viewer, thread, event, renders, texts)
+    return by_class, own
+
+
+read_rights = database_sync_to_async(rights_of, thread_sensitive=False)
+judge_event = database_sync_to_async(_judge_event, thread_sensitive=False)
+
+
+_rights_classes: dict[tuple, int] = {}
+
+
+def rights_class(viewer: Viewer) -> int:
+    """
+    A number shared by the viewers that hold the same rights, whoever they are (worked
+    out when a socket's viewer is built, not for every reader on every event).
+    """
+    key = (viewer.user is not None, replace(viewer, user=None))
+    return _rights_classes.setdefault(key, len(_rights_classes))
 
 
 def _reader_outcome(viewer: Viewer, thread, event, renders: dict, texts: dict) -> object:
@@ -264,11 +300,6 @@ def _reader_outcome(viewer: Viewer, thread, event, renders: dict, texts: dict) -
         texts[id(payload)] = (payload, json.dumps(payload))
     return texts[id(payload)][1]
 
-
-# The pass only reads, so it runs on a thread of its own rather than queueing on the one
-# thread Channels gives the ORM behind whatever else this process writes (a post being
-# created, a burst of connects); each worker thread keeps its own database connection.
-run_fan_out = database_sync_to_async(_fan_out, thread_sensitive=False)
 
 PRESENCE_BATCH_S = 0.25
 
@@ -292,9 +323,11 @@ class ThreadConsumer(CheckedJsonConsumer):
     thread_id: int | None = None
     # Counted as reading (in the presence count).
     joined = False
-    # The viewer this socket was last checked with, and the rights it was built from.
+    # The viewer this socket was last checked with, the rights it was built from, and
+    # its rights class.
     viewer: Viewer = ANONYMOUS
     rights = None
+    rights_class: int | None = None
     # Work for this socket that must keep its place in line (None: nothing in hand).
     _in_hand: deque | None = None
     _working: asyncio.Task | None = None
@@ -308,7 +341,7 @@ class ThreadConsumer(CheckedJsonConsumer):
         if not await database_sync_to_async(can_read_thread)(viewer, thread):
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.viewer, self.rights = viewer, rights
+        self.hold(viewer, rights)
         # Events from the moment the process hears the thread are held until the accept.
         self._in_hand = deque()
         await fan_out_here().join(self.channel_layer, self)
@@ -320,6 +353,9 @@ class ThreadConsumer(CheckedJsonConsumer):
         count = await database_sync_to_async(_change_presence)(self.thread_id, 1)
         self.joined = True
         await self._broadcast_presence(count)
+
+    def hold(self, viewer: Viewer, rights) -> None:
+        self.viewer, self.rights, self.rights_class = viewer, rights, rights_class(viewer)
 
     async def disconnect(self, code):
         if self._working is not None:
@@ -376,21 +412,25 @@ class ThreadConsumer(CheckedJsonConsumer):
         if not isinstance(body, str) or (quote is not None and not isinstance(quote, int)):
             await self._error("A post needs a text `body`.")
             return
-        viewer, thread = await self._load(self.thread_id)
-        if thread is None:
-            await self.close(code=CLOSE_NOT_FOUND)
-            return
         try:
-            await database_sync_to_async(self._create_post)(viewer, thread, body, quote)
+            # One trip to the ORM thread: the rights read afresh, then the write.
+            written = await database_sync_to_async(self._create_post)(body, quote)
         except actions.RateLimited as refusal:
             await self._error(str(refusal), code="rate_limited")
         except ActionRefused as refusal:
             await self._error(str(refusal))
+        else:
+            if not written:
+                await self.close(code=CLOSE_NOT_FOUND)
 
-    @staticmethod
-    def _create_post(viewer: Viewer, thread: Thread, body: str, quote: int | None) -> None:
+    def _create_post(self, body: str, quote: int | None) -> bool:
+        """Post as this socket's member; False when the thread is gone."""
+        viewer, thread = self._read(self.thread_id)
+        if thread is None:
+            return False
         quoted = Post.objects.filter(pk=quote, thread=thread).first() if quote else None
         actions.create_post(viewer, thread, body=body, quoted_post=quoted)
+        return True
 
     # From the thread's audience ------------------------------------------------------
 
@@ -440,7 +480,7 @@ class ThreadConsumer(CheckedJsonConsumer):
 
     async def _thread_event_alone(self, event_id: int) -> None:
         viewer, thread, rights = await self._load_with_rights(self.thread_id)
-        self.viewer, self.rights = viewer, rights
+        self.hold(viewer, rights)
         if thread is None or not await database_sync_to_async(can_read_thread)(viewer, thread):
             await self._close_forbidden()
             return
