@@ -128,7 +128,8 @@ def create_publications(count: int, *, seed: int = 6, progress=print) -> int:
             topic = [t for t in rng.sample(terms[language], 2) if t] or [["report"]]
             words = [term for group in topic for term in group]
             slug = f"bench-{number}"
-            title = f"{writer.text(6, words)} {number}"
+            # Titles are at most 255 characters (PostgreSQL enforces it, SQLite does not).
+            title = f"{writer.text(6, words)[:240]} {number}"
             batch.append(
                 (
                     PublicationPage(
