@@ -18,21 +18,25 @@ client processes, `BENCH_TIMEOUT=15` seconds a post may take to reach everyone,
 `BENCH_LAYER` unset for the layer config.settings uses, `core`
 (channels_redis.core.RedisChannelLayer) or `pubsub`
 (channels_redis.pubsub.RedisPubSubChannelLayer), `BENCH_TARGET_MS=100`,
-`BENCH_SERVERS=1` Daphne processes (with 2, subscribers alternate between them, as a proxy
-in front of several ASGI workers would spread them; each process runs its own shared pass
-and the layer carries the event between them), `BENCH_GC=50000,20,10` (see below).
+`BENCH_SERVER` `uvicorn` (the default when it is installed) or `daphne`, with
+`BENCH_WS=websockets-sansio` and `BENCH_LOOP=asyncio` (or `uvloop`) for uvicorn,
+`BENCH_SERVERS=1` server processes (with 2, subscribers alternate between them, as a
+proxy in front of several ASGI workers would spread them; each process runs its own
+shared pass and the layer carries the event between them), `BENCH_GC=50000,20,10` (see
+below).
 
 What happens: Django is set up against the database, which gets a members-only forum,
 one thread and as many approved members (with fresh sessions) as the largest round
-needs. Daphne serves config.asgi on a free loopback port with a settings module that
+needs. The server serves config.asgi on a free loopback port with a settings module that
 swaps in the benchmark's Redis database, prefixes and layer, and takes two things from
 config.settings.production: persistent database connections (CONN_MAX_AGE=60; with 0,
 every database_sync_to_async call opened a PostgreSQL connection, and 1,000 connects
 took a minute) and the django_tasks_db task backend, with `manage.py db_worker` running
-beside Daphne to send reply notifications, as production runs it. The subscribers are
-`websockets` clients spread over BENCH_PROCS processes, each socket with its own task
-that stamps `time.perf_counter()` (CLOCK_MONOTONIC, shared by every process on Linux)
-the moment a frame is handed over, before parsing it.
+beside the server to send reply notifications, as production runs it. The subscribers
+are `websockets` clients spread over BENCH_PROCS processes; each whole text frame is
+handed over as soon as websockets' protocol has parsed it, stamped with
+`time.perf_counter()` (CLOCK_MONOTONIC, shared by every process on Linux) first, and
+only searched for the post's marker (no JSON parsing).
 
 0. One untimed warm-up post, reported apart: the first event after start pays for
    template loading and each process's first connections (about a second).
