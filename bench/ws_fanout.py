@@ -60,21 +60,23 @@ collection thresholds, through a two-line wrapper that sets them to BENCH_GC ins
 collections, it does not shorten them: a post that meets one is still late, and shows
 in max.
 
-Memory: Daphne's resident set after one warm-up socket, and with N sockets open
-(summed over the Daphne processes). CPU: seconds used by Daphne (summed) and by the
-client processes while the timed posts were delivered;
-a side near 100 % of a core is the bottleneck. Daphne's CPU per post does not depend on
-what else the machine is doing, so it compares layers and changes when the load varies.
+Memory: the server's resident set after one warm-up socket, and with N sockets open
+(summed over the server processes). CPU: seconds used by the servers (summed) and by the
+client processes while the timed posts were delivered; a side near 100 % of a core is
+the bottleneck. The server's CPU per post hardly depends on what else the machine is
+doing, so it compares servers, layers and changes when the load varies.
 
-Where a post's time goes at 1,000 readers (py-spy on Daphne, pub/sub layer, 28 Nov 2026):
-the shared pass (event, thread, rights of every reader in two queries, one judgement
-per rights class, two renderings) is 20–25 ms alone and 50–70 ms when the event loop is
-busy beside it; the rest is per socket on the event loop, about 150 µs of server CPU
-each: the layer's put into each consumer's queue and the consumer's dispatch (about a
-fifth), and Daphne's send — autobahn framing and a Twisted write per socket (the rest).
-uvicorn with the `websockets` backend in Daphne's place (measured, not a dependency)
-cut the server CPU per post by about a quarter; a second server process helped little
-on two cores the clients and other work share.
+Where a post's time goes at 1,000 readers (uvicorn, one process, pub/sub layer, timestamps
+logged in the server, 28 Nov 2026): the post frame to its commit and the layer message
+back, 11–15 ms (one ORM-thread trip: rights, thread, create_post); the shared pass, 25–35
+ms, of which reading every reader's rights afresh (two queries over 1,000 users,
+portal.permissions.rights_of) is 14–22 ms, now read beside the event's loading and
+judgement; then one send per socket, 20–50 ms for 1,000 (websocket framing and one
+write each). Before: Daphne took ~140 µs of server CPU per socket per event (autobahn
+framing and a Twisted write each, plus each consumer's queue put and dispatch, a fifth);
+one layer message per process sent straight to the sockets as pre-encoded text cut
+Daphne's CPU per post 120 → 95 ms, and uvicorn with websockets' sans-I/O protocol in its
+place to 60 ms.
 
 Exit status 1 when a delivery is lost, when a round's p99 is over the target at 1,000
 subscribers (or at the largest round when fewer are asked for), or a round fails; each
