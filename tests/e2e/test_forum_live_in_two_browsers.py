@@ -3,9 +3,9 @@ End to end in headless Chromium, over a real ASGI server: two signed-in CSO memb
 the same thread; one replies through the page's form, the other sees the reply appear
 without reloading. An anonymous browser's websocket to the members-only thread is refused.
 
-pytest-django's `live_server` speaks WSGI only, so the test starts Daphne in a subprocess
-on the test database (PostgreSQL, so another process can open it) with the Redis channel
-layer, and both browsers talk only to Daphne.
+pytest-django's `live_server` speaks WSGI only, so the test starts uvicorn (the production
+ASGI server) in a subprocess on the test database (PostgreSQL, so another process can open
+it) with the Redis channel layer, and both browsers talk only to it.
 """
 
 import io
@@ -39,7 +39,6 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-DAPHNE = ROOT / ".venv" / "bin" / "daphne"
 COLLEAGUE_PASSWORD = "a-long-pass-phrase-2026"
 THREAD_TITLE = "SPA IV consultation: our input on victim protection"
 LIVE_TIMEOUT_MS = 5_000
@@ -64,18 +63,20 @@ def _wait_for_port(port: int, server: subprocess.Popen, log_path: Path, deadline
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"Daphne exited early:\n{log_path.read_text()}")
+            raise RuntimeError(f"uvicorn exited early:\n{log_path.read_text()}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError(f"Daphne did not listen on {port} in {deadline_s}s:\n{log_path.read_text()}")
+    raise RuntimeError(
+        f"uvicorn did not listen on {port} in {deadline_s}s:\n{log_path.read_text()}"
+    )
 
 
 @pytest.fixture
 def asgi_server(settings):
-    """Daphne serving config.asgi on the test database; yields its base URL."""
+    """uvicorn serving config.asgi on the test database; yields its base URL."""
     port = _free_port()
     env = {
         **os.environ,
@@ -87,11 +88,22 @@ def asgi_server(settings):
         "DJANGO_DEBUG": "true",
         "PYTHONUNBUFFERED": "1",
     }
-    with tempfile.NamedTemporaryFile(prefix="daphne-", suffix=".log", delete=False) as log:
+    with tempfile.NamedTemporaryFile(prefix="uvicorn-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [str(DAPHNE), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--ws",
+                "websockets-sansio",
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -216,7 +228,7 @@ def test_an_anonymous_websocket_to_a_members_only_thread_is_refused(
     anonymous = browser.new_context().new_page()
     anonymous.goto(f"{asgi_server}/")
     outcome = _socket_outcome(anonymous, socket_path)
-    # The consumer closes before accepting, so Daphne refuses the handshake (HTTP 403) and
+    # The consumer closes before accepting, so the server refuses the handshake (HTTP 403) and
     # the browser reports an abnormal closure without the socket ever opening.
     assert outcome == {"opened": False, "code": 1006}
 
