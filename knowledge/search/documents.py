@@ -1,12 +1,15 @@
 """
 The Elasticsearch index of publications, defined with the DSL, and its lifecycle.
 
-One document per live publication; the text of each page of its PDF files is a nested
-object so a hit can say "page 12". Text fields are analysed several ways at once: the
+One document per live publication, and one per page of its PDF files so a hit can say
+"page 12" (see PublicationIndexDocument). Text fields are analysed several ways at once: the
 main field folds case and accents and, where the node has the ICU plugin, segments
 Khmer, Lao, Burmese, Thai and Chinese into words; sub-fields add English stemming, the
-Thai dictionary tokenizer and CJK bigrams. At search time the thesaurus (thesaurus.csv)
-is applied as a synonym_graph filter, so terms in one language find texts in another.
+Thai dictionary tokenizer and CJK bigrams. The thesaurus (thesaurus.csv) makes terms in
+one language find texts in another: in the `concepts` analysis of `all_text`, which
+queries match on, every term of a concept becomes that concept's one word when indexing
+and when searching; the record's own fields, used for ranking and highlighting, apply it
+as search-time synonyms.
 
 Without the ICU plugin (`COMMIT_SEARCH_ICU = False`, or detected by `_analyze` when the
 setting is None) the main field falls back to the standard tokenizer with ASCII folding:
@@ -21,7 +24,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -29,12 +34,14 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, MetaField, Text
 from elasticsearch.helpers import bulk
 
-from knowledge.search.thesaurus import synonym_rules
+from knowledge.search.thesaurus import concept_rules, synonym_rules
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_INDEX_PREFIX = "commit-publications"
 BULK_CHUNK = 200
+# Bulk requests in flight at once while filling an index (one per core of a small node).
+BULK_THREADS = 2
 # Queries must answer quickly or fall back; filling or merging an index may take minutes.
 MAINTENANCE_TIMEOUT = 300
 
@@ -91,6 +98,11 @@ def analysis_settings(icu: bool) -> dict:
                 # instead of failing the whole index.
                 "lenient": True,
             },
+            "portal_concepts": {
+                "type": "synonym_graph",
+                "synonyms": list(concept_rules()),
+                "lenient": True,
+            },
             "portal_prefix": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
         },
         "analyzer": {
@@ -98,6 +110,16 @@ def analysis_settings(icu: bool) -> dict:
             "portal_text_search": {
                 "tokenizer": main_tokenizer,
                 "filter": [*main_filters, "portal_thesaurus"],
+            },
+            # Thesaurus terms replaced by their concept's one word, when indexing (the graph
+            # flattened, as an index needs) and when searching.
+            "portal_concepts": {
+                "tokenizer": main_tokenizer,
+                "filter": [*main_filters, "portal_concepts", "flatten_graph"],
+            },
+            "portal_concepts_search": {
+                "tokenizer": main_tokenizer,
+                "filter": [*main_filters, "portal_concepts"],
             },
             "portal_english": {"tokenizer": "standard", "filter": [*english, "porter_stem"]},
             "portal_english_search": {
@@ -122,7 +144,9 @@ def analysis_settings(icu: bool) -> dict:
     }
 
 
-def multilingual_text(*, prefix: bool = False, offsets: bool = False, **extra) -> Text:
+def multilingual_text(
+    *, prefix: bool = False, offsets: bool = False, concepts: bool = False, **extra
+) -> Text:
     """
     A text field analysed every way at once. `offsets` stores where each word is, so the
     highlighter reads the postings instead of analysing the text again for every hit.
@@ -135,6 +159,10 @@ def multilingual_text(*, prefix: bool = False, offsets: bool = False, **extra) -
         "thai": Text(analyzer="portal_thai", search_analyzer="portal_thai_search", **options),
         "cjk": Text(analyzer="portal_cjk", **options),
     }
+    if concepts:
+        fields["concepts"] = Text(
+            analyzer="portal_concepts", search_analyzer="portal_concepts_search"
+        )
     if prefix:
         fields["prefix"] = Text(analyzer="portal_prefix", search_analyzer="portal_prefix_search")
     return Text(
@@ -152,29 +180,37 @@ def multilingual_text(*, prefix: bool = False, offsets: bool = False, **extra) -
 class PublicationIndexDocument(Document):
     """
     One index, two kinds of document. A live publication ("publication") as the engine
-    sees it, with the text of all its PDF pages in `fulltext` for matching; and each PDF
-    page ("page": `publication`, `number`, `text`), searched only to say where in the
-    file the words are. `visibility` on both decides who may find them.
+    sees it; and each PDF page ("page": `publication`, `number`, `text`), searched only to
+    say where in the file the words are. `visibility` on both decides who may find them.
+
+    Every text of a publication (record and all its PDF pages) is also copied into
+    `all_text`, analysed the four ways: a query matches on those four fields instead of
+    the four analyses of each of seven texts (28 fields of postings to merge for every word
+    and synonym), and the texts' own fields only add to the score of what matched.
     """
 
     kind = Keyword()
-    title = multilingual_text(prefix=True)
-    subtitle = multilingual_text()
-    summary = multilingual_text()
-    body = multilingual_text()
-    authors = multilingual_text()
-    publisher = multilingual_text()
+    title = multilingual_text(prefix=True, offsets=True, copy_to="all_text")
+    subtitle = multilingual_text(offsets=True, copy_to="all_text")
+    summary = multilingual_text(offsets=True, copy_to="all_text")
+    body = multilingual_text(offsets=True, copy_to="all_text")
+    authors = multilingual_text(copy_to="all_text")
+    publisher = multilingual_text(copy_to="all_text")
+    # The text of all its PDF pages, one value per page: only copied into all_text, never
+    # indexed or kept on its own (the page documents keep it).
+    fulltext = Text(index=False, copy_to="all_text")
+    # The position gap keeps a phrase from spanning two texts or two pages.
+    all_text = multilingual_text(concepts=True, position_increment_gap=100)
     tags = Keyword(multi=True)
-    # One value per page; the position gap keeps a phrase from spanning two pages.
-    fulltext = multilingual_text(position_increment_gap=100)
     url = Keyword(index=False)
     date = Date()
     year = Integer()
-    language = Keyword()
-    countries = Keyword(multi=True)
-    areas = Keyword(multi=True)
-    forms = Keyword(multi=True)
-    type = Keyword()
+    # Facets: global ordinals built when the index refreshes, not by the first query after.
+    language = Keyword(eager_global_ordinals=True)
+    countries = Keyword(multi=True, eager_global_ordinals=True)
+    areas = Keyword(multi=True, eager_global_ordinals=True)
+    forms = Keyword(multi=True, eager_global_ordinals=True)
+    type = Keyword(eager_global_ordinals=True)
     # portal.permissions.object_visibility_keys(publication): a query must carry
     # visibility_keys(viewer) as a terms filter, so results, facet counts and suggestions
     # never include what the viewer may not see.
@@ -186,39 +222,38 @@ class PublicationIndexDocument(Document):
     text = multilingual_text(offsets=True)
 
     class Meta:
-        # The page text is kept once, in the page documents; the publication only needs
-        # `fulltext` indexed.
+        # The page text is kept once, in the page documents.
         source = MetaField(excludes=["fulltext"])
 
 
-TEXT_FIELDS = [
+# What a query must match: every word (or its thesaurus concept) somewhere in the
+# publication's texts, in one of these analyses (field: the analyzer the query is read
+# with). Only the concepts field applies the thesaurus, as single concept words; with
+# the thesaurus as search-time synonyms in every analysis, each synonym became a phrase
+# query per field, and matching them was most of a search's cost at 100,000 publications.
+MATCH_ANALYSES = {
+    "all_text.concepts": "portal_concepts_search",
+    "all_text.english": "portal_english",
+    "all_text.thai": "portal_thai",
+    "all_text.cjk": "portal_cjk",
+}
+# Where a match counts for more: the words in the record itself.
+RANK_FIELDS = [
     "title^3",
     "title.english^3",
     "title.thai^3",
     "title.cjk^2",
     "subtitle^2",
     "subtitle.english^2",
-    "subtitle.thai^2",
-    "subtitle.cjk",
     "summary^2",
     "summary.english^2",
     "summary.thai^2",
     "summary.cjk",
-    "body",
-    "body.english",
-    "body.thai",
-    "body.cjk",
-    "authors",
-    "publisher",
-    "fulltext",
-    "fulltext.english",
-    "fulltext.thai",
-    "fulltext.cjk",
 ]
 # The reader's own words, without the thesaurus: a match on them ranks above a synonym's.
 EXACT_FIELDS = {
-    "portal_text": ["title^3", "summary^2", "fulltext"],
-    "portal_english": ["title.english^3", "summary.english^2", "fulltext.english"],
+    "portal_text": ["title^3", "summary^2", "all_text"],
+    "portal_english": ["title.english^3", "summary.english^2", "all_text.english"],
 }
 PAGE_FIELDS = ["text", "text.english", "text.thai", "text.cjk"]
 # "More like this" looks for a publication's record words in these fields of the others.
@@ -227,9 +262,8 @@ SIMILARITY_FIELDS = [
     "title.english",
     "summary",
     "summary.english",
-    "body",
-    "fulltext",
-    "fulltext.english",
+    "all_text",
+    "all_text.english",
 ]
 
 
@@ -297,26 +331,41 @@ def bulk_index(
 ) -> int:
     """
     Index `documents` (from indexing.publication_source: a publication and its pages)
-    into `index_name`; returns how many publications.
+    into `index_name`; returns how many publications. Chunks are read here and sent
+    BULK_THREADS at a time: the engine analyses one request per core, so one request at
+    a time leaves all but one core idle while a large index fills.
     """
     done = 0
     chunk: list[dict] = []
+    in_flight: deque[tuple[Future, int]] = deque()
 
-    def flush():
+    def settle(limit: int) -> None:
         nonlocal done
-        bulk(es, _actions(index_name, chunk), chunk_size=BULK_CHUNK * 4, refresh=False)
-        done += len(chunk)
-        if progress:
-            progress(len(chunk))
-        chunk.clear()
+        while len(in_flight) > limit:
+            sent, count = in_flight.popleft()
+            sent.result()  # raises the bulk error, if any
+            done += count
+            if progress:
+                progress(count)
 
-    for document in documents:
-        chunk.append(document)
-        if len(chunk) >= BULK_CHUNK:
-            flush()
-    if chunk:
-        flush()
+    with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="bulk") as senders:
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) >= BULK_CHUNK:
+                actions = list(_actions(index_name, chunk))
+                in_flight.append((senders.submit(_send, es, actions), len(chunk)))
+                chunk = []
+                settle(BULK_THREADS)
+        if chunk:
+            in_flight.append(
+                (senders.submit(_send, es, list(_actions(index_name, chunk))), len(chunk))
+            )
+        settle(0)
     return done
+
+
+def _send(es: Elasticsearch, actions: list[dict]) -> None:
+    bulk(es, actions, chunk_size=len(actions) or 1, refresh=False)
 
 
 def rebuild(

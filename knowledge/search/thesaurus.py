@@ -58,3 +58,21 @@ def load_concepts(path: Path = THESAURUS_PATH) -> list[Concept]:
 def synonym_rules() -> tuple[str, ...]:
     """One Solr equivalence rule per concept ("a, b, c")."""
     return tuple(", ".join(concept.all_terms) for concept in load_concepts())
+
+
+def concept_token(number: int) -> str:
+    """The one word a concept's terms stand for in the index (letters and digits: one token)."""
+    return f"thesaurusconcept{number}"
+
+
+@functools.cache
+def concept_rules() -> tuple[str, ...]:
+    """
+    One Solr replacement rule per concept ("a, b, c => thesaurusconcept7"): applied when
+    indexing and when searching, every term of a concept in any language becomes one
+    word, so finding the concept is looking up one term instead of a phrase per synonym.
+    """
+    return tuple(
+        f"{', '.join(concept.all_terms)} => {concept_token(number)}"
+        for number, concept in enumerate(load_concepts())
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from elastic_transport import TransportError
@@ -48,17 +49,21 @@ HIGHLIGHT = {
 # cost 5-10x as much for little more marked text (profiled at 10,000 publications).
 HIGHLIGHT_FIELDS = ["title", "subtitle", "summary", "body"]
 PAGE_HIGHLIGHT_FIELDS = ["text"]
+# How many of the best matches by the text alone are ranked again with every signal.
+RESCORE_WINDOW = 60
 # How many pages of a publication's files a hit names.
 PAGE_HITS = 3
 _MARKED = re.compile(r"\x01(.*?)\x02")
 ENGINE_ERRORS = (TransportError, ApiError)
+# Threads for the part of a search that runs beside the request's own thread.
+_PARALLEL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="search")
 
 
 def _visible(viewer: Viewer) -> Q:
     return Q("terms", visibility=sorted(visibility_keys(viewer)))
 
 
-def _syntax_query(query: SearchQuery, fields: list[str], operator: str) -> Q:
+def _syntax_query(query: SearchQuery, fields: list[str], operator: str, **analysis) -> Q:
     """Text with quotes or AND/OR/NOT, in the query-string syntax that never fails to parse."""
     return Q(
         "simple_query_string",
@@ -67,6 +72,7 @@ def _syntax_query(query: SearchQuery, fields: list[str], operator: str) -> Q:
         default_operator=operator,
         flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX",
         lenient=True,
+        **analysis,
     )
 
 
@@ -144,31 +150,35 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self) -> Search:
         return Search(using=documents.client(), index=documents.index_prefix())
 
-    def _build(self, query: SearchQuery, viewer: Viewer) -> Search:
-        search = self._search()
+    def _text_match(self, query: SearchQuery) -> Q:
+        """Every word found in one analysis of the texts (the best analysis counts)."""
+        if query.has_operators:
+            per_analysis = [
+                _syntax_query(query, [field], "and", analyzer=analyzer)
+                for field, analyzer in documents.MATCH_ANALYSES.items()
+            ]
+        else:
+            per_analysis = [
+                Q(
+                    "match",
+                    **{field: {"query": query.text, "operator": "and", "analyzer": analyzer}},
+                )
+                for field, analyzer in documents.MATCH_ANALYSES.items()
+            ]
+        return Q("dis_max", queries=per_analysis)
+
+    def _counts(self, query: SearchQuery, viewer: Viewer) -> Search:
+        """
+        The total and the six facets, nothing scored: every match counted, in filter
+        context (no scores to compute; Elasticsearch caches the answer of a request like
+        this until the index changes).
+        """
         filters = _filters(query, viewer)
         if query.text:
-            should = _exact_words(query)
-            if query.reader_language:
-                should.append(Q("term", language={"value": query.reader_language, "boost": 0.5}))
-            main = Q(
-                "bool",
-                must=[_text_query(query, documents.TEXT_FIELDS)],
-                should=should,
-                filter=filters,
-            )
-            search = search.query(main).highlight_options(
-                **HIGHLIGHT, highlight_query=_highlight_query(query, HIGHLIGHT_FIELDS)
-            )
-            search = search.highlight(*HIGHLIGHT_FIELDS)
-        else:
-            search = search.query(Q("bool", filter=filters))
-        if query.sort == "newest" or (query.sort == "relevance" and not query.text):
-            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-        elif query.sort == "oldest":
-            search = search.sort({"date": {"order": "asc", "missing": "_last"}}, "_score")
+            filters.append(self._text_match(query))
+        search = self._search().query(Q("bool", filter=filters))
         # Choices within a facet widen the results (Thailand OR Viet Nam), so each facet is
-        # counted with every choice but its own; the hits get all of them (post_filter).
+        # counted with every choice but its own; the total with all of them (post_filter).
         chosen = _facet_filters(query)
         if chosen:
             search = search.post_filter(Q("bool", filter=list(chosen.values())))
@@ -181,8 +191,56 @@ class ElasticsearchBackend(SearchBackend):
                 )
             else:
                 search.aggs.bucket(name, "terms", **terms)
+        return search.extra(size=0, track_total_hits=True)
+
+    def _hits(self, query: SearchQuery, viewer: Viewer) -> Search:
+        """
+        The page of hits, scored and highlighted. Without a total to count, the engine
+        skips the matches that cannot reach the page (the counting is _counts' job).
+        Ranked by relevance, the best RESCORE_WINDOW by the match alone are scored again
+        with the record's fields and the reader's own words: computed for every match,
+        those cost more than the match itself.
+        """
+        filters = _filters(query, viewer) + list(_facet_filters(query).values())
+        search = self._search()
+        if query.text:
+            should = [
+                Q(
+                    "multi_match",
+                    query=query.text,
+                    fields=documents.RANK_FIELDS,
+                    type="best_fields",
+                ),
+                *_exact_words(query),
+            ]
+            if query.reader_language:
+                should.append(Q("term", language={"value": query.reader_language, "boost": 0.5}))
+            if query.sort == "relevance":
+                search = search.query(Q("bool", must=[self._text_match(query)], filter=filters))
+                search = search.extra(
+                    rescore={
+                        # Pages beyond the window would be ordered differently from those
+                        # in it, so a deep page widens the window to reach it.
+                        "window_size": max(RESCORE_WINDOW, query.offset + query.page_size),
+                        "query": {"rescore_query": Q("bool", should=should).to_dict()},
+                    }
+                )
+            else:
+                search = search.query(
+                    Q("bool", must=[self._text_match(query)], should=should, filter=filters)
+                )
+            search = search.highlight_options(
+                **HIGHLIGHT, highlight_query=_highlight_query(query, HIGHLIGHT_FIELDS)
+            )
+            search = search.highlight(*HIGHLIGHT_FIELDS)
+        else:
+            search = search.query(Q("bool", filter=filters))
+        if query.sort == "newest" or (query.sort == "relevance" and not query.text):
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        elif query.sort == "oldest":
+            search = search.sort({"date": {"order": "asc", "missing": "_last"}}, "_score")
         search = search.source(excludes=["body"])
-        return search[query.offset : query.offset + query.page_size].extra(track_total_hits=True)
+        return search[query.offset : query.offset + query.page_size].extra(track_total_hits=False)
 
     def _page_hits(
         self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
@@ -239,24 +297,30 @@ class ElasticsearchBackend(SearchBackend):
         }
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
+        # Counting every match and scoring the page of hits are separate requests, run at
+        # once: the counts on another thread while this one fetches the hits, then where in
+        # their files the words are.
+        counting = _PARALLEL.submit(self._counts(query, viewer).execute)
         try:
-            response = self._build(query, viewer).execute()
+            response = self._hits(query, viewer).execute()
             page_hits = self._page_hits(query, viewer, [int(hit.meta.id) for hit in response.hits])
-            suggestion = (
-                self._suggest(query, viewer) if query.text and not response.hits.total.value else ""
-            )
+            counts = counting.result()
+            total = counts.hits.total.value
+            suggestion = self._suggest(query, viewer) if query.text and not total else ""
         except ENGINE_ERRORS as error:
             raise SearchUnavailable(str(error)) from error
+        finally:
+            counting.cancel()
         hits = [self._hit(hit, page_hits.get(int(hit.meta.id), [])) for hit in response.hits]
         facets = {}
         for name in FACETS:
-            counted = response.aggregations[name]
+            counted = counts.aggregations[name]
             buckets = counted["values"].buckets if "values" in counted else counted.buckets
             facets[name] = facet_values(
                 name, {str(bucket.key): bucket.doc_count for bucket in buckets}, query
             )
         return SearchResults(
-            total=response.hits.total.value,
+            total=total,
             hits=hits,
             facets=facets,
             page=query.page,

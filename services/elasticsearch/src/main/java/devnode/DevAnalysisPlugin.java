@@ -17,6 +17,7 @@ import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.core.DecimalDigitFilter;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.LetterTokenizer;
 import org.apache.lucene.analysis.core.UpperCaseFilter;
@@ -324,6 +325,8 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
             return ts -> new SnowballFilter(ts, language);
         }));
         f.put("trim", filter(s -> TrimFilter::new));
+        // After a graph filter (synonym_graph) in an index analyzer: an index cannot store a graph.
+        f.put("flatten_graph", filter(s -> FlattenGraphFilter::new));
         f.put("reverse", filter(s -> ReverseStringFilter::new));
         f.put("truncate", filter(s -> {
             int length = s.getAsInt("length", 10);
