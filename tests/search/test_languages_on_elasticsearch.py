@@ -86,3 +86,13 @@ def test_query_syntax_and_bad_input_never_fail(multilingual):
     assert sorted(found("construction OR Hôn")[0]) == ["brokered-marriage-vi", "construction-debt"]
     for text in ['"unbalanced', "NOT", "AND OR", "🙂 ก ខ", "x" * 500, "title:(", "a:b:c"]:
         found(text)
+
+
+def test_a_quoted_thesaurus_term_finds_its_concept_in_every_language(multilingual):
+    # A phrase of the thesaurus is its concept too: the quoted English term finds the
+    # Chinese report (诈骗园区 in its title), and a word excluded with "-" still excludes.
+    assert found('"scam compounds"')[0] == ["scam-compounds-zh"]
+    assert found('"forced labour" -Cambodian')[0] == []
+    assert found('"forced labor"')[0] == ["construction-debt"]
+    # Words of a concept's term apart are not the concept.
+    assert found('"labour forced"')[0] == []
