@@ -33,6 +33,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
+from portal import lookups  # noqa: F401 - registers field__any_of
 from portal.models import AccessLevel, Membership, Role
 from portal.models.membership import ROLES_REQUIRING_MFA
 
@@ -140,11 +141,11 @@ def rights_of(user_ids) -> dict[int, tuple]:
     rights = {
         pk: (is_active, suspended_at, [])
         for pk, is_active, suspended_at in get_user_model()
-        .objects.filter(pk__in=user_ids)
+        .objects.filter(pk__any_of=user_ids)
         .values_list("pk", "is_active", "suspended_at")
     }
     memberships = (
-        Membership.objects.filter(user_id__in=user_ids, status=Membership.Status.APPROVED)
+        Membership.objects.filter(user__any_of=user_ids, status=Membership.Status.APPROVED)
         .order_by("user_id", "group_id")
         .values_list(
             "user_id", "group_id", "group__role", "group__auth_group_id", "group__country__code"
