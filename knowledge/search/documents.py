@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
+from itertools import islice
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
@@ -336,7 +337,6 @@ def bulk_index(
     a time leaves all but one core idle while a large index fills.
     """
     done = 0
-    chunk: list[dict] = []
     in_flight: deque[tuple[Future, int]] = deque()
 
     def settle(limit: int) -> None:
@@ -348,18 +348,13 @@ def bulk_index(
             if progress:
                 progress(count)
 
+    remaining = iter(documents)
+    chunks = iter(lambda: list(islice(remaining, BULK_CHUNK)), [])
     with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="bulk") as senders:
-        for document in documents:
-            chunk.append(document)
-            if len(chunk) >= BULK_CHUNK:
-                actions = list(_actions(index_name, chunk))
-                in_flight.append((senders.submit(_send, es, actions), len(chunk)))
-                chunk = []
-                settle(BULK_THREADS)
-        if chunk:
-            in_flight.append(
-                (senders.submit(_send, es, list(_actions(index_name, chunk))), len(chunk))
-            )
+        for chunk in chunks:
+            actions = list(_actions(index_name, chunk))
+            in_flight.append((senders.submit(_send, es, actions), len(chunk)))
+            settle(BULK_THREADS)
         settle(0)
     return done
 
