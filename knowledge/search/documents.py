@@ -162,7 +162,7 @@ def multilingual_text(
     }
     if concepts:
         fields["concepts"] = Text(
-            analyzer="portal_concepts", search_analyzer="portal_concepts_search"
+            analyzer="portal_concepts", search_analyzer="portal_concepts_search", **options
         )
     if prefix:
         fields["prefix"] = Text(analyzer="portal_prefix", search_analyzer="portal_prefix_search")
@@ -191,10 +191,10 @@ class PublicationIndexDocument(Document):
     """
 
     kind = Keyword()
-    title = multilingual_text(prefix=True, offsets=True, copy_to="all_text")
-    subtitle = multilingual_text(offsets=True, copy_to="all_text")
-    summary = multilingual_text(offsets=True, copy_to="all_text")
-    body = multilingual_text(offsets=True, copy_to="all_text")
+    title = multilingual_text(prefix=True, offsets=True, concepts=True, copy_to="all_text")
+    subtitle = multilingual_text(offsets=True, concepts=True, copy_to="all_text")
+    summary = multilingual_text(offsets=True, concepts=True, copy_to="all_text")
+    body = multilingual_text(offsets=True, concepts=True, copy_to="all_text")
     authors = multilingual_text(copy_to="all_text")
     publisher = multilingual_text(copy_to="all_text")
     # The text of all its PDF pages, one value per page: only copied into all_text, never
@@ -220,7 +220,7 @@ class PublicationIndexDocument(Document):
     publication = Integer()
     number = Integer()
     file = Keyword(index=False)
-    text = multilingual_text(offsets=True)
+    text = multilingual_text(offsets=True, concepts=True)
 
     class Meta:
         # The page text is kept once, in the page documents.
@@ -228,16 +228,23 @@ class PublicationIndexDocument(Document):
 
 
 # What a query must match: every word (or its thesaurus concept) somewhere in the
-# publication's texts, in one of these analyses (field: the analyzer the query is read
-# with). Only the concepts field applies the thesaurus, as single concept words; with
-# the thesaurus as search-time synonyms in every analysis, each synonym became a phrase
-# query per field, and matching them was most of a search's cost at 100,000 publications.
+# texts, in one of these analyses (sub-field of `all_text`, or of a page's `text`: the
+# analyzer the query is read with). Only the concepts analysis applies the thesaurus, as
+# single concept words; with the thesaurus as search-time synonyms in every analysis,
+# each synonym became a phrase query per field, and matching them was most of a search's
+# cost at 100,000 publications.
 MATCH_ANALYSES = {
-    "all_text.concepts": "portal_concepts_search",
-    "all_text.english": "portal_english",
-    "all_text.thai": "portal_thai",
-    "all_text.cjk": "portal_cjk",
+    "concepts": "portal_concepts_search",
+    "english": "portal_english",
+    "thai": "portal_thai",
+    "cjk": "portal_cjk",
 }
+# What the highlighter marks in a text: its concept words (a thesaurus term in any
+# language marks the term of the same concept in the text) and the reader's own words in
+# the main analysis (a word inside a longer thesaurus term). Both are term lookups in
+# postings with offsets; the thesaurus as search-time synonyms was phrase queries
+# highlighted hit by hit, half the time of a search.
+HIGHLIGHT_ANALYSES = {"concepts": "portal_concepts_search", "": "portal_text"}
 # Where a match counts for more: the words in the record itself.
 RANK_FIELDS = [
     "title^3",
@@ -256,7 +263,6 @@ EXACT_FIELDS = {
     "portal_text": ["title^3", "summary^2", "all_text"],
     "portal_english": ["title.english^3", "summary.english^2", "all_text.english"],
 }
-PAGE_FIELDS = ["text", "text.english", "text.thai", "text.cjk"]
 # "More like this" looks for a publication's record words in these fields of the others.
 SIMILARITY_FIELDS = [
     "title",

@@ -96,3 +96,25 @@ def test_a_quoted_thesaurus_term_finds_its_concept_in_every_language(multilingua
     assert found('"forced labor"')[0] == ["construction-debt"]
     # Words of a concept's term apart are not the concept.
     assert found('"labour forced"')[0] == []
+
+
+def test_a_thesaurus_term_marks_the_term_of_its_concept_in_another_language(multilingual):
+    # The reader typed Thai; the English title is marked where it says the same thing.
+    _slugs, results = found("แรงงานบังคับ")
+    assert any("<mark>forced labour</mark>" in fragment for fragment in results.hits[0].highlights)
+    # A word inside a longer thesaurus term is still marked as itself.
+    _slugs, results = found("labour")
+    assert any("forced <mark>labour</mark>" in fragment for fragment in results.hits[0].highlights)
+
+
+def test_a_page_hit_snippet_marks_the_thesaurus_term_of_the_query(publish, elasticsearch_index):
+    publish(
+        "brick-kilns",
+        title="Brick kilns in the delta",
+        pages=["Introduction and method.", "Families in debt bondage at the kilns."],
+    )
+    slugs, results = found("lao động gán nợ")  # debt bondage, in Vietnamese
+    assert slugs == ["brick-kilns"]
+    [page_hit] = results.hits[0].page_hits
+    assert page_hit.number == 2
+    assert "<mark>debt bondage</mark>" in page_hit.snippet

@@ -76,23 +76,54 @@ def _syntax_query(query: SearchQuery, fields: list[str], operator: str, **analys
     )
 
 
-def _text_query(query: SearchQuery, fields: list[str]) -> Q:
-    if query.has_operators:
-        return _syntax_query(query, fields, "and")
-    # cross_fields: every word must be found, but not all in the same field (a word in
-    # the title and another in the summary is a match).
-    return Q("multi_match", query=query.text, fields=fields, type="cross_fields", operator="and")
+def _text_match(query: SearchQuery, base: str) -> Q:
+    """
+    Every word (or its concept) found in one analysis of the `base` text field
+    (documents.MATCH_ANALYSES); the best analysis counts.
+    """
+    per_analysis = []
+    for suffix, analyzer in documents.MATCH_ANALYSES.items():
+        field = f"{base}.{suffix}"
+        if query.has_operators:
+            per_analysis.append(_syntax_query(query, [field], "and", analyzer=analyzer))
+        else:
+            per_analysis.append(
+                Q(
+                    "match",
+                    **{field: {"query": query.text, "operator": "and", "analyzer": analyzer}},
+                )
+            )
+    return Q("dis_max", queries=per_analysis)
 
 
 def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
     """
-    What the highlighter marks: the words (and synonyms) in any field, as a plain
-    query. Given the cross-field search query itself, the highlighter analyses every
-    hit's text again per sub-field and costs more than the search.
+    What the highlighter marks in `fields`: any of the words, as concepts and as they are
+    written (documents.HIGHLIGHT_ANALYSES), in a plain query. Given the cross-field search
+    query itself, the highlighter analyses every hit's text again per sub-field and costs
+    more than the search.
     """
-    if query.has_operators:
-        return _syntax_query(query, fields, "or").to_dict()
-    return Q("multi_match", query=query.text, fields=fields, type="best_fields").to_dict()
+    clauses = []
+    for suffix, analyzer in documents.HIGHLIGHT_ANALYSES.items():
+        targets = [f"{field}.{suffix}" if suffix else field for field in fields]
+        if query.has_operators:
+            clauses.append(_syntax_query(query, targets, "or", analyzer=analyzer))
+        else:
+            clauses.append(Q("multi_match", query=query.text, fields=targets, analyzer=analyzer))
+    return Q("bool", should=clauses).to_dict()
+
+
+def _highlight(search: Search, query: SearchQuery, fields: list[str], **options) -> Search:
+    """Highlight `fields`, each marked with the matches in its highlighted analyses."""
+    search = search.highlight_options(
+        **{**HIGHLIGHT, **options}, highlight_query=_highlight_query(query, fields)
+    )
+    for field in fields:
+        analysed = [
+            f"{field}.{suffix}" if suffix else field for suffix in documents.HIGHLIGHT_ANALYSES
+        ]
+        search = search.highlight(field, matched_fields=analysed)
+    return search
 
 
 def _exact_words(query: SearchQuery) -> list[Q]:
@@ -150,23 +181,6 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self) -> Search:
         return Search(using=documents.client(), index=documents.index_prefix())
 
-    def _text_match(self, query: SearchQuery) -> Q:
-        """Every word found in one analysis of the texts (the best analysis counts)."""
-        if query.has_operators:
-            per_analysis = [
-                _syntax_query(query, [field], "and", analyzer=analyzer)
-                for field, analyzer in documents.MATCH_ANALYSES.items()
-            ]
-        else:
-            per_analysis = [
-                Q(
-                    "match",
-                    **{field: {"query": query.text, "operator": "and", "analyzer": analyzer}},
-                )
-                for field, analyzer in documents.MATCH_ANALYSES.items()
-            ]
-        return Q("dis_max", queries=per_analysis)
-
     def _counts(self, query: SearchQuery, viewer: Viewer) -> Search:
         """
         The total and the six facets, nothing scored: every match counted, in filter
@@ -175,7 +189,7 @@ class ElasticsearchBackend(SearchBackend):
         """
         filters = _filters(query, viewer)
         if query.text:
-            filters.append(self._text_match(query))
+            filters.append(_text_match(query, "all_text"))
         search = self._search().query(Q("bool", filter=filters))
         # Choices within a facet widen the results (Thailand OR Viet Nam), so each facet is
         # counted with every choice but its own; the total with all of them (post_filter).
@@ -216,7 +230,9 @@ class ElasticsearchBackend(SearchBackend):
             if query.reader_language:
                 should.append(Q("term", language={"value": query.reader_language, "boost": 0.5}))
             if query.sort == "relevance":
-                search = search.query(Q("bool", must=[self._text_match(query)], filter=filters))
+                search = search.query(
+                    Q("bool", must=[_text_match(query, "all_text")], filter=filters)
+                )
                 search = search.extra(
                     rescore={
                         # Pages beyond the window would be ordered differently from those
@@ -227,12 +243,9 @@ class ElasticsearchBackend(SearchBackend):
                 )
             else:
                 search = search.query(
-                    Q("bool", must=[self._text_match(query)], should=should, filter=filters)
+                    Q("bool", must=[_text_match(query, "all_text")], should=should, filter=filters)
                 )
-            search = search.highlight_options(
-                **HIGHLIGHT, highlight_query=_highlight_query(query, HIGHLIGHT_FIELDS)
-            )
-            search = search.highlight(*HIGHLIGHT_FIELDS)
+            search = _highlight(search, query, HIGHLIGHT_FIELDS)
         else:
             search = search.query(Q("bool", filter=filters))
         if query.sort == "newest" or (query.sort == "relevance" and not query.text):
@@ -261,7 +274,7 @@ class ElasticsearchBackend(SearchBackend):
         ]
         pages = (
             self._search()
-            .query(Q("bool", must=[_text_query(query, documents.PAGE_FIELDS)], filter=filters))
+            .query(Q("bool", must=[_text_match(query, "text")], filter=filters))
             .source(["publication", "number"])
             .extra(track_total_hits=False)
         )[: len(publication_ids) * PAGE_HITS]
@@ -273,16 +286,14 @@ class ElasticsearchBackend(SearchBackend):
         best = [numbers[0][0] for numbers in found.values()]
         snippets: dict[str, str] = {}
         if best:
-            marked = (
+            marked = _highlight(
                 self._search()
                 .query(Q("bool", filter=[Q("ids", values=best), *filters]))
-                .highlight_options(
-                    **{**HIGHLIGHT, "number_of_fragments": 1},
-                    highlight_query=_highlight_query(query, PAGE_HIGHLIGHT_FIELDS),
-                )
-                .highlight(*PAGE_HIGHLIGHT_FIELDS)
                 .source(False)
-                .extra(track_total_hits=False)
+                .extra(track_total_hits=False),
+                query,
+                PAGE_HIGHLIGHT_FIELDS,
+                number_of_fragments=1,
             )[: len(best)]
             for page in marked.execute().hits:
                 highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
