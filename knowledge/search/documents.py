@@ -6,10 +6,11 @@ One document per live publication, and one per page of its PDF files so a hit ca
 main field folds case and accents and, where the node has the ICU plugin, segments
 Khmer, Lao, Burmese, Thai and Chinese into words; sub-fields add English stemming, the
 Thai dictionary tokenizer and CJK bigrams. The thesaurus (thesaurus.csv) makes terms in
-one language find texts in another: in the `concepts` analysis of `all_text`, which
-queries match on, every term of a concept becomes that concept's one word when indexing
-and when searching; the record's own fields, used for ranking and highlighting, apply it
-as search-time synonyms.
+one language find texts in another: in the `concepts` analysis of `all_text` (which
+queries match on), of the record's texts and of the pages' text (which the highlighter
+marks and page hits match on), every term of a concept becomes that concept's one word
+when indexing and when searching. Only the re-ranking of the best matches applies it as
+search-time synonyms.
 
 Without the ICU plugin (`COMMIT_SEARCH_ICU = False`, or detected by `_analyze` when the
 setting is None) the main field falls back to the standard tokenizer with ASCII folding:
@@ -306,6 +307,26 @@ def point_alias_at(es: Elasticsearch, name: str) -> list[str]:
     actions.append({"add": {"index": name, "alias": alias}})
     es.indices.update_aliases(actions=actions)
     return previous
+
+
+def _field_paths(properties: dict, prefix: str = "") -> set[str]:
+    paths = set()
+    for name, spec in properties.items():
+        path = f"{prefix}{name}"
+        paths.add(path)
+        paths |= _field_paths(spec.get("properties", {}), f"{path}.")
+        paths |= _field_paths(spec.get("fields", {}), f"{path}.")
+    return paths
+
+
+def missing_fields(es: Elasticsearch, name: str) -> list[str]:
+    """
+    Fields the code searches that index `name` was built without: an index built before a
+    mapping change answers without them (no concept matches, no highlights) until rebuilt.
+    """
+    expected = _field_paths(PublicationIndexDocument._doc_type.mapping.to_dict()["properties"])
+    mapping = es.indices.get_mapping(index=name)[name]["mappings"]
+    return sorted(expected - _field_paths(mapping.get("properties", {})))
 
 
 def ensure_index(es: Elasticsearch) -> str:

@@ -46,6 +46,7 @@ def test_the_command_rebuilds_with_a_progress_bar(elasticsearch_index, publish):
     assert f"{elasticsearch_index} -> {elasticsearch_index}-" in out.getvalue()
     call_command("search_index", "--status", stdout=out)
     assert "1 publications, 2 pages of text" in out.getvalue()
+    assert "before the current mapping" not in out.getvalue()
 
 
 def test_access_changes_unpublishing_and_deleting_update_the_index(
@@ -98,3 +99,18 @@ def test_the_pages_of_a_publication_leave_the_index_with_it(
     refresh()
     assert page_documents() == 0
     assert search_publications(SearchQuery(text="Ambon"), viewers["secretariat"]).total == 0
+
+
+def test_status_says_when_the_index_is_older_than_the_mapping(elasticsearch_index, publish):
+    publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    es = documents.client()
+    [name] = documents.indices_behind_alias(es)
+    # An index made by an older version of the code: the same alias, fewer fields.
+    es.indices.delete(index=name)
+    es.indices.create(index=name, mappings={"properties": {"title": {"type": "text"}}})
+    es.indices.put_alias(index=name, name=elasticsearch_index)
+    out = io.StringIO()
+    call_command("search_index", "--status", stdout=out)
+    assert "was built before the current mapping" in out.getvalue()
+    assert "all_text" in out.getvalue()
+    assert "run `manage.py search_index --rebuild`" in out.getvalue()

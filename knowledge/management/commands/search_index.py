@@ -72,6 +72,15 @@ class Command(BaseCommand):
                         f"{documents.index_prefix()} -> {name}: {publications} publications, "
                         f"{pages} pages of text"
                     )
+                    missing = documents.missing_fields(es, name)
+                    if missing:
+                        self.stdout.write(
+                            self.style.WARNING(
+                                f"{name} was built before the current mapping (no "
+                                f"{', '.join(missing[:6])}{', …' if len(missing) > 6 else ''}): "
+                                "run `manage.py search_index --rebuild`."
+                            )
+                        )
         except Exception as error:
             if isinstance(error, CommandError):
                 raise
