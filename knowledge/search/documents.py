@@ -36,7 +36,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, MetaField, Text
 from elasticsearch.helpers import bulk
 
-from knowledge.search.thesaurus import concept_rules, synonym_rules
+from knowledge.search.thesaurus import concept_index_rules, concept_rules, synonym_rules
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +105,11 @@ def analysis_settings(icu: bool) -> dict:
                 "synonyms": list(concept_rules()),
                 "lenient": True,
             },
+            "portal_concepts_index": {
+                "type": "synonym_graph",
+                "synonyms": list(concept_index_rules()),
+                "lenient": True,
+            },
             "portal_prefix": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
         },
         "analyzer": {
@@ -113,11 +118,12 @@ def analysis_settings(icu: bool) -> dict:
                 "tokenizer": main_tokenizer,
                 "filter": [*main_filters, "portal_thesaurus"],
             },
-            # Thesaurus terms replaced by their concept's one word, when indexing (the graph
-            # flattened, as an index needs) and when searching.
+            # A thesaurus term gets its concept's one word beside its own words when
+            # indexing (the graph flattened, as an index needs), and is replaced by that
+            # word when searching.
             "portal_concepts": {
                 "tokenizer": main_tokenizer,
-                "filter": [*main_filters, "portal_concepts", "flatten_graph"],
+                "filter": [*main_filters, "portal_concepts_index", "flatten_graph"],
             },
             "portal_concepts_search": {
                 "tokenizer": main_tokenizer,
@@ -240,12 +246,13 @@ MATCH_ANALYSES = {
     "thai": "portal_thai",
     "cjk": "portal_cjk",
 }
-# What the highlighter marks in a text: its concept words (a thesaurus term in any
-# language marks the term of the same concept in the text) and the reader's own words in
-# the main analysis (a word inside a longer thesaurus term). Both are term lookups in
-# postings with offsets; the thesaurus as search-time synonyms was phrase queries
-# highlighted hit by hit, half the time of a search.
-HIGHLIGHT_ANALYSES = {"concepts": "portal_concepts_search", "": "portal_text"}
+# What the highlighter marks in a text: the query read as concepts in the text's concepts
+# analysis (a thesaurus term in any language marks the term of the same concept in the
+# text; a word inside a thesaurus term is kept beside the concept's word, and marked).
+# Term lookups in postings with offsets: the thesaurus as search-time synonyms was phrase
+# queries highlighted hit by hit, half the time of a search; the main analysis as well,
+# joined with matched_fields, three times the cost of the concepts alone.
+HIGHLIGHT_ANALYSIS = ("concepts", "portal_concepts_search")
 # Where a match counts for more: the words in the record itself.
 RANK_FIELDS = [
     "title^3",

@@ -76,3 +76,18 @@ def concept_rules() -> tuple[str, ...]:
         f"{', '.join(concept.all_terms)} => {concept_token(number)}"
         for number, concept in enumerate(load_concepts())
     )
+
+
+@functools.cache
+def concept_index_rules() -> tuple[str, ...]:
+    """
+    The rules for indexing: every term of a concept gives the concept's word and stays
+    itself ("forced labour => thesaurusconcept1, forced labour"), so the highlighter marks
+    the concept's term and a query word inside it ("labour") in one field. Searching
+    replaces (concept_rules): a query for the concept looks up its one word.
+    """
+    return tuple(
+        f"{term} => {concept_token(number)}, {term}"
+        for number, concept in enumerate(load_concepts())
+        for term in concept.all_terms
+    )

@@ -102,9 +102,12 @@ def test_a_thesaurus_term_marks_the_term_of_its_concept_in_another_language(mult
     # The reader typed Thai; the English title is marked where it says the same thing.
     _slugs, results = found("แรงงานบังคับ")
     assert any("<mark>forced labour</mark>" in fragment for fragment in results.hits[0].highlights)
-    # A word inside a longer thesaurus term is still marked as itself.
+    # A word inside a longer thesaurus term is marked with the term it belongs to.
     _slugs, results = found("labour")
-    assert any("forced <mark>labour</mark>" in fragment for fragment in results.hits[0].highlights)
+    assert any("<mark>forced labour</mark>" in fragment for fragment in results.hits[0].highlights)
+    # A word outside any term is marked alone.
+    _slugs, results = found("deception")
+    assert any("and <mark>deception</mark>" in fragment for fragment in results.hits[0].highlights)
 
 
 def test_a_page_hit_snippet_marks_the_thesaurus_term_of_the_query(publish, elasticsearch_index):

@@ -16,6 +16,7 @@ from knowledge.models import PublicationPage
 from knowledge.search import documents
 from knowledge.search.backends.base import SearchBackend, SearchUnavailable
 from knowledge.search.facets import facet_values
+from knowledge.search.fragments import fragments
 from knowledge.search.indexing import publication_source
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import FACETS, PageHit, SearchHit, SearchResults
@@ -41,9 +42,11 @@ HIGHLIGHT = {
     "encoder": "html",  # the engine escapes the text; only our <mark> tags are markup
     "pre_tags": ["<mark>"],
     "post_tags": ["</mark>"],
-    "fragment_size": 160,
-    "number_of_fragments": 2,
+    # The whole text, marked: knowledge.search.fragments cuts the passages (the engine's
+    # passage cutting was most of the cost of highlighting).
+    "number_of_fragments": 0,
 }
+FRAGMENT_SIZE = 160
 # Snippets come from the main (ICU-segmented, folded, thesaurus) field of each text: it
 # marks words in every script. Highlighting the stemmed, Thai and CJK sub-fields as well
 # cost 5-10x as much for little more marked text (profiled at 10,000 publications).
@@ -53,6 +56,8 @@ PAGE_HIGHLIGHT_FIELDS = ["text"]
 RESCORE_WINDOW = 60
 # How many pages of a publication's files a hit names.
 PAGE_HITS = 3
+# Snippets of best pages per request (those of a page of 20 hits are asked in two halves).
+SNIPPET_BATCH = 10
 _MARKED = re.compile(r"\x01(.*?)\x02")
 ENGINE_ERRORS = (TransportError, ApiError)
 # Threads for the part of a search that runs beside the request's own thread.
@@ -98,32 +103,23 @@ def _text_match(query: SearchQuery, base: str) -> Q:
 
 def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
     """
-    What the highlighter marks in `fields`: any of the words, as concepts and as they are
-    written (documents.HIGHLIGHT_ANALYSES), in a plain query. Given the cross-field search
-    query itself, the highlighter analyses every hit's text again per sub-field and costs
-    more than the search.
+    What the highlighter marks in `fields`: any of the words or their concepts
+    (documents.HIGHLIGHT_ANALYSIS), in a plain query. Given the cross-field search query
+    itself, the highlighter analyses every hit's text again per sub-field and costs more
+    than the search.
     """
-    clauses = []
-    for suffix, analyzer in documents.HIGHLIGHT_ANALYSES.items():
-        targets = [f"{field}.{suffix}" if suffix else field for field in fields]
-        if query.has_operators:
-            clauses.append(_syntax_query(query, targets, "or", analyzer=analyzer))
-        else:
-            clauses.append(Q("multi_match", query=query.text, fields=targets, analyzer=analyzer))
-    return Q("bool", should=clauses).to_dict()
+    suffix, analyzer = documents.HIGHLIGHT_ANALYSIS
+    targets = [f"{field}.{suffix}" for field in fields]
+    if query.has_operators:
+        return _syntax_query(query, targets, "or", analyzer=analyzer).to_dict()
+    return Q("multi_match", query=query.text, fields=targets, analyzer=analyzer).to_dict()
 
 
-def _highlight(search: Search, query: SearchQuery, fields: list[str], **options) -> Search:
-    """Highlight `fields`, each marked with the matches in its highlighted analyses."""
-    search = search.highlight_options(
-        **{**HIGHLIGHT, **options}, highlight_query=_highlight_query(query, fields)
-    )
-    for field in fields:
-        analysed = [
-            f"{field}.{suffix}" if suffix else field for suffix in documents.HIGHLIGHT_ANALYSES
-        ]
-        search = search.highlight(field, matched_fields=analysed)
-    return search
+def _highlight(search: Search, query: SearchQuery, fields: list[str]) -> Search:
+    """Highlight the concepts analysis of `fields` (see documents.HIGHLIGHT_ANALYSIS)."""
+    suffix, _analyzer = documents.HIGHLIGHT_ANALYSIS
+    search = search.highlight_options(**HIGHLIGHT, highlight_query=_highlight_query(query, fields))
+    return search.highlight(*(f"{field}.{suffix}" for field in fields))
 
 
 def _exact_words(query: SearchQuery) -> list[Q]:
@@ -163,15 +159,17 @@ def _facet_filters(query: SearchQuery) -> dict[str, Q]:
     }
 
 
-def _unique_fragments(highlight: dict, limit: int = 3) -> list[str]:
-    seen, fragments = set(), []
-    for fragment_list in highlight.values():
-        for fragment in fragment_list:
-            key = re.sub(r"</?mark>|\s+", "", fragment)
-            if key not in seen:
-                seen.add(key)
-                fragments.append(fragment)
-    return fragments[:limit]
+def _unique_fragments(highlight: dict, limit: int = 3, per_text: int = 2) -> list[str]:
+    """Passages of the marked texts (up to `per_text` of each), the same one once."""
+    seen, found = set(), []
+    for texts in highlight.values():
+        for text in texts:
+            for fragment in fragments(text, size=FRAGMENT_SIZE, limit=per_text):
+                key = re.sub(r"</?mark>|\s+", "", fragment)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(fragment)
+    return found[:limit]
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -209,7 +207,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def _hits(self, query: SearchQuery, viewer: Viewer) -> Search:
         """
-        The page of hits, scored and highlighted. Without a total to count, the engine
+        The page of hits, scored (highlighted by _highlights). Without a total to count, the engine
         skips the matches that cannot reach the page (the counting is _counts' job).
         Ranked by relevance, the best RESCORE_WINDOW by the match alone are scored again
         with the record's fields and the reader's own words: computed for every match,
@@ -245,7 +243,6 @@ class ElasticsearchBackend(SearchBackend):
                 search = search.query(
                     Q("bool", must=[_text_match(query, "all_text")], should=should, filter=filters)
                 )
-            search = _highlight(search, query, HIGHLIGHT_FIELDS)
         else:
             search = search.query(Q("bool", filter=filters))
         if query.sort == "newest" or (query.sort == "relevance" and not query.text):
@@ -255,15 +252,65 @@ class ElasticsearchBackend(SearchBackend):
         search = search.source(excludes=["body"])
         return search[query.offset : query.offset + query.page_size].extra(track_total_hits=False)
 
+    def _highlights(
+        self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
+    ) -> dict[int, list[str]]:
+        """
+        The marked fragments of the shown publications' records, by publication. Asked
+        apart from the hits (the highlighter's work is most of the cost of a request), so it
+        runs beside the search of their pages on another core.
+        """
+        if not query.text or not publication_ids:
+            return {}
+        marked = _highlight(
+            self._search()
+            .query(
+                Q(
+                    "bool",
+                    filter=[
+                        Q("ids", values=publication_ids),
+                        Q("term", kind="publication"),
+                        _visible(viewer),
+                    ],
+                )
+            )
+            .source(False)
+            .extra(track_total_hits=False),
+            query,
+            HIGHLIGHT_FIELDS,
+        )[: len(publication_ids)]
+        return {
+            int(hit.meta.id): _unique_fragments(hit.meta.highlight.to_dict())
+            for hit in marked.execute().hits
+            if "highlight" in hit.meta
+        }
+
+    def _snippets(self, query: SearchQuery, filters: list[Q], page_ids: list[str]) -> dict:
+        """A marked fragment of each of these pages, by page document id."""
+        marked = _highlight(
+            self._search()
+            .query(Q("bool", filter=[Q("ids", values=page_ids), *filters]))
+            .source(False)
+            .extra(track_total_hits=False),
+            query,
+            PAGE_HIGHLIGHT_FIELDS,
+        )[: len(page_ids)]
+        snippets = {}
+        for page in marked.execute().hits:
+            highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
+            found = _unique_fragments(highlight, limit=1, per_text=1)
+            snippets[page.meta.id] = found[0] if found else ""
+        return snippets
+
     def _page_hits(
         self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
     ) -> dict[int, list[PageHit]]:
         """
         Where in the files of the shown publications the words are: the best pages of
-        each (up to PAGE_HITS), the best one with a highlighted snippet. Two small searches
+        each (up to PAGE_HITS), the best one with a highlighted snippet. Small searches
         over the page documents of just these publications: which pages match, then a
-        snippet of each publication's best page (highlighting every matching page cost
-        more than the whole search).
+        snippet of each publication's best page, in batches at once (highlighting every
+        matching page cost more than the whole search).
         """
         if not query.text or not publication_ids:
             return {}
@@ -284,21 +331,16 @@ class ElasticsearchBackend(SearchBackend):
             if len(numbers) < PAGE_HITS:
                 numbers.append((page.meta.id, page.number))
         best = [numbers[0][0] for numbers in found.values()]
-        snippets: dict[str, str] = {}
-        if best:
-            marked = _highlight(
-                self._search()
-                .query(Q("bool", filter=[Q("ids", values=best), *filters]))
-                .source(False)
-                .extra(track_total_hits=False),
-                query,
-                PAGE_HIGHLIGHT_FIELDS,
-                number_of_fragments=1,
-            )[: len(best)]
-            for page in marked.execute().hits:
-                highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
-                fragments = _unique_fragments(highlight, limit=1)
-                snippets[page.meta.id] = fragments[0] if fragments else ""
+        # Highlighting is one thread's work per request: the pages in two halves, at once.
+        batches = [best[i : i + SNIPPET_BATCH] for i in range(0, len(best), SNIPPET_BATCH)]
+        others = [_PARALLEL.submit(self._snippets, query, filters, ids) for ids in batches[1:]]
+        try:
+            snippets = self._snippets(query, filters, batches[0]) if batches else {}
+            for other in others:
+                snippets.update(other.result())
+        finally:
+            for other in others:
+                other.cancel()
         return {
             publication: [
                 PageHit(number=number, snippet=snippets.get(page_id, ""))
@@ -309,12 +351,17 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         # Counting every match and scoring the page of hits are separate requests, run at
-        # once: the counts on another thread while this one fetches the hits, then where in
-        # their files the words are.
+        # once: the counts on another thread while this one fetches the hits; then the
+        # hits' highlights on another thread while this one finds where in their files the
+        # words are. A two-core node answers two requests at once; one request uses one.
         counting = _PARALLEL.submit(self._counts(query, viewer).execute)
+        highlighting = None
         try:
             response = self._hits(query, viewer).execute()
-            page_hits = self._page_hits(query, viewer, [int(hit.meta.id) for hit in response.hits])
+            shown = [int(hit.meta.id) for hit in response.hits]
+            highlighting = _PARALLEL.submit(self._highlights, query, viewer, shown)
+            page_hits = self._page_hits(query, viewer, shown)
+            highlights = highlighting.result()
             counts = counting.result()
             total = counts.hits.total.value
             suggestion = self._suggest(query, viewer) if query.text and not total else ""
@@ -322,7 +369,14 @@ class ElasticsearchBackend(SearchBackend):
             raise SearchUnavailable(str(error)) from error
         finally:
             counting.cancel()
-        hits = [self._hit(hit, page_hits.get(int(hit.meta.id), [])) for hit in response.hits]
+            if highlighting:
+                highlighting.cancel()
+        hits = [
+            self._hit(
+                hit, highlights.get(int(hit.meta.id), []), page_hits.get(int(hit.meta.id), [])
+            )
+            for hit in response.hits
+        ]
         facets = {}
         for name in FACETS:
             counted = counts.aggregations[name]
@@ -340,17 +394,15 @@ class ElasticsearchBackend(SearchBackend):
             suggestion=suggestion,
         )
 
-    def _hit(self, hit, page_hits: list[PageHit]) -> SearchHit:
-        meta = hit.meta
-        highlight = meta.highlight.to_dict() if "highlight" in meta else {}
+    def _hit(self, hit, highlights: list[str], page_hits: list[PageHit]) -> SearchHit:
         return SearchHit(
-            id=int(meta.id),
+            id=int(hit.meta.id),
             title=hit.title,
             url=hit.url,
             summary=hit.summary or "",
             date=date.fromisoformat(str(hit.date)[:10]) if hit.date else None,
             language=hit.language,
-            highlights=_unique_fragments(highlight),
+            highlights=highlights,
             page_hits=page_hits,
         )
 
@@ -383,8 +435,8 @@ class ElasticsearchBackend(SearchBackend):
         if not response.hits:
             return ""
         marked = []
-        for fragments in response.hits[0].meta.highlight.to_dict().values():
-            for fragment in fragments:
+        for texts in response.hits[0].meta.highlight.to_dict().values():
+            for fragment in texts:
                 marked.extend(word.lower() for word in _MARKED.findall(fragment))
         suggestion = " ".join(dict.fromkeys(marked))
         return "" if suggestion == words.lower() else suggestion
