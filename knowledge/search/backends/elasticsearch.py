@@ -179,6 +179,14 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self) -> Search:
         return Search(using=documents.client(), index=documents.index_prefix())
 
+    def _answer(self, search: Search) -> dict:
+        """
+        The engine's answer to a search built with the DSL, as plain data: wrapping every
+        hit and bucket in the DSL's response objects cost a third of the Python time of
+        a search.
+        """
+        return documents.client().search(index=documents.index_prefix(), body=search.to_dict()).body
+
     def _counts(self, query: SearchQuery, viewer: Viewer) -> Search:
         """
         The total and the six facets, nothing scored: every match counted, in filter
@@ -280,9 +288,9 @@ class ElasticsearchBackend(SearchBackend):
             HIGHLIGHT_FIELDS,
         )[: len(publication_ids)]
         return {
-            int(hit.meta.id): _unique_fragments(hit.meta.highlight.to_dict())
-            for hit in marked.execute().hits
-            if "highlight" in hit.meta
+            int(hit["_id"]): _unique_fragments(hit["highlight"])
+            for hit in self._answer(marked)["hits"]["hits"]
+            if "highlight" in hit
         }
 
     def _snippets(self, query: SearchQuery, filters: list[Q], page_ids: list[str]) -> dict:
@@ -296,10 +304,9 @@ class ElasticsearchBackend(SearchBackend):
             PAGE_HIGHLIGHT_FIELDS,
         )[: len(page_ids)]
         snippets = {}
-        for page in marked.execute().hits:
-            highlight = page.meta.highlight.to_dict() if "highlight" in page.meta else {}
-            found = _unique_fragments(highlight, limit=1, per_text=1)
-            snippets[page.meta.id] = found[0] if found else ""
+        for page in self._answer(marked)["hits"]["hits"]:
+            found = _unique_fragments(page.get("highlight", {}), limit=1, per_text=1)
+            snippets[page["_id"]] = found[0] if found else ""
         return snippets
 
     def _page_hits(
@@ -326,10 +333,10 @@ class ElasticsearchBackend(SearchBackend):
             .extra(track_total_hits=False)
         )[: len(publication_ids) * PAGE_HITS]
         found: dict[int, list[tuple[str, int]]] = {}
-        for page in pages.execute().hits:
-            numbers = found.setdefault(page.publication, [])
+        for page in self._answer(pages)["hits"]["hits"]:
+            numbers = found.setdefault(page["_source"]["publication"], [])
             if len(numbers) < PAGE_HITS:
-                numbers.append((page.meta.id, page.number))
+                numbers.append((page["_id"], page["_source"]["number"]))
         best = [numbers[0][0] for numbers in found.values()]
         # Highlighting is one thread's work per request: the pages in two halves, at once.
         batches = [best[i : i + SNIPPET_BATCH] for i in range(0, len(best), SNIPPET_BATCH)]
@@ -354,16 +361,16 @@ class ElasticsearchBackend(SearchBackend):
         # once: the counts on another thread while this one fetches the hits; then the
         # hits' highlights on another thread while this one finds where in their files the
         # words are. A two-core node answers two requests at once; one request uses one.
-        counting = _PARALLEL.submit(self._counts(query, viewer).execute)
+        counting = _PARALLEL.submit(self._answer, self._counts(query, viewer))
         highlighting = None
         try:
-            response = self._hits(query, viewer).execute()
-            shown = [int(hit.meta.id) for hit in response.hits]
+            found = self._answer(self._hits(query, viewer))["hits"]["hits"]
+            shown = [int(hit["_id"]) for hit in found]
             highlighting = _PARALLEL.submit(self._highlights, query, viewer, shown)
             page_hits = self._page_hits(query, viewer, shown)
             highlights = highlighting.result()
             counts = counting.result()
-            total = counts.hits.total.value
+            total = counts["hits"]["total"]["value"]
             suggestion = self._suggest(query, viewer) if query.text and not total else ""
         except ENGINE_ERRORS as error:
             raise SearchUnavailable(str(error)) from error
@@ -372,17 +379,15 @@ class ElasticsearchBackend(SearchBackend):
             if highlighting:
                 highlighting.cancel()
         hits = [
-            self._hit(
-                hit, highlights.get(int(hit.meta.id), []), page_hits.get(int(hit.meta.id), [])
-            )
-            for hit in response.hits
+            self._hit(hit, highlights.get(int(hit["_id"]), []), page_hits.get(int(hit["_id"]), []))
+            for hit in found
         ]
         facets = {}
         for name in FACETS:
-            counted = counts.aggregations[name]
-            buckets = counted["values"].buckets if "values" in counted else counted.buckets
+            counted = counts["aggregations"][name]
+            buckets = counted["values"]["buckets"] if "values" in counted else counted["buckets"]
             facets[name] = facet_values(
-                name, {str(bucket.key): bucket.doc_count for bucket in buckets}, query
+                name, {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}, query
             )
         return SearchResults(
             total=total,
@@ -394,14 +399,15 @@ class ElasticsearchBackend(SearchBackend):
             suggestion=suggestion,
         )
 
-    def _hit(self, hit, highlights: list[str], page_hits: list[PageHit]) -> SearchHit:
+    def _hit(self, hit: dict, highlights: list[str], page_hits: list[PageHit]) -> SearchHit:
+        record = hit["_source"]
         return SearchHit(
-            id=int(hit.meta.id),
-            title=hit.title,
-            url=hit.url,
-            summary=hit.summary or "",
-            date=date.fromisoformat(str(hit.date)[:10]) if hit.date else None,
-            language=hit.language,
+            id=int(hit["_id"]),
+            title=record.get("title", ""),
+            url=record.get("url", ""),
+            summary=record.get("summary") or "",
+            date=date.fromisoformat(str(record["date"])[:10]) if record.get("date") else None,
+            language=record.get("language", ""),
             highlights=highlights,
             page_hits=page_hits,
         )
