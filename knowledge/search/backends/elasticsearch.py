@@ -47,9 +47,10 @@ HIGHLIGHT = {
     "number_of_fragments": 0,
 }
 FRAGMENT_SIZE = 160
-# Snippets come from the main (ICU-segmented, folded, thesaurus) field of each text: it
-# marks words in every script. Highlighting the stemmed, Thai and CJK sub-fields as well
-# cost 5-10x as much for little more marked text (profiled at 10,000 publications).
+# Snippets come from the concepts analysis of each text (documents.HIGHLIGHT_ANALYSIS:
+# ICU-segmented, folded, thesaurus terms as concept words): it marks words in every
+# script. Highlighting the stemmed, Thai and CJK sub-fields as well cost 5-10x as much
+# for little more marked text (profiled at 10,000 publications).
 HIGHLIGHT_FIELDS = ["title", "subtitle", "summary", "body"]
 PAGE_HIGHLIGHT_FIELDS = ["text"]
 # How many of the best matches by the text alone are ranked again with every signal.
