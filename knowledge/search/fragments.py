@@ -14,6 +14,7 @@ HTML entity of the escaped text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 # How far an end may move back (or a start forward) to land on a space.
@@ -33,15 +34,18 @@ def fragments(marked: str, *, size: int = 160, limit: int = 2) -> list[str]:
         return []
     if len(plain) <= size:
         return [marked.strip()]
+    starts = [start for start, _end in marks]
+    ends = [end for _start, end in marks]
     windows: list[tuple[int, int]] = []
     for _ in range(limit):
         best = None
-        for mark_start, _mark_end in marks:
+        for mark_start in starts:
             start = max(0, min(mark_start - size // 5, len(plain) - size))
             end = start + size
             if any(start < taken_end and taken_start < end for taken_start, taken_end in windows):
                 continue
-            inside = sum(1 for s, e in marks if start <= s and e <= end)
+            # Marks wholly in the window (marks are in text order and never overlap).
+            inside = bisect_right(ends, end) - bisect_left(starts, start)
             if best is None or inside > best[0]:
                 best = (inside, start, end)
         if best is None:

@@ -52,3 +52,10 @@ def test_unspaced_text_is_cut_at_the_size():
     [passage] = fragments(text, size=160, limit=1)
     assert "<mark>แรงงานบังคับ</mark>" in passage
     assert len(visible(passage)) == 160
+
+
+def test_a_long_text_marked_everywhere_gives_one_snippet():
+    # A common word on every line of a long page: thousands of marks, one snippet.
+    text = "plain words and <mark>labour</mark> again " * 5000
+    [passage] = fragments(text, limit=1)
+    assert "<mark>labour</mark>" in passage
