@@ -8,9 +8,9 @@ Khmer, Lao, Burmese, Thai and Chinese into words; sub-fields add English stemmin
 Thai dictionary tokenizer and CJK bigrams. The thesaurus (thesaurus.csv) makes terms in
 one language find texts in another: in the `concepts` analysis of `all_text` (which
 queries match on), of the record's texts and of the pages' text (which the highlighter
-marks and page hits match on), every term of a concept becomes that concept's one word
-when indexing and when searching. Only the re-ranking of the best matches applies it as
-search-time synonyms.
+marks and page hits match on), every term of a concept gets that concept's one word
+beside its own words when indexing, and becomes that word when searching. Only the
+re-ranking of the best matches applies it as search-time synonyms.
 
 Without the ICU plugin (`COMMIT_SEARCH_ICU = False`, or detected by `_analyze` when the
 setting is None) the main field falls back to the standard tokenizer with ASCII folding:
@@ -328,12 +328,17 @@ def _field_paths(properties: dict, prefix: str = "") -> set[str]:
 
 def missing_fields(es: Elasticsearch, name: str) -> list[str]:
     """
-    Fields the code searches that index `name` was built without: an index built before a
-    mapping change answers without them (no concept matches, no highlights) until rebuilt.
+    Fields and analysis parts (analyzers, filters) of the code that index `name` was built
+    without: an index built before a mapping change answers without them (no concept
+    matches, no highlights) until rebuilt.
     """
     expected = _field_paths(PublicationIndexDocument._doc_type.mapping.to_dict()["properties"])
     mapping = es.indices.get_mapping(index=name)[name]["mappings"]
-    return sorted(expected - _field_paths(mapping.get("properties", {})))
+    missing = sorted(expected - _field_paths(mapping.get("properties", {})))
+    analysis = es.indices.get_settings(index=name)[name]["settings"]["index"].get("analysis", {})
+    for part, names in analysis_settings(icu=False).items():
+        missing += sorted(f"{part} {n}" for n in set(names) - set(analysis.get(part, {})))
+    return missing
 
 
 def ensure_index(es: Elasticsearch) -> str:
