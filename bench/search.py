@@ -160,7 +160,7 @@ def main() -> int:
             )
 
         wagtail = get_search_backend("wagtail_es8")
-        if reuse and es.indices.get(index=f"bench-wagtail-{tag}*").body:
+        if reuse and es.indices.get(index=f"bench-wagtail-{tag}-*").body:
             print("Wagtail's index: reused")
         else:
             start = time.perf_counter()
@@ -248,7 +248,7 @@ def main() -> int:
     finally:
         if not reuse:
             es.indices.delete(index=f"bench-search-{tag}-*", ignore_unavailable=True)
-            es.indices.delete(index=f"bench-wagtail-{tag}*", ignore_unavailable=True)
+            es.indices.delete(index=f"bench-wagtail-{tag}-*", ignore_unavailable=True)
     for failure in failures:
         print(f"TARGET MISSED: {failure}")
     return 1 if failures else 0
