@@ -261,6 +261,23 @@ class ElasticsearchBackend(SearchBackend):
         search = search.source(excludes=["body"])
         return search[query.offset : query.offset + query.page_size].extra(track_total_hits=False)
 
+    def _marked(self, query: SearchQuery, ids: list, filters: list[Q], fields: list[str]) -> dict:
+        """
+        The highlighter's marked texts of these documents (within `filters`), by document
+        id: a request that only highlights, so it can run beside another search.
+        """
+        marked = _highlight(
+            self._search()
+            .query(Q("bool", filter=[Q("ids", values=ids), *filters]))
+            .source(False)
+            .extra(track_total_hits=False),
+            query,
+            fields,
+        )[: len(ids)]
+        return {
+            hit["_id"]: hit.get("highlight", {}) for hit in self._answer(marked)["hits"]["hits"]
+        }
+
     def _highlights(
         self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
     ) -> dict[int, list[str]]:
@@ -271,43 +288,16 @@ class ElasticsearchBackend(SearchBackend):
         """
         if not query.text or not publication_ids:
             return {}
-        marked = _highlight(
-            self._search()
-            .query(
-                Q(
-                    "bool",
-                    filter=[
-                        Q("ids", values=publication_ids),
-                        Q("term", kind="publication"),
-                        _visible(viewer),
-                    ],
-                )
-            )
-            .source(False)
-            .extra(track_total_hits=False),
-            query,
-            HIGHLIGHT_FIELDS,
-        )[: len(publication_ids)]
-        return {
-            int(hit["_id"]): _unique_fragments(hit["highlight"])
-            for hit in self._answer(marked)["hits"]["hits"]
-            if "highlight" in hit
-        }
+        filters = [Q("term", kind="publication"), _visible(viewer)]
+        marked = self._marked(query, publication_ids, filters, HIGHLIGHT_FIELDS)
+        return {int(id_): _unique_fragments(texts) for id_, texts in marked.items() if texts}
 
     def _snippets(self, query: SearchQuery, filters: list[Q], page_ids: list[str]) -> dict:
         """A marked fragment of each of these pages, by page document id."""
-        marked = _highlight(
-            self._search()
-            .query(Q("bool", filter=[Q("ids", values=page_ids), *filters]))
-            .source(False)
-            .extra(track_total_hits=False),
-            query,
-            PAGE_HIGHLIGHT_FIELDS,
-        )[: len(page_ids)]
         snippets = {}
-        for page in self._answer(marked)["hits"]["hits"]:
-            found = _unique_fragments(page.get("highlight", {}), limit=1, per_text=1)
-            snippets[page["_id"]] = found[0] if found else ""
+        for page_id, texts in self._marked(query, page_ids, filters, PAGE_HIGHLIGHT_FIELDS).items():
+            found = _unique_fragments(texts, limit=1, per_text=1)
+            snippets[page_id] = found[0] if found else ""
         return snippets
 
     def _page_hits(
