@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.text import slugify
-from openpyxl import Workbook
 
 from consultations.models import Comment, Submission
+from portal.spreadsheets import csv_response, xlsx_response
 
 EXPORT_COLUMNS = [
     "submission_id",
@@ -29,6 +26,7 @@ EXPORT_COLUMNS = [
     "response_published",
     "led_to",
 ]
+ANSWER_COLUMNS = ["submission_id", "submitter", "confidentiality", "question", "answer"]
 
 
 def inbox_comments(consultation, *, paragraph="", organisation_type="", country=""):
@@ -89,42 +87,29 @@ def _filename(consultation, extension: str) -> str:
 
 
 def export_csv(consultation) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(export_rows(consultation))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "csv")}"'
-    return response
+    return csv_response(_filename(consultation, "csv"), EXPORT_COLUMNS, export_rows(consultation))
 
 
-def export_xlsx(consultation) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Comments"
-    sheet.append(EXPORT_COLUMNS)
-    for row in export_rows(consultation):
-        sheet.append(row)
-    answers = workbook.create_sheet("Answers")
-    answers.append(["submission_id", "submitter", "confidentiality", "question", "answer"])
+def answer_rows(consultation):
+    """One row per answer to a question, for every submitted submission."""
     for submission in Submission.objects.filter(
         consultation=consultation, status=Submission.Status.SUBMITTED
     ).prefetch_related("answers__question"):
         for answer in submission.answers.all():
-            answers.append(
-                [
-                    submission.pk,
-                    submission.submitter_name,
-                    submission.confidentiality,
-                    answer.question.text,
-                    answer.text,
-                ]
-            )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            yield [
+                submission.pk,
+                submission.submitter_name,
+                submission.confidentiality,
+                answer.question.text,
+                answer.text,
+            ]
+
+
+def export_xlsx(consultation) -> HttpResponse:
+    return xlsx_response(
+        _filename(consultation, "xlsx"),
+        [
+            ("Comments", EXPORT_COLUMNS, export_rows(consultation)),
+            ("Answers", ANSWER_COLUMNS, answer_rows(consultation)),
+        ],
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "xlsx")}"'
-    return response

@@ -5,8 +5,6 @@ calendars, open actions.
 
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from meetings import actions
 from meetings.access import can_manage_meeting, can_view_meeting, can_view_minutes
@@ -31,6 +28,7 @@ from portal.permissions import (
     viewer_for_request,
 )
 from portal.refusals import refuse
+from portal.spreadsheets import csv_response, xlsx_response
 
 
 def _visible_meeting(request, pk: int):
@@ -104,29 +102,10 @@ def registrations_export(request, pk: int, fmt: str):
         raise Http404
     headers = actions.registration_headers()
     rows = actions.registration_rows(viewer_for_request(request), meeting)
-    filename = f"registrations-{meeting.slug}"
+    filename = f"registrations-{meeting.slug}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Registrations")[:31]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(
-        output.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+        return csv_response(filename, headers, rows)
+    return xlsx_response(filename, [(_("Registrations"), headers, rows)])
 
 
 # Live agenda ------------------------------------------------------------------------

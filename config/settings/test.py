@@ -16,7 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # The test client's host.
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-# Tests index into their own alias, never a developer's.
-COMMIT_SEARCH_INDEX_PREFIX = "test-commit-publications"
+# Tests index into their own alias, never a developer's (TEST_SEARCH_INDEX_PREFIX lets two
+# checkouts run their suites against one node at once).
+COMMIT_SEARCH_INDEX_PREFIX = env("TEST_SEARCH_INDEX_PREFIX", default="test-commit-publications")
 # Servers started by browser tests serve static files straight from the app folders.
 WHITENOISE_USE_FINDERS = True

