@@ -56,6 +56,12 @@ def audit(meeting: MeetingPage, actor, action: str, detail: str = "") -> Meeting
     )
 
 
+def _require_storable(*texts: str) -> None:
+    """PostgreSQL cannot store a NUL character; say so instead of failing in the query."""
+    if any("\x00" in text for text in texts):
+        raise ActionRefused(_("The text cannot contain the NUL character."))
+
+
 def _require_manager(viewer: Viewer) -> None:
     if not can_manage_meeting(viewer):
         raise ActionRefused(_("Only the secretariat can do this."))
@@ -249,6 +255,7 @@ def do_record_agenda_outcome(
     """Write the outcome note of an agenda item (empty clears it)."""
     _require_manager(viewer)
     _require_agenda_item(meeting, item)
+    _require_storable(outcome)
     outcome = outcome.strip()
     if len(outcome) > MAX_OUTCOME_LENGTH:
         raise ActionRefused(
@@ -298,6 +305,7 @@ def do_save_minutes(viewer: Viewer, meeting: MeetingPage, text: str, reason: str
     reason and their sign-offs start again; adopted minutes need a reason and stay adopted.
     """
     _require_manager(viewer)
+    _require_storable(text, reason)
     if not text.strip():
         raise ActionRefused(_("The minutes cannot be empty."))
     minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
@@ -386,6 +394,7 @@ def do_comment_on_minutes(
 ) -> MinutesComment:
     minutes = Minutes.objects.get(pk=minutes.pk)
     _check_delegation(viewer, minutes, delegation)
+    _require_storable(text)
     if not text.strip():
         raise ActionRefused(_("Write a comment first."))
     comment = MinutesComment.objects.create(
@@ -497,6 +506,7 @@ def revision_diff(older: MinutesRevision | None, newer: MinutesRevision) -> list
 @transaction.atomic
 def do_record_decision(viewer: Viewer, meeting: MeetingPage, text: str) -> Decision:
     _require_manager(viewer)
+    _require_storable(text)
     if not text.strip():
         raise ActionRefused(_("Write the decision first."))
     MeetingPage.objects.select_for_update().filter(pk=meeting.pk).first()
@@ -539,6 +549,7 @@ def do_assign_action(
     decision: Decision | None = None,
 ) -> ActionItem:
     _require_manager(viewer)
+    _require_storable(title)
     if not title.strip():
         raise ActionRefused(_("Say what the action is."))
     if (owner_organisation is None) == (owner_country is None):

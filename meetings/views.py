@@ -21,6 +21,7 @@ from meetings.access import can_manage_meeting, can_view_meeting, can_view_minut
 from meetings.calendar import calendar_response
 from meetings.models import AgendaItem, MeetingPage, Minutes
 from portal.models import StakeholderGroup
+from portal.params import parse_database_id
 from portal.permissions import (
     ANONYMOUS,
     filter_viewable,
@@ -112,9 +113,8 @@ def registrations_export(request, pk: int, fmt: str):
 
 
 def _agenda_item(meeting: MeetingPage, raw_pk: str) -> AgendaItem | None:
-    return (
-        AgendaItem.objects.filter(meeting=meeting, pk=raw_pk).first() if raw_pk.isdigit() else None
-    )
+    pk = parse_database_id(raw_pk)
+    return AgendaItem.objects.filter(meeting=meeting, pk=pk).first() if pk else None
 
 
 @require_POST
@@ -183,9 +183,10 @@ def minutes_transition(request, pk: int, step: str):
         if step in MINUTES_TRANSITIONS:
             MINUTES_TRANSITIONS[step](viewer, minutes)
         elif step in ("sign_off", "comment"):
-            delegation = StakeholderGroup.objects.filter(
-                pk=request.POST.get("delegation") or 0
-            ).first()
+            delegation_pk = parse_database_id(request.POST.get("delegation", ""))
+            delegation = (
+                StakeholderGroup.objects.filter(pk=delegation_pk).first() if delegation_pk else None
+            )
             if delegation is None:
                 raise actions.ActionRefused(_("Choose your delegation."))
             if step == "sign_off":
