@@ -9,8 +9,10 @@ registered participants. (Candidates to move into portal.permissions.)
 
 from __future__ import annotations
 
+from allauth.mfa.utils import is_mfa_enabled
+
 from portal.models import Role
-from portal.permissions import Viewer, can_view, has_role
+from portal.permissions import Viewer, can_view, has_role, viewer_for_user
 
 
 def can_view_meeting(viewer: Viewer, meeting) -> bool:
@@ -61,3 +63,25 @@ def can_see_online_link(viewer: Viewer, meeting, registration) -> bool:
     if not can_view_meeting(viewer, meeting):
         return False
     return viewer.is_secretariat or (registration is not None and registration.is_participating)
+
+
+# Private calendar feeds ---------------------------------------------------------------
+
+
+def can_have_calendar_link(viewer: Viewer) -> bool:
+    """
+    Making, showing or revoking a private feed link. A link is a lasting credential, so
+    a session whose roles still wait for the second factor gets none until it is used.
+    """
+    return viewer.is_authenticated and not viewer.needs_mfa
+
+
+def viewer_for_calendar(token) -> Viewer:
+    """
+    Whom a private feed is read as: its owner with their rights as they are now (a
+    revoked membership drops out at once), except that roles needing a second factor
+    count only if the link was made in a session that used it and the owner still has
+    one. A link made password-only never lists role-restricted meetings.
+    """
+    owner = token.user
+    return viewer_for_user(owner, mfa_ok=token.second_factor_used and is_mfa_enabled(owner))

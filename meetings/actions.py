@@ -16,11 +16,11 @@ import secrets
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.access import (
+    can_have_calendar_link,
     can_manage_meeting,
     can_register,
     can_view_meeting,
@@ -629,11 +629,21 @@ def hash_calendar_token(token: str) -> str:
 
 
 @transaction.atomic
-def do_create_calendar_token(user) -> str:
-    """A new private feed token for `user`, replacing (revoking) any earlier one."""
-    do_revoke_calendar_tokens(user)
+def do_create_calendar_token(viewer: Viewer, *, second_factor_used: bool) -> str:
+    """
+    A new private feed token for the viewer, replacing (revoking) any earlier one.
+    `second_factor_used`: whether the session making it used the second factor (see
+    `meetings.access.viewer_for_calendar`).
+    """
+    if not can_have_calendar_link(viewer):
+        raise ActionRefused(_("Use your second factor before making a private calendar link."))
+    do_revoke_calendar_tokens(viewer.user)
     token = secrets.token_urlsafe(32)
-    CalendarToken.objects.create(user=user, token_hash=hash_calendar_token(token))
+    CalendarToken.objects.create(
+        user=viewer.user,
+        token_hash=hash_calendar_token(token),
+        second_factor_used=second_factor_used,
+    )
     return token
 
 
@@ -643,12 +653,14 @@ def do_revoke_calendar_tokens(user) -> int:
     )
 
 
-def find_calendar_owner(token: str):
-    """The member whose live token this is, or None (unknown, revoked, or inactive account)."""
-    found = (
-        CalendarToken.objects.filter(token_hash=hash_calendar_token(token), revoked_at__isnull=True)
-        .filter(Q(user__is_active=True))
+def find_calendar_token(token: str) -> CalendarToken | None:
+    """The live token with this secret, or None (unknown, revoked, or inactive account)."""
+    return (
+        CalendarToken.objects.filter(
+            token_hash=hash_calendar_token(token),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
         .select_related("user")
         .first()
     )
-    return found.user if found else None
