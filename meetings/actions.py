@@ -23,8 +23,10 @@ from meetings.access import (
     can_have_calendar_link,
     can_manage_meeting,
     can_register,
+    can_view_action,
     can_view_meeting,
     can_view_minutes,
+    filter_viewable_actions,
     speaks_for_delegation,
 )
 from meetings.live_agenda import announce_agenda_change
@@ -45,7 +47,7 @@ from meetings.models import (
 from portal.actions import ActionRefused
 from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
 from portal.notifications import notify
-from portal.permissions import Viewer, filter_viewable, viewer_for_background
+from portal.permissions import Viewer, viewer_for_background
 
 __all__ = ["ActionRefused"]
 
@@ -504,15 +506,28 @@ def revision_diff(older: MinutesRevision | None, newer: MinutesRevision) -> list
 
 
 @transaction.atomic
-def do_record_decision(viewer: Viewer, meeting: MeetingPage, text: str) -> Decision:
+def do_record_decision(
+    viewer: Viewer, meeting: MeetingPage, text: str, *, public: bool = False
+) -> Decision:
+    """
+    Record a decision. It is shown with the published minutes, or at once when `public`
+    (see `meetings.access`).
+    """
     _require_manager(viewer)
     _require_storable(text)
     if not text.strip():
         raise ActionRefused(_("Write the decision first."))
     MeetingPage.objects.select_for_update().filter(pk=meeting.pk).first()
     last = meeting.decisions.order_by("-number").values_list("number", flat=True).first() or 0
-    decision = Decision.objects.create(meeting=meeting, number=last + 1, text=text.strip())
-    audit(meeting, viewer.user, "decision.recorded", f"{decision.number}: {decision.text[:200]}")
+    decision = Decision.objects.create(
+        meeting=meeting, number=last + 1, text=text.strip(), public=public
+    )
+    audit(
+        meeting,
+        viewer.user,
+        "decision.recorded",
+        f"{decision.number}{' (public)' if public else ''}: {decision.text[:200]}",
+    )
     return decision
 
 
@@ -531,7 +546,7 @@ def action_owners(action: ActionItem):
 def _notify_action(action: ActionItem, kind: str, title: str) -> int:
     sent = 0
     for user in action_owners(action):
-        if can_view_meeting(viewer_for_background(user), action.meeting):
+        if can_view_action(viewer_for_background(user), action):
             notify(user, kind, title, action.title, "/meetings/actions/")
             sent += 1
     return sent
@@ -612,10 +627,11 @@ def notify_due_actions(today: date | None = None, within_days: int = 7) -> int:
 
 
 def open_actions_for(viewer: Viewer):
-    """Open actions of the meetings `viewer` may see, the most urgent first."""
-    meetings = filter_viewable(viewer, MeetingPage.objects.live())
+    """Open actions `viewer` may see (see `meetings.access`), the most urgent first."""
     return (
-        ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES, meeting__in=meetings)
+        filter_viewable_actions(
+            viewer, ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES)
+        )
         .select_related("meeting", "owner_organisation", "owner_country", "decision")
         .order_by("due_date", "pk")
     )
