@@ -16,15 +16,17 @@ import secrets
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.access import (
+    can_have_calendar_link,
     can_manage_meeting,
     can_register,
+    can_view_action,
     can_view_meeting,
     can_view_minutes,
+    filter_viewable_actions,
     speaks_for_delegation,
 )
 from meetings.live_agenda import announce_agenda_change
@@ -45,7 +47,7 @@ from meetings.models import (
 from portal.actions import ActionRefused
 from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
 from portal.notifications import notify
-from portal.permissions import Viewer, filter_viewable, viewer_for_background
+from portal.permissions import Viewer, viewer_for_background
 
 __all__ = ["ActionRefused"]
 
@@ -54,6 +56,12 @@ def audit(meeting: MeetingPage, actor, action: str, detail: str = "") -> Meeting
     return MeetingAuditEntry.objects.create(
         meeting=meeting, actor=actor, action=action, detail=detail
     )
+
+
+def _require_storable(*texts: str) -> None:
+    """PostgreSQL cannot store a NUL character; say so instead of failing in the query."""
+    if any("\x00" in text for text in texts):
+        raise ActionRefused(_("The text cannot contain the NUL character."))
 
 
 def _require_manager(viewer: Viewer) -> None:
@@ -249,6 +257,7 @@ def do_record_agenda_outcome(
     """Write the outcome note of an agenda item (empty clears it)."""
     _require_manager(viewer)
     _require_agenda_item(meeting, item)
+    _require_storable(outcome)
     outcome = outcome.strip()
     if len(outcome) > MAX_OUTCOME_LENGTH:
         raise ActionRefused(
@@ -298,6 +307,7 @@ def do_save_minutes(viewer: Viewer, meeting: MeetingPage, text: str, reason: str
     reason and their sign-offs start again; adopted minutes need a reason and stay adopted.
     """
     _require_manager(viewer)
+    _require_storable(text, reason)
     if not text.strip():
         raise ActionRefused(_("The minutes cannot be empty."))
     minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
@@ -386,6 +396,7 @@ def do_comment_on_minutes(
 ) -> MinutesComment:
     minutes = Minutes.objects.get(pk=minutes.pk)
     _check_delegation(viewer, minutes, delegation)
+    _require_storable(text)
     if not text.strip():
         raise ActionRefused(_("Write a comment first."))
     comment = MinutesComment.objects.create(
@@ -495,14 +506,28 @@ def revision_diff(older: MinutesRevision | None, newer: MinutesRevision) -> list
 
 
 @transaction.atomic
-def do_record_decision(viewer: Viewer, meeting: MeetingPage, text: str) -> Decision:
+def do_record_decision(
+    viewer: Viewer, meeting: MeetingPage, text: str, *, public: bool = False
+) -> Decision:
+    """
+    Record a decision. It is shown with the published minutes, or at once when `public`
+    (see `meetings.access`).
+    """
     _require_manager(viewer)
+    _require_storable(text)
     if not text.strip():
         raise ActionRefused(_("Write the decision first."))
     MeetingPage.objects.select_for_update().filter(pk=meeting.pk).first()
     last = meeting.decisions.order_by("-number").values_list("number", flat=True).first() or 0
-    decision = Decision.objects.create(meeting=meeting, number=last + 1, text=text.strip())
-    audit(meeting, viewer.user, "decision.recorded", f"{decision.number}: {decision.text[:200]}")
+    decision = Decision.objects.create(
+        meeting=meeting, number=last + 1, text=text.strip(), public=public
+    )
+    audit(
+        meeting,
+        viewer.user,
+        "decision.recorded",
+        f"{decision.number}{' (public)' if public else ''}: {decision.text[:200]}",
+    )
     return decision
 
 
@@ -521,7 +546,7 @@ def action_owners(action: ActionItem):
 def _notify_action(action: ActionItem, kind: str, title: str) -> int:
     sent = 0
     for user in action_owners(action):
-        if can_view_meeting(viewer_for_background(user), action.meeting):
+        if can_view_action(viewer_for_background(user), action):
             notify(user, kind, title, action.title, "/meetings/actions/")
             sent += 1
     return sent
@@ -539,6 +564,7 @@ def do_assign_action(
     decision: Decision | None = None,
 ) -> ActionItem:
     _require_manager(viewer)
+    _require_storable(title)
     if not title.strip():
         raise ActionRefused(_("Say what the action is."))
     if (owner_organisation is None) == (owner_country is None):
@@ -601,10 +627,11 @@ def notify_due_actions(today: date | None = None, within_days: int = 7) -> int:
 
 
 def open_actions_for(viewer: Viewer):
-    """Open actions of the meetings `viewer` may see, the most urgent first."""
-    meetings = filter_viewable(viewer, MeetingPage.objects.live())
+    """Open actions `viewer` may see (see `meetings.access`), the most urgent first."""
     return (
-        ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES, meeting__in=meetings)
+        filter_viewable_actions(
+            viewer, ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES)
+        )
         .select_related("meeting", "owner_organisation", "owner_country", "decision")
         .order_by("due_date", "pk")
     )
@@ -618,11 +645,21 @@ def hash_calendar_token(token: str) -> str:
 
 
 @transaction.atomic
-def do_create_calendar_token(user) -> str:
-    """A new private feed token for `user`, replacing (revoking) any earlier one."""
-    do_revoke_calendar_tokens(user)
+def do_create_calendar_token(viewer: Viewer, *, second_factor_used: bool) -> str:
+    """
+    A new private feed token for the viewer, replacing (revoking) any earlier one.
+    `second_factor_used`: whether the session making it used the second factor (see
+    `meetings.access.viewer_for_calendar`).
+    """
+    if not can_have_calendar_link(viewer):
+        raise ActionRefused(_("Use your second factor before making a private calendar link."))
+    do_revoke_calendar_tokens(viewer.user)
     token = secrets.token_urlsafe(32)
-    CalendarToken.objects.create(user=user, token_hash=hash_calendar_token(token))
+    CalendarToken.objects.create(
+        user=viewer.user,
+        token_hash=hash_calendar_token(token),
+        second_factor_used=second_factor_used,
+    )
     return token
 
 
@@ -632,12 +669,14 @@ def do_revoke_calendar_tokens(user) -> int:
     )
 
 
-def find_calendar_owner(token: str):
-    """The member whose live token this is, or None (unknown, revoked, or inactive account)."""
-    found = (
-        CalendarToken.objects.filter(token_hash=hash_calendar_token(token), revoked_at__isnull=True)
-        .filter(Q(user__is_active=True))
+def find_calendar_token(token: str) -> CalendarToken | None:
+    """The live token with this secret, or None (unknown, revoked, or inactive account)."""
+    return (
+        CalendarToken.objects.filter(
+            token_hash=hash_calendar_token(token),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
         .select_related("user")
         .first()
     )
-    return found.user if found else None

@@ -204,7 +204,10 @@ def seed(command) -> None:
         decision = actions.do_record_decision(
             secretariat, som, "Coordinate the repatriation of stranded fishermen."
         )
-        actions.do_record_decision(secretariat, som, "Hold the next IMM in Nay Pyi Taw.")
+        # Announced at once; the other decisions wait for the minutes' publication.
+        actions.do_record_decision(
+            secretariat, som, "Hold the next IMM in Nay Pyi Taw.", public=True
+        )
         actions.do_assign_action(
             secretariat,
             som,

@@ -16,6 +16,8 @@ from meetings.access import (
     can_see_online_link,
     can_view_minutes,
     delegations_of,
+    filter_viewable_actions,
+    filter_viewable_decisions,
 )
 from meetings.live_agenda import current_item_id
 from meetings.timezones import VENUE_TIME_ZONES, format_in_zone, reader_zone_name
@@ -97,6 +99,9 @@ def meeting_page_context(request, meeting) -> dict:
         ),
         "minutes": minutes,
         "my_delegations": delegations_of(viewer, meeting) if minutes else [],
-        "decisions": meeting.decisions.all(),
-        "action_items": meeting.action_items.select_related("owner_organisation", "owner_country"),
+        "decisions": filter_viewable_decisions(viewer, meeting.decisions.all()),
+        "action_items": filter_viewable_actions(
+            viewer,
+            meeting.action_items.select_related("owner_organisation", "owner_country", "decision"),
+        ),
     }

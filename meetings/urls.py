@@ -7,6 +7,7 @@ they win over meeting pages under /meetings/ (no meeting slug may be "actions" o
 from django.urls import path
 
 from meetings import views
+from portal import params  # noqa: F401 - registers the <id:...> converter
 
 urlpatterns = [
     path("meetings/calendar.ics", views.public_calendar, name="meetings_public_calendar"),
@@ -17,28 +18,28 @@ urlpatterns = [
     ),
     path("meetings/calendar/", views.calendar_settings, name="meetings_calendar_settings"),
     path("meetings/actions/", views.open_actions, name="meetings_open_actions"),
-    path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
-    path("meetings/<int:pk>/rsvp/", views.rsvp, name="meeting_rsvp"),
-    path("meetings/<int:pk>/agenda/current/", views.agenda_current, name="meeting_agenda_current"),
+    path("meetings/<id:pk>.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<id:pk>/rsvp/", views.rsvp, name="meeting_rsvp"),
+    path("meetings/<id:pk>/agenda/current/", views.agenda_current, name="meeting_agenda_current"),
     path(
-        "meetings/<int:pk>/agenda/<int:item_pk>/outcome/",
+        "meetings/<id:pk>/agenda/<id:item_pk>/outcome/",
         views.agenda_outcome,
         name="meeting_agenda_outcome",
     ),
-    path("meetings/<int:pk>/registrations/", views.registrations, name="meeting_registrations"),
+    path("meetings/<id:pk>/registrations/", views.registrations, name="meeting_registrations"),
     path(
-        "meetings/<int:pk>/registrations.<str:fmt>",
+        "meetings/<id:pk>/registrations.<str:fmt>",
         views.registrations_export,
         name="meeting_registrations_export",
     ),
-    path("meetings/<int:pk>/minutes/edit/", views.minutes_edit, name="meeting_minutes_edit"),
+    path("meetings/<id:pk>/minutes/edit/", views.minutes_edit, name="meeting_minutes_edit"),
     path(
-        "meetings/<int:pk>/minutes/history/",
+        "meetings/<id:pk>/minutes/history/",
         views.minutes_history,
         name="meeting_minutes_history",
     ),
     path(
-        "meetings/<int:pk>/minutes/<str:step>/",
+        "meetings/<id:pk>/minutes/<str:step>/",
         views.minutes_transition,
         name="meeting_minutes_transition",
     ),

@@ -17,14 +17,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import actions
-from meetings.access import can_manage_meeting, can_view_meeting, can_view_minutes
+from meetings.access import (
+    can_have_calendar_link,
+    can_manage_meeting,
+    can_view_meeting,
+    can_view_minutes,
+    viewer_for_calendar,
+)
 from meetings.calendar import calendar_response
 from meetings.models import AgendaItem, MeetingPage, Minutes
 from portal.models import StakeholderGroup
+from portal.params import parse_database_id
 from portal.permissions import (
     ANONYMOUS,
     filter_viewable,
-    viewer_for_background,
+    mfa_verified,
     viewer_for_request,
 )
 from portal.refusals import refuse
@@ -112,9 +119,8 @@ def registrations_export(request, pk: int, fmt: str):
 
 
 def _agenda_item(meeting: MeetingPage, raw_pk: str) -> AgendaItem | None:
-    return (
-        AgendaItem.objects.filter(meeting=meeting, pk=raw_pk).first() if raw_pk.isdigit() else None
-    )
+    pk = parse_database_id(raw_pk)
+    return AgendaItem.objects.filter(meeting=meeting, pk=pk).first() if pk else None
 
 
 @require_POST
@@ -183,9 +189,10 @@ def minutes_transition(request, pk: int, step: str):
         if step in MINUTES_TRANSITIONS:
             MINUTES_TRANSITIONS[step](viewer, minutes)
         elif step in ("sign_off", "comment"):
-            delegation = StakeholderGroup.objects.filter(
-                pk=request.POST.get("delegation") or 0
-            ).first()
+            delegation_pk = parse_database_id(request.POST.get("delegation", ""))
+            delegation = (
+                StakeholderGroup.objects.filter(pk=delegation_pk).first() if delegation_pk else None
+            )
             if delegation is None:
                 raise actions.ActionRefused(_("Choose your delegation."))
             if step == "sign_off":
@@ -282,22 +289,27 @@ def public_calendar(request):
 
 
 def private_calendar(request, token: str):
-    owner = actions.find_calendar_owner(token)
-    if owner is None:
+    found = actions.find_calendar_token(token)
+    if found is None:
         raise Http404(_("This calendar link is not valid or was revoked."))
-    meetings = filter_viewable(viewer_for_background(owner), _upcoming_and_recent())
+    meetings = filter_viewable(viewer_for_calendar(found), _upcoming_and_recent())
     return calendar_response(meetings, _("My COMMIT meetings"), "my-commit-meetings.ics")
 
 
 @login_required
 def calendar_settings(request):
+    viewer = viewer_for_request(request)
+    if not can_have_calendar_link(viewer):
+        return refuse(request, viewer)
     new_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             actions.do_revoke_calendar_tokens(request.user)
             messages.success(request, _("Your private calendar link no longer works."))
         else:
-            token = actions.do_create_calendar_token(request.user)
+            token = actions.do_create_calendar_token(
+                viewer, second_factor_used=mfa_verified(request.session, request.user)
+            )
             new_url = request.build_absolute_uri(f"/meetings/calendar/{token}.ics")
             messages.success(
                 request, _("Your new private calendar link is below. Any earlier link is revoked.")

@@ -38,7 +38,8 @@ class MeetingPaperViewSet(SnippetViewSet):
 class DecisionViewSet(SnippetViewSet):
     model = Decision
     icon = "tick"
-    list_display = ["meeting", "number", "text"]
+    list_display = ["meeting", "number", "text", "public"]
+    list_filter = ["public"]
 
 
 class ActionItemViewSet(SnippetViewSet):
@@ -59,3 +60,15 @@ def tell_owners_of_new_action(request, instance):
     if isinstance(instance, ActionItem):
         audit(instance.meeting, request.user, "action.assigned", f"{instance} → {instance.owner}")
         notify_action_assigned(instance)
+
+
+@hooks.register("after_edit_snippet")
+def record_decision_edits(request, instance):
+    """A decision edited in the admin (its text, or marked public) goes in the audit trail."""
+    if isinstance(instance, Decision):
+        audit(
+            instance.meeting,
+            request.user,
+            "decision.edited",
+            f"{instance.number}{' (public)' if instance.public else ''}: {instance.text[:200]}",
+        )

@@ -7,6 +7,10 @@ class CalendarToken(models.Model):
     """
     The secret in a member's private calendar feed URL. Only its hash is stored, so a
     database leak does not leak working feed URLs; revoking it makes the URL answer 404.
+
+    A calendar app reads the feed without a session, so the token carries what the
+    session that made it had proved: roles that need a second factor count in the feed
+    only when it was used in that session (see `meetings.access.viewer_for_calendar`).
     """
 
     user = models.ForeignKey(
@@ -16,6 +20,9 @@ class CalendarToken(models.Model):
         related_name="calendar_tokens",
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    second_factor_used = models.BooleanField(
+        _("made after using the second factor"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

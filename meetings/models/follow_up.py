@@ -14,6 +14,14 @@ class Decision(models.Model):
     )
     number = models.PositiveIntegerField(_("number"))
     text = models.TextField(_("decision"))
+    public = models.BooleanField(
+        _("public before the minutes are published"),
+        default=False,
+        help_text=_(
+            "A decision and its actions are shown with the published minutes. Tick to show "
+            "this one to the meeting's audience now."
+        ),
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

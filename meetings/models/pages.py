@@ -26,6 +26,7 @@ from meetings.timezones import (
     ZONE_NAMES,
 )
 from portal.models import AccessControlled, Country
+from portal.params import parse_bounded_int
 from portal.permissions import can_view, filter_viewable, viewer_for_request
 from portal.refusals import refuse
 
@@ -79,6 +80,10 @@ class MeetingPageForm(WagtailAdminPageForm):
         return cleaned
 
 
+# The years the index can filter by: any a meeting of the portal could take place in.
+MIN_YEAR, MAX_YEAR = 1990, 2200
+
+
 class MeetingIndexPage(Page):
     """All meetings, upcoming and past, filtered by what the reader may see."""
 
@@ -115,17 +120,23 @@ class MeetingIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         viewer = viewer_for_request(request)
         meetings = filter_viewable(viewer, self.meetings_in_locale().select_related("host_country"))
+        countries = Country.objects.filter(is_commit_member=True)
+        # A filter value that is not one of the choices is ignored, so a mistyped or
+        # crafted link still lists the meetings instead of failing.
+        meeting_type = request.GET.get("type", "")
+        country = request.GET.get("country", "").upper()
+        year = parse_bounded_int(request.GET.get("year", ""), minimum=MIN_YEAR, maximum=MAX_YEAR)
         chosen = {
-            "type": request.GET.get("type", ""),
-            "country": request.GET.get("country", "").upper(),
-            "year": request.GET.get("year", ""),
+            "type": meeting_type if meeting_type in MeetingType.values else "",
+            "country": country if any(c.code == country for c in countries) else "",
+            "year": str(year) if year is not None else "",
         }
-        if chosen["type"] in MeetingType.values:
+        if chosen["type"]:
             meetings = meetings.filter(meeting_type=chosen["type"])
         if chosen["country"]:
             meetings = meetings.filter(host_country__code=chosen["country"])
-        if chosen["year"].isdigit():
-            meetings = meetings.filter(start__year=int(chosen["year"]))
+        if year is not None:
+            meetings = meetings.filter(start__year=year)
         now = timezone.now()
         context.update(
             {
@@ -133,7 +144,7 @@ class MeetingIndexPage(Page):
                 "past": meetings.filter(end__lt=now).order_by("-start"),
                 "chosen": chosen,
                 "meeting_types": MeetingType.choices,
-                "countries": Country.objects.filter(is_commit_member=True),
+                "countries": countries,
             }
         )
         return context

@@ -5,6 +5,7 @@ from icalendar import Calendar
 
 from meetings.actions import do_create_calendar_token, do_revoke_calendar_tokens
 from meetings.models import CalendarToken
+from portal.permissions import viewer_for_user
 from tests.meetings.conftest import client_for
 
 
@@ -19,7 +20,9 @@ def test_public_feed_is_valid_icalendar_in_utc(meetings, people):
 
 @pytest.mark.django_db
 def test_revoked_and_invalid_tokens_answer_404(people, meetings):
-    token = do_create_calendar_token(people.gov_th)
+    token = do_create_calendar_token(
+        viewer_for_user(people.gov_th, mfa_ok=True), second_factor_used=True
+    )
     client = client_for(people, "anonymous")
     assert client.get(f"/meetings/calendar/{token}.ics").status_code == 200
     assert CalendarToken.objects.get().token_hash != token  # only the hash is stored

@@ -54,12 +54,14 @@ def test_action_needs_exactly_one_owner(meetings, secretariat):
 @pytest.mark.django_db
 def test_open_actions_view_filters_and_highlights_overdue(people, meetings, secretariat):
     organisation = Organisation.objects.create(name="Mekong CSO", type="cso")
+    announced = actions.do_record_decision(secretariat, meetings.public, "Act now.", public=True)
     actions.do_assign_action(
         secretariat,
         meetings.public,
         title="Public overdue action",
         due_date=timezone.localdate() - timedelta(days=2),
         owner_organisation=organisation,
+        decision=announced,
     )
     actions.do_assign_action(
         secretariat,

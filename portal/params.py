@@ -1,0 +1,64 @@
+"""
+Integers from the outside world (query strings, form fields, URL segments, websocket
+frames), parsed the one way every app uses.
+
+`int()` is too generous for a boundary: it accepts non-ASCII digits ("٣"), spaces,
+underscores and signs, and numbers beyond what a database column holds, which then fail
+deep inside a query as a server error. Here a value is ASCII digits (with a leading "-"
+only when negatives are allowed) within explicit bounds, or it is not a value at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import register_converter
+
+# The largest value of a PostgreSQL bigint, and so of any primary key here.
+MAX_DATABASE_ID = 2**63 - 1
+
+_DIGITS = re.compile(r"-?[0-9]{1,20}")
+
+
+def parse_bounded_int(raw: object, *, minimum: int, maximum: int) -> int | None:
+    """
+    `raw` as an int when it is one (an int, not a bool, or a string of ASCII digits)
+    and lies within [minimum, maximum]; None otherwise. Never raises.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, str) and _DIGITS.fullmatch(raw):
+        value = int(raw)
+    else:
+        return None
+    return value if minimum <= value <= maximum else None
+
+
+def parse_database_id(raw: object) -> int | None:
+    """A primary key (1 to the bigint maximum) from untrusted input, or None."""
+    return parse_bounded_int(raw, minimum=1, maximum=MAX_DATABASE_ID)
+
+
+class DatabaseIdConverter:
+    """
+    The URL converter for primary keys: `<id:pk>`. An id a database column cannot hold
+    does not match, so the URL answers 404 instead of failing in the query.
+    """
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        parsed = parse_database_id(value)
+        if parsed is None:
+            # ValueError tells Django's resolver that this pattern does not match.
+            raise ValueError(f"{value!r} is not a database id")
+        return parsed
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+# Registered here, once, so any urls module that imports this one can write `<id:pk>`.
+register_converter(DatabaseIdConverter, "id")
