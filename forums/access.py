@@ -67,19 +67,66 @@ def can_reply(viewer: Viewer, thread: Thread) -> bool:
     return can_post_in_forum(viewer, thread.forum)
 
 
-def can_see_post(viewer: Viewer, post: Post) -> bool:
-    """Published posts for readers; pending and hidden ones for their author and moderators."""
-    if not can_read_thread(viewer, post.thread):
-        return False
-    if post.status == Post.Status.PUBLISHED or can_moderate(viewer):
-        return True
+def _is_author(viewer: Viewer, post: Post) -> bool:
     return viewer.user is not None and post.author_id == viewer.user.pk
 
 
-def can_edit_post(viewer: Viewer, post: Post) -> bool:
-    if post.is_deleted or viewer.user is None:
+def can_see_post(viewer: Viewer, post: Post) -> bool:
+    """
+    May `viewer` read this post's text? The one rule for every path that shows a post:
+    thread page, flag form, edit form, quotes, live events, resume, notifications.
+
+    - deleted: nobody (the thread shows a placeholder where it was published);
+    - published: everyone who may read the thread;
+    - pending or hidden by a moderator: its author and the moderators;
+    - held for safeguarding: its author (who must not be alerted, so sees it as before)
+      and the safeguarding leads; not the moderators, who must not learn of the case.
+    """
+    if post.is_deleted or not can_read_thread(viewer, post.thread):
         return False
-    own = post.author_id == viewer.user.pk and can_post_in_forum(viewer, post.thread.forum)
+    if post.status == Post.Status.PUBLISHED:
+        return True
+    if post.status == Post.Status.HELD:
+        return _is_author(viewer, post) or can_handle_safeguarding(viewer)
+    return _is_author(viewer, post) or can_moderate(viewer)
+
+
+def _visible_posts(viewer: Viewer) -> Q:
+    """`can_see_post` for the posts of a thread the viewer may read, as a query."""
+    visible = Q(status=Post.Status.PUBLISHED)
+    others = [Post.Status.PENDING, Post.Status.HIDDEN] if can_moderate(viewer) else []
+    if can_handle_safeguarding(viewer):
+        others.append(Post.Status.HELD)
+    if others:
+        visible |= Q(status__in=others)
+    if viewer.user is not None:
+        visible |= Q(author=viewer.user)
+    return visible & Q(deleted_at__isnull=True)
+
+
+def thread_posts(viewer: Viewer, thread: Thread) -> QuerySet[Post]:
+    """
+    The posts listed on a thread's page for `viewer`: those they may read, and a
+    placeholder (no text) where a published post was deleted, so replies keep their place.
+    """
+    if not can_read_thread(viewer, thread):
+        return Post.objects.none()
+    placeholders = Q(deleted_at__isnull=False, status=Post.Status.PUBLISHED)
+    return thread.posts.filter(_visible_posts(viewer) | placeholders)
+
+
+def post_status_shown(viewer: Viewer, post: Post) -> str:
+    """The status `viewer` is shown: only the safeguarding leads know of a hold."""
+    if post.status == Post.Status.HELD and not can_handle_safeguarding(viewer):
+        return Post.Status.PUBLISHED
+    return post.status
+
+
+def can_edit_post(viewer: Viewer, post: Post) -> bool:
+    """Authors edit their own posts, moderators any post they may see (never a deleted one)."""
+    if viewer.user is None or not can_see_post(viewer, post):
+        return False
+    own = _is_author(viewer, post) and can_post_in_forum(viewer, post.thread.forum)
     return own or can_moderate(viewer)
 
 

@@ -40,13 +40,7 @@ from forums.models import (
     Watch,
 )
 from forums.rate_limits import posts_per_minute, take_posting_slot
-from forums.rendering import (
-    author_name,
-    mention_handle,
-    mentioned_handles,
-    quote_markdown,
-    render_markdown,
-)
+from forums.rendering import mention_handle, mentioned_handles, render_markdown
 from portal.actions import ActionRefused, do_suspend_user
 from portal.notifications import notify
 from portal.permissions import Viewer, can_moderate, viewer_for_background
@@ -73,8 +67,15 @@ def needs_premoderation(viewer: Viewer, forum: Forum) -> bool:
     return approved < TRUSTED_AFTER_APPROVED_POSTS
 
 
+def _refuse_nul(text: str) -> None:
+    # PostgreSQL cannot store a NUL character in text; no reader could see one anyway.
+    if "\x00" in text:
+        raise ActionRefused(_("The text contains a character that cannot be stored (NUL)."))
+
+
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
+    _refuse_nul(body)
     if not body:
         raise ActionRefused(_("Write something before posting."))
     if len(body) > MAX_POST_LENGTH:
@@ -114,6 +115,7 @@ def create_thread(
     if not can_post_in_forum(viewer, forum):
         raise ActionRefused(_("You cannot start a thread in this forum."))
     title = " ".join((title or "").split())
+    _refuse_nul(title)
     if not title:
         raise ActionRefused(_("Give the thread a title."))
     if len(title) > 200:
@@ -141,14 +143,12 @@ def create_post(
     if not can_reply(viewer, thread):
         raise ActionRefused(_("You cannot post in this thread."))
     body = _clean_body(body)
-    if quoted_post is not None:
-        if quoted_post.thread_id != thread.pk or not can_see_post(viewer, quoted_post):
-            raise ActionRefused(_("You can only quote a post of this thread."))
-        body = (
-            quote_markdown(author_name(viewer, quoted_post.author, thread.forum), quoted_post.body)
-            + body
-        )
-        body = _clean_body(body)
+    # The quote is kept as a reference and rendered for each reader when shown: text
+    # copied into the body would show everyone the quoter's view of it, for ever.
+    if quoted_post is not None and (
+        quoted_post.thread_id != thread.pk or not can_see_post(viewer, quoted_post)
+    ):
+        raise ActionRefused(_("You can only quote a post of this thread that you can see."))
     _check_rate(viewer)
     post = _write_post(viewer, thread, body, quoted_post=quoted_post)
     Watch.objects.get_or_create(user=viewer.user, thread=thread)
@@ -195,7 +195,7 @@ def announce_published(post_id: int) -> None:
         for member in _members_mentioned(thread, handles):
             if member.pk in told:
                 continue
-            if can_read_thread(viewer_for_background(member), thread):
+            if can_see_post(viewer_for_background(member), post):
                 told.add(member.pk)
                 notify(
                     member,
@@ -204,7 +204,7 @@ def announce_published(post_id: int) -> None:
                     url=f"{thread.get_absolute_url()}#post-{post.pk}",
                 )
     for watch in thread.watches.select_related("user").exclude(user_id__in=told):
-        if watch.user.is_active and can_read_thread(viewer_for_background(watch.user), thread):
+        if watch.user.is_active and can_see_post(viewer_for_background(watch.user), post):
             notify(
                 watch.user,
                 "forums.reply",
@@ -321,6 +321,15 @@ def _resolve_flags(viewer: Viewer, post: Post) -> None:
     )
 
 
+def _refuse_held(post: Post) -> None:
+    # Only a safeguarding lead lifts a hold (release_post_for_safeguarding); a moderator
+    # hiding or restoring the post would undo it and tell the poster.
+    if post.status == Post.Status.HELD:
+        raise ActionRefused(
+            _("This post is held by the safeguarding leads: only they can change it.")
+        )
+
+
 def _tell_author(post: Post, title: str, reason: str) -> None:
     if post.author is not None and post.author.is_active:
         notify(post.author, "forums.moderation", title, reason, post.thread.get_absolute_url())
@@ -329,7 +338,7 @@ def _tell_author(post: Post, title: str, reason: str) -> None:
 @transaction.atomic
 def approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
     _require_moderator(viewer)
-    if post.status != Post.Status.PENDING:
+    if post.status != Post.Status.PENDING or post.is_deleted:
         raise ActionRefused(_("This post is not waiting for approval."))
     post.status = Post.Status.PUBLISHED
     post.save(update_fields=["status"])
@@ -345,6 +354,7 @@ def approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
 @transaction.atomic
 def hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     _require_moderator(viewer)
+    _refuse_held(post)
     reason = _require_reason(reason)
     post.status = Post.Status.HIDDEN
     post.save(update_fields=["status"])
@@ -360,6 +370,9 @@ def hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
 @transaction.atomic
 def restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     _require_moderator(viewer)
+    _refuse_held(post)
+    if post.is_deleted:
+        raise ActionRefused(_("This post was deleted by its author."))
     reason = _require_reason(reason)
     post.status = Post.Status.PUBLISHED
     post.save(update_fields=["status"])
@@ -485,13 +498,37 @@ def set_case_status(
 def hide_post_for_safeguarding(
     viewer: Viewer, case: SafeguardingCase, *, reason: str
 ) -> SafeguardingCaseEntry:
-    """A lead may hide the post; unlike moderation, the author is not told why."""
+    """
+    A lead holds the post: other readers no longer see it, moderators cannot bring it
+    back, and its author is not told (they still see it as before).
+    """
     _require_safeguarding(viewer)
     reason = _require_reason(reason)
     post = case.post
-    post.status = Post.Status.HIDDEN
-    post.save(update_fields=["status"])
-    record_event(post.thread, ThreadEvent.Kind.POST_HIDDEN, post)
+    if post.status != Post.Status.HELD:
+        post.status_before_hold = post.status
+        post.status = Post.Status.HELD
+        post.save(update_fields=["status", "status_before_hold"])
+        record_event(post.thread, ThreadEvent.Kind.POST_HELD, post)
     return SafeguardingCaseEntry.objects.create(
         case=case, kind=SafeguardingCaseEntry.Kind.HIDDEN, author=viewer.user, text=reason
+    )
+
+
+@transaction.atomic
+def release_post_for_safeguarding(
+    viewer: Viewer, case: SafeguardingCase, *, reason: str
+) -> SafeguardingCaseEntry:
+    """A lead lifts the hold: the post returns to its earlier state; nobody is notified."""
+    _require_safeguarding(viewer)
+    reason = _require_reason(reason)
+    post = case.post
+    if post.status != Post.Status.HELD:
+        raise ActionRefused(_("This post is not held."))
+    post.status = post.status_before_hold or Post.Status.PUBLISHED
+    post.status_before_hold = ""
+    post.save(update_fields=["status", "status_before_hold"])
+    record_event(post.thread, ThreadEvent.Kind.POST_RELEASED, post)
+    return SafeguardingCaseEntry.objects.create(
+        case=case, kind=SafeguardingCaseEntry.Kind.RELEASED, author=viewer.user, text=reason
     )

@@ -39,10 +39,12 @@ from dataclasses import dataclass, field, replace
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from forums import actions
 from forums.access import can_read_thread
-from forums.events import event_payload, events_after, thread_group
+from forums.events import EVENT_RELATED, event_payload, events_after, thread_group
+from forums.forms import MAX_ID
 from forums.models import Post, Thread, ThreadEvent
 from portal.actions import ActionRefused
 from portal.consumers import CLOSE_NOT_FOUND, CheckedJsonConsumer
@@ -52,6 +54,13 @@ from portal.permissions import ANONYMOUS, Viewer, rights_of, viewer_for_scope
 CLOSE_FORBIDDEN = 4403
 MAX_FRAME_BYTES = 32 * 1024
 PRESENCE_TIMEOUT = 60 * 60
+
+
+def is_event_or_post_id(value, *, allow_zero: bool = False) -> bool:
+    """A JSON integer (not a boolean) in the range of a database id (a bigint)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return (0 if allow_zero else 1) <= value <= MAX_ID
 
 
 def presence_key(thread_id: int) -> str:
@@ -220,7 +229,7 @@ async def run_fan_out(thread_id: int, event_id: int, readers: list) -> dict[str,
     ORM behind whatever else this process writes (a post being created, a burst of
     connects). Each worker thread keeps its own database connection.
     """
-    user_ids = [viewer.user.pk for _, viewer, *_ in readers if viewer.user is not None]
+    user_ids = [viewer.user.pk for _channel, viewer, *_rest in readers if viewer.user is not None]
     current, (by_class, own) = await asyncio.gather(
         read_rights(user_ids), judge_event(thread_id, event_id, readers)
     )
@@ -237,10 +246,10 @@ async def run_fan_out(thread_id: int, event_id: int, readers: list) -> dict[str,
 
 def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, dict]:
     """
-    What each rights class is sent, and what the post's author is sent on each of their
-    sockets: the rules read who someone is only to compare them with the post's author
-    (own posts, own pseudonym), so for everyone else, readers whose viewers hold the
-    same rights get the same answer, worked out once.
+    What each rights class is sent, and what the authors of the post and of the post it
+    quotes are sent on each of their sockets: the rules read who someone is only to
+    compare them with those authors (own posts, own pseudonym), so for everyone else,
+    readers whose viewers hold the same rights get the same answer, worked out once.
     """
     thread = (
         Thread.objects.select_related("forum")
@@ -249,7 +258,9 @@ def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, di
         .first()
     )
     event = (
-        ThreadEvent.objects.select_related("post__author").filter(pk=event_id).first()
+        ThreadEvent.objects.select_related("post__author", "post__quoted_post__author")
+        .filter(pk=event_id)
+        .first()
         if thread is not None
         else None
     )
@@ -258,10 +269,16 @@ def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, di
         event.thread = thread
         if event.post is not None and event.post.thread_id == thread.pk:
             event.post.thread = thread
-    author_id = event.post.author_id if event is not None and event.post is not None else None
+    # The post's author, and the author of the post it quotes (whose own pending or
+    # held post, and own name, they alone see), are judged on their own.
+    authors = set()
+    if event is not None and event.post is not None:
+        authors = {event.post.author_id}
+        if event.post.quoted_post is not None:
+            authors.add(event.post.quoted_post.author_id)
     renders, texts, by_class, own = {}, {}, {}, {}
     for channel_name, viewer, _rights, reader_class in readers:
-        if viewer.user is not None and viewer.user.pk == author_id:
+        if viewer.user is not None and viewer.user.pk in authors:
             own[channel_name] = _reader_outcome(viewer, thread, event, renders, texts)
         elif reader_class not in by_class:
             by_class[reader_class] = _reader_outcome(viewer, thread, event, renders, texts)
@@ -388,7 +405,7 @@ class ThreadConsumer(CheckedJsonConsumer):
         kind = content.get("type")
         if kind == "resume":
             after = content.get("after", 0)
-            if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            if not is_event_or_post_id(after, allow_zero=True):
                 await self._error("`after` must be the id of the last event received.")
                 return
             # In line with live events, so none overtakes the replay.
@@ -409,8 +426,11 @@ class ThreadConsumer(CheckedJsonConsumer):
     async def _post(self, content: dict) -> None:
         body = content.get("body")
         quote = content.get("quote")
-        if not isinstance(body, str) or (quote is not None and not isinstance(quote, int)):
+        if not isinstance(body, str):
             await self._error("A post needs a text `body`.")
+            return
+        if quote is not None and not is_event_or_post_id(quote):
+            await self._error("`quote` must be the id of a post in this thread.")
             return
         try:
             # One trip to the ORM thread: the rights read afresh, then the write.
@@ -428,7 +448,11 @@ class ThreadConsumer(CheckedJsonConsumer):
         viewer, thread = self._read(self.thread_id)
         if thread is None:
             return False
-        quoted = Post.objects.filter(pk=quote, thread=thread).first() if quote else None
+        quoted = None
+        if quote is not None:
+            quoted = Post.objects.select_related("thread").filter(pk=quote, thread=thread).first()
+            if quoted is None:
+                raise ActionRefused(_("You can only quote a post of this thread that you can see."))
         actions.create_post(viewer, thread, body=body, quoted_post=quoted)
         return True
 
@@ -495,11 +519,7 @@ class ThreadConsumer(CheckedJsonConsumer):
 
     @staticmethod
     def _payload(viewer: Viewer, event_id: int) -> dict | None:
-        event = (
-            ThreadEvent.objects.select_related("post__author", "post__thread__forum", "thread")
-            .filter(pk=event_id)
-            .first()
-        )
+        event = ThreadEvent.objects.select_related(*EVENT_RELATED).filter(pk=event_id).first()
         return event_payload(viewer, event) if event is not None else None
 
     # ------------------------------------------------------------------------------

@@ -11,10 +11,18 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from forums.access import can_edit_post, can_read_thread, can_see_post
+from forums.access import can_read_thread, can_see_post
 from forums.models import Post, Thread, ThreadEvent
-from forums.rendering import author_name
-from portal.permissions import Viewer, can_moderate
+from forums.rendering import post_context
+from portal.permissions import Viewer, can_handle_safeguarding
+
+# What a client is told a safeguarding hold and its lifting are: the same as moderation.
+CLIENT_KIND = {
+    ThreadEvent.Kind.POST_HELD: ThreadEvent.Kind.POST_HIDDEN,
+    ThreadEvent.Kind.POST_RELEASED: ThreadEvent.Kind.POST_RESTORED,
+}
+# Related rows every payload reads, loaded with the event.
+EVENT_RELATED = ("post__author", "post__quoted_post__author", "post__thread__forum", "thread")
 
 # A reconnecting client gets at most this many missed events; beyond that it reloads the page.
 MAX_RESUME_EVENTS = 500
@@ -36,15 +44,20 @@ def record_event(thread: Thread, kind: str, post: Post | None = None) -> ThreadE
     return event
 
 
-def render_post(viewer: Viewer, post: Post) -> str:
+def render_post(viewer: Viewer, post: Post, context: dict | None = None) -> str:
     return render_to_string(
-        "forums/includes/post.html",
-        {
-            "post": post,
-            "author_name": author_name(viewer, post.author, post.thread.forum),
-            "viewer_can_moderate": can_moderate(viewer),
-            "can_edit": can_edit_post(viewer, post),
-        },
+        "forums/includes/post.html", context if context is not None else post_context(viewer, post)
+    )
+
+
+def _render_key(context: dict) -> tuple:
+    quote = context["quote"]
+    return (
+        context["author_name"],
+        context["status"],
+        tuple(sorted(quote.items())) if quote else None,
+        context["viewer_can_moderate"],
+        context["can_edit"],
     )
 
 
@@ -53,8 +66,8 @@ def event_payload(viewer: Viewer, event: ThreadEvent, renders: dict | None = Non
     What `viewer` is told about `event`, or None when it is none of their business.
 
     `renders` (optional, one dict per event) shares one rendering between viewers who
-    would see the same HTML: the template depends on the viewer only through the
-    author's name as they see it, whether they moderate and whether they may edit.
+    would see the same HTML: the template reads only `post_context`, so viewers with
+    equal contexts share it.
     """
     base = {"event_id": event.pk}
     if event.kind in (ThreadEvent.Kind.THREAD_LOCKED, ThreadEvent.Kind.THREAD_UNLOCKED):
@@ -62,27 +75,30 @@ def event_payload(viewer: Viewer, event: ThreadEvent, renders: dict | None = Non
     post = event.post
     if post is None:
         return None
+    kind = CLIENT_KIND.get(event.kind, event.kind)
     if post.is_deleted:
         return {**base, "type": ThreadEvent.Kind.POST_DELETED, "post_id": post.pk}
     if not can_see_post(viewer, post):
         # Readers who saw the post must be able to remove it; they learn nothing else.
-        if event.kind == ThreadEvent.Kind.POST_HIDDEN:
+        if kind == ThreadEvent.Kind.POST_HIDDEN:
             return {**base, "type": ThreadEvent.Kind.POST_HIDDEN, "post_id": post.pk}
         return None
+    own = viewer.user is not None and post.author_id == viewer.user.pk
+    if event.kind in CLIENT_KIND and own and not can_handle_safeguarding(viewer):
+        # The author still sees a held post as before: nothing about a case reaches them.
+        return None
+    context = post_context(viewer, post)
     if renders is None:
-        return _post_payload(base, event, post, render_post(viewer, post))
-    key = (
-        author_name(viewer, post.author, post.thread.forum),
-        can_moderate(viewer),
-        can_edit_post(viewer, post),
-    )
+        return _post_payload(base, kind, context, render_post(viewer, post, context))
+    key = _render_key(context)
     if key not in renders:
-        renders[key] = _post_payload(base, event, post, render_post(viewer, post))
+        renders[key] = _post_payload(base, kind, context, render_post(viewer, post, context))
     return renders[key]
 
 
-def _post_payload(base: dict, event: ThreadEvent, post: Post, html: str) -> dict:
-    return {**base, "type": event.kind, "post_id": post.pk, "status": post.status, "html": html}
+def _post_payload(base: dict, kind: str, context: dict, html: str) -> dict:
+    post_id = context["post"].pk
+    return {**base, "type": kind, "post_id": post_id, "status": context["status"], "html": html}
 
 
 def events_after(viewer: Viewer, thread: Thread, after: int) -> list[dict]:
@@ -91,7 +107,7 @@ def events_after(viewer: Viewer, thread: Thread, after: int) -> list[dict]:
         return []
     events = (
         ThreadEvent.objects.filter(thread=thread, pk__gt=after)
-        .select_related("post__author", "post__thread__forum", "thread")
+        .select_related(*EVENT_RELATED)
         .order_by("pk")[:MAX_RESUME_EVENTS]
     )
     return [payload for event in events if (payload := event_payload(viewer, event)) is not None]

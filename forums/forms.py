@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from forums.actions import MAX_POST_LENGTH
 from forums.models import Flag, SafeguardingCase
 
+# Ids are PostgreSQL bigints: a larger number in a form is refused, never queried.
+MAX_ID = 2**63 - 1
+
 
 class PostForm(forms.Form):
     body = forms.CharField(
@@ -12,7 +15,9 @@ class PostForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown: **bold**, *italic*, > quote, lists and links. @name mentions."),
     )
-    quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    quote = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
 
 
 class ThreadForm(forms.Form):
@@ -54,8 +59,10 @@ class ModerationForm(forms.Form):
         ("dismiss", _("Dismiss the flag")),
     ]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    post = forms.IntegerField(widget=forms.HiddenInput)
-    flag = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    post = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    flag = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     reason = forms.CharField(
         label=_("Reason (kept in the moderation record)"),
         required=False,
@@ -87,3 +94,7 @@ class CaseStatusForm(forms.Form):
 
 class SafeguardingHideForm(forms.Form):
     reason = forms.CharField(label=_("Why hide the post"), max_length=2000)
+
+
+class SafeguardingReleaseForm(forms.Form):
+    reason = forms.CharField(label=_("Why lift the hold"), max_length=2000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from forums.access import (
     can_read_thread,
     can_reply,
     can_see_post,
+    thread_posts,
     viewable_forums,
     viewable_threads,
 )
@@ -32,10 +32,11 @@ from forums.forms import (
     PostForm,
     ReferralForm,
     SafeguardingHideForm,
+    SafeguardingReleaseForm,
     ThreadForm,
 )
 from forums.models import Flag, Forum, ModerationAction, Post, SafeguardingCase, Thread, Watch
-from forums.rendering import author_name
+from forums.rendering import author_name, post_context, posting_name
 from portal.actions import ActionRefused
 from portal.permissions import can_moderate, viewer_for_request
 
@@ -116,25 +117,20 @@ def thread_new(request, slug: str):
                     )
                 return redirect(thread)
         status = 400
-    return render(request, "forums/thread_form.html", {"forum": forum, "form": form}, status=status)
+    context = {"forum": forum, "form": form, "posting_as": posting_name(viewer, forum)}
+    return render(request, "forums/thread_form.html", context, status=status)
 
 
 def _thread_page(request, viewer, thread, form=None, status=200):
-    moderator = can_moderate(viewer)
-    posts = thread.posts.select_related("author")
-    if not moderator:
-        visible = Q(status=Post.Status.PUBLISHED)
-        if viewer.user is not None:
-            visible |= Q(author=viewer.user)
-        posts = posts.filter(visible)
-    entries = [
-        {
-            "post": post,
-            "author_name": author_name(viewer, post.author, thread.forum),
-            "can_edit": can_edit_post(viewer, post),
-        }
-        for post in posts
-    ]
+    posts = thread_posts(viewer, thread).select_related("author", "quoted_post__author")
+    # The name each reader sees depends only on the author: worked out once per author.
+    names: dict[int | None, str] = {}
+    entries = []
+    for post in posts:
+        post.thread = thread
+        if post.author_id not in names:
+            names[post.author_id] = author_name(viewer, post.author, thread.forum)
+        entries.append(post_context(viewer, post, name=names[post.author_id]))
     watching = (
         viewer.user is not None and Watch.objects.filter(user=viewer.user, thread=thread).exists()
     )
@@ -144,7 +140,7 @@ def _thread_page(request, viewer, thread, form=None, status=200):
         "entries": entries,
         "form": form or PostForm(),
         "can_reply": can_reply(viewer, thread),
-        "viewer_can_moderate": moderator,
+        "posting_as": posting_name(viewer, thread.forum) if viewer.user is not None else "",
         "watching": watching,
         "last_event_id": last_event_id(thread),
     }
@@ -176,8 +172,11 @@ def thread_reply(request, pk: int):
     if not form.is_valid():
         return _thread_page(request, viewer, thread, form, status=400)
     quoted = None
-    if form.cleaned_data.get("quote"):
+    if form.cleaned_data.get("quote") is not None:
         quoted = Post.objects.filter(pk=form.cleaned_data["quote"], thread=thread).first()
+        if quoted is None:
+            form.add_error(None, _("You can only quote a post of this thread that you can see."))
+            return _thread_page(request, viewer, thread, form, status=400)
     try:
         post = actions.create_post(
             viewer, thread, body=form.cleaned_data["body"], quoted_post=quoted
@@ -281,7 +280,12 @@ def _moderation_page(request, viewer, form, status=200):
         return {"post": post, "author_name": author_name(viewer, post.author, post.thread.forum)}
 
     context = {
-        "flags": [{"flag": flag, **with_name(flag.post)} for flag in flags],
+        # A post held for safeguarding is the leads' alone, flags on it included.
+        "flags": [
+            {"flag": flag, **with_name(flag.post)}
+            for flag in flags
+            if can_see_post(viewer, flag.post)
+        ],
         "pending": [with_name(post) for post in pending],
         "recent": ModerationAction.objects.select_related("actor", "member")[:30],
         "form": form,
@@ -300,8 +304,10 @@ def moderation_act(request):
     post = (
         Post.objects.select_related("thread", "author").filter(pk=form.cleaned_data["post"]).first()
     )
-    if post is None:
-        form.add_error(None, _("That post no longer exists."))
+    if post is None or not can_see_post(viewer, post):
+        # Deleted posts, and posts held for safeguarding (the leads' alone), are not
+        # moderated here: acting on them would undo a hold or alert the poster.
+        form.add_error(None, _("That post no longer exists or is not for the moderators."))
         return _moderation_page(request, viewer, form, status=400)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
@@ -345,6 +351,7 @@ CASE_FORMS = {
     "referral": ReferralForm,
     "status": CaseStatusForm,
     "hide": SafeguardingHideForm,
+    "release": SafeguardingReleaseForm,
 }
 
 
@@ -374,6 +381,10 @@ def safeguarding_case(request, pk: int):
                     messages.success(request, _("Recorded in the case."))
                     return redirect("forums:safeguarding_case", pk=case.pk)
             status = 400
+    # A held post can be released, any other hidden (held).
+    offered = "release" if case.post.status == Post.Status.HELD else "hide"
+    shown = (offered, "note", "referral", "status")
+    forms = {name: form for name, form in forms.items() if name in shown}
     context = {
         "case": case,
         "author_name": author_name(viewer, case.post.author, case.post.thread.forum),
@@ -390,5 +401,7 @@ def _record_case_step(viewer, case, name: str, data: dict) -> None:
         actions.refer_case(viewer, case, referred_to=data["referred_to"], text=data["text"])
     elif name == "status":
         actions.set_case_status(viewer, case, status=data["status"], text=data["text"])
-    else:
+    elif name == "hide":
         actions.hide_post_for_safeguarding(viewer, case, reason=data["reason"])
+    else:
+        actions.release_post_for_safeguarding(viewer, case, reason=data["reason"])

@@ -72,10 +72,22 @@ class ProfileForm(forms.ModelForm):
         fields = [
             "display_name",
             "pseudonym",
+            "name_in_forums",
             "preferred_language",
             "country",
             "notification_frequency",
         ]
+        widgets = {"name_in_forums": forms.RadioSelect}
+
+    def clean_pseudonym(self):
+        """One member per pseudonym, whatever the case: the database holds the same rule."""
+        pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
+        taken = User.objects.filter(pseudonym__iexact=pseudonym).exclude(pk=self.instance.pk)
+        if pseudonym and taken.exists():
+            raise forms.ValidationError(
+                _("This pseudonym is taken: choose another."), code="pseudonym_taken"
+            )
+        return pseudonym
 
 
 class DeleteAccountForm(forms.Form):

@@ -31,11 +31,13 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
 from portal import lookups  # noqa: F401 - registers field__any_of
 from portal.models import AccessLevel, Membership, Role
 from portal.models.membership import ROLES_REQUIRING_MFA
+from portal.models.users import NameInForums
 
 PUBLIC_KEY = "public"
 MEMBERS_KEY = "members"
@@ -320,3 +322,36 @@ def can_see_real_identity(viewer: Viewer, member) -> bool:
     return viewer.user is not None and (
         viewer.user.pk == member.pk or can_moderate(viewer) or can_handle_safeguarding(viewer)
     )
+
+
+def appears_by_pseudonym(member) -> bool:
+    """
+    Does `member` appear by their pseudonym outside pseudonymous forums? Youth delegates
+    do (some are minors) unless they chose their display name in their profile. Any
+    youth membership counts, pending or past: a young person's posts stay behind the
+    pseudonym after they leave the group.
+    """
+    if member.name_in_forums == NameInForums.REAL_NAME:
+        return False
+    cached = member.__dict__.get("_is_youth_delegate")
+    if cached is None:
+        cached = member.__dict__["_is_youth_delegate"] = Membership.objects.filter(
+            user=member, group__role=Role.YOUTH
+        ).exists()
+    return cached
+
+
+def member_name_for(viewer: Viewer, member, *, pseudonymous_place: bool = False) -> str:
+    """
+    The one answer to "which name does `viewer` see for `member`": the pseudonym in a
+    pseudonymous place or for a youth delegate, with the real name added for those who
+    may see who is behind it; the public name otherwise; "former member" once erased.
+    """
+    if member is None or not member.is_active:
+        return _("Former member")
+    if not (pseudonymous_place or appears_by_pseudonym(member)):
+        return member.public_name
+    pseudonym = member.pseudonym or _("Member")
+    if can_see_real_identity(viewer, member):
+        return f"{pseudonym} ({member.public_name})"
+    return pseudonym

@@ -166,6 +166,7 @@ class SafeguardingCaseEntry(models.Model):
         REFERRAL = "referral", _("Referral")
         STATUS = "status", _("Status changed")
         HIDDEN = "hidden", _("Post hidden")
+        RELEASED = "released", _("Hold lifted")
 
     case = models.ForeignKey(
         SafeguardingCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="entries"

@@ -9,6 +9,9 @@ class Post(models.Model):
         PUBLISHED = "published", _("Published")
         PENDING = "pending", _("Awaiting approval")
         HIDDEN = "hidden", _("Hidden by a moderator")
+        # Withdrawn by a safeguarding lead while a case is handled: only a lead lifts it,
+        # and the author (who must not be alerted) still sees the post as published.
+        HELD = "held", _("Held for safeguarding")
 
     thread = models.ForeignKey(
         "forums.Thread", verbose_name=_("thread"), on_delete=models.CASCADE, related_name="posts"
@@ -34,6 +37,10 @@ class Post(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    # What a safeguarding hold returns the post to when a lead lifts it.
+    status_before_hold = models.CharField(
+        max_length=10, choices=Status.choices, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -89,6 +96,9 @@ class ThreadEvent(models.Model):
         POST_EDITED = "post.edited", _("Post edited")
         POST_HIDDEN = "post.hidden", _("Post hidden")
         POST_RESTORED = "post.restored", _("Post restored")
+        # A safeguarding hold and its lifting: never sent to the post's author.
+        POST_HELD = "post.held", _("Post held for safeguarding")
+        POST_RELEASED = "post.released", _("Safeguarding hold lifted")
         POST_DELETED = "post.deleted", _("Post deleted")
         THREAD_LOCKED = "thread.locked", _("Thread locked")
         THREAD_UNLOCKED = "thread.unlocked", _("Thread unlocked")

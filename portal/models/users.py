@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +37,11 @@ class NotificationFrequency(models.TextChoices):
     OFF = "off", _("Off (in the portal only)")
 
 
+class NameInForums(models.TextChoices):
+    PSEUDONYM = "pseudonym", _("My pseudonym")
+    REAL_NAME = "real_name", _("My display name")
+
+
 class User(AbstractUser):
     """A portal account: signs in with an email address."""
 
@@ -60,6 +67,16 @@ class User(AbstractUser):
         blank=True,
         help_text=_(
             "Shown instead of your name in the Youth Forum. Moderators can still see who you are."
+        ),
+    )
+    name_in_forums = models.CharField(
+        _("name shown on your posts"),
+        max_length=20,
+        choices=NameInForums.choices,
+        default=NameInForums.PSEUDONYM,
+        help_text=_(
+            "For youth delegates, outside the Youth Forum (which always shows pseudonyms). "
+            "Moderators and the secretariat can still see who you are."
         ),
     )
     country = models.ForeignKey(
@@ -99,6 +116,16 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # A pseudonym names one person: two "MekongDreamer"s would let one speak as the
+            # other. Case-insensitive, since mentions and readers do not tell case apart.
+            models.UniqueConstraint(
+                Lower("pseudonym"),
+                condition=~Q(pseudonym=""),
+                name="portal_user_unique_pseudonym",
+                violation_error_message=_("This pseudonym is taken: choose another."),
+            ),
+        ]
 
     def __str__(self):
         return self.get_short_name()

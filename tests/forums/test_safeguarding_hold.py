@@ -1,0 +1,143 @@
+"""A post held for safeguarding: only a lead lifts the hold; the poster is never told."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.core import mail
+
+from forums import actions
+from forums.models import Post
+from portal.models import Notification
+from tests.forums.conftest import session_headers, signed_in_client, viewer
+from tests.forums.live import next_message, nothing_but_presence, thread_socket
+
+
+@pytest.fixture
+def held_post(forums, people):
+    forums.youth.premoderate_new_members = False
+    forums.youth.save()
+    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    post = thread.opening_post
+    signed_in_client(people.youth_friend).post(
+        f"/forums/posts/{post.pk}/flag/", {"reason": "safeguarding", "note": "worried"}
+    )
+    case = post.flags.get().safeguarding_case
+    signed_in_client(people.safeguarding).post(
+        f"/forums/safeguarding/{case.pk}/", {"form": "hide", "hide-reason": "Possible disclosure"}
+    )
+    post.refresh_from_db()
+    mail.outbox.clear()
+    return post
+
+
+def _told(user) -> list[str]:
+    return list(Notification.objects.filter(user=user).values_list("title", flat=True))
+
+
+def test_a_moderator_cannot_lift_a_safeguarding_hold_and_the_poster_is_not_told(held_post, people):
+    before = _told(people.youth)
+
+    response = signed_in_client(people.moderator).post(
+        "/forums/moderation/act/",
+        {"action": "restore", "post": held_post.pk, "reason": "Looks fine to me"},
+    )
+
+    assert response.status_code == 400
+    held_post.refresh_from_db()
+    assert held_post.status != Post.Status.PUBLISHED
+    friend_page = signed_in_client(people.youth_friend).get(held_post.thread.get_absolute_url())
+    assert "help me" not in friend_page.content.decode()
+    assert _told(people.youth) == before
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("action", ["hide", "warn", "suspend", "approve"])
+def test_a_moderator_cannot_act_on_a_held_post_or_its_poster_through_it(held_post, people, action):
+    before = _told(people.youth)
+
+    response = signed_in_client(people.moderator).post(
+        "/forums/moderation/act/", {"action": action, "post": held_post.pk, "reason": "x"}
+    )
+
+    assert response.status_code == 400
+    held_post.refresh_from_db()
+    assert held_post.status == Post.Status.HELD
+    assert _told(people.youth) == before
+    with pytest.raises(actions.ActionRefused):
+        actions.restore_post(viewer(people.moderator), held_post, reason="x")
+    with pytest.raises(actions.ActionRefused):
+        actions.hide_post(viewer(people.moderator), held_post, reason="x")
+
+
+def test_a_safeguarding_lead_lifts_the_hold_without_telling_the_poster(held_post, people):
+    before = _told(people.youth)
+    case = held_post.flags.get().safeguarding_case
+
+    response = signed_in_client(people.safeguarding).post(
+        f"/forums/safeguarding/{case.pk}/",
+        {"form": "release", "release-reason": "Spoke with the focal point; safe"},
+    )
+
+    assert response.status_code == 302
+    held_post.refresh_from_db()
+    assert held_post.status == Post.Status.PUBLISHED
+    friend_page = signed_in_client(people.youth_friend).get(held_post.thread.get_absolute_url())
+    assert "help me" in friend_page.content.decode()
+    assert _told(people.youth) == before
+    assert mail.outbox == []
+    case_page = signed_in_client(people.safeguarding).get(f"/forums/safeguarding/{case.pk}/")
+    assert "Spoke with the focal point" in case_page.content.decode()
+
+
+def test_hiding_for_safeguarding_does_not_tell_the_poster(forums, people):
+    forums.youth.premoderate_new_members = False
+    forums.youth.save()
+    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    before = _told(people.youth)
+    signed_in_client(people.youth_friend).post(
+        f"/forums/posts/{thread.opening_post.pk}/flag/", {"reason": "safeguarding"}
+    )
+    case = thread.opening_post.flags.get().safeguarding_case
+    signed_in_client(people.safeguarding).post(
+        f"/forums/safeguarding/{case.pk}/", {"form": "hide", "hide-reason": "Possible disclosure"}
+    )
+
+    own_page = signed_in_client(people.youth).get(thread.get_absolute_url()).content.decode()
+    assert _told(people.youth) == before
+    assert "Hidden by a moderator" not in own_page
+    assert "safeguarding" not in own_page.lower()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_hold_withdraws_the_post_live_from_others_and_sends_its_author_nothing(
+    forums, people
+):
+    def start():
+        forums.youth.premoderate_new_members = False
+        forums.youth.save()
+        thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help")
+        signed_in_client(people.youth_friend).post(
+            f"/forums/posts/{thread.opening_post.pk}/flag/", {"reason": "safeguarding"}
+        )
+        post = thread.opening_post
+        return thread, post.pk, post.flags.get().safeguarding_case
+
+    thread, post_id, case = await sync_to_async(start)()
+    sockets = {}
+    for user in (people.youth, people.youth_friend):
+        headers = await sync_to_async(lambda u=user: session_headers(signed_in_client(u)))()
+        sockets[user.pk] = thread_socket(thread.pk, headers)
+        assert (await sockets[user.pk].connect())[0]
+
+    await sync_to_async(
+        lambda: actions.hide_post_for_safeguarding(viewer(people.safeguarding), case, reason="r")
+    )()
+    withdrawn = await next_message(sockets[people.youth_friend.pk])
+
+    assert withdrawn == {
+        "event_id": withdrawn["event_id"],
+        "type": "post.hidden",
+        "post_id": post_id,
+    }
+    assert await nothing_but_presence(sockets[people.youth.pk])
+    for communicator in sockets.values():
+        await communicator.disconnect()
