@@ -102,6 +102,16 @@ def can_submit(viewer: Viewer, submission) -> bool:
     return can_edit_submission(viewer, submission) and viewer.user.pk == submission.focal_point_id
 
 
+def can_choose_confidentiality(viewer: Viewer, submission) -> bool:
+    """Who may see the input is the focal point's decision; colleagues only draft text."""
+    return can_submit(viewer, submission)
+
+
+def can_reopen(viewer: Viewer, submission) -> bool:
+    """Submitted input is taken back for changes by its focal point alone."""
+    return can_submit(viewer, submission)
+
+
 def can_review(viewer: Viewer, consultation) -> bool:
     """The secretariat's inbox, responses and exports (secretariat rights need MFA)."""
     return viewer.is_secretariat

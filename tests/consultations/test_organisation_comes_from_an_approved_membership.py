@@ -59,9 +59,7 @@ def requester(world):
     return user, client
 
 
-def test_a_pending_request_does_not_open_the_organisations_draft(
-    world, org_a_draft, requester
-):
+def test_a_pending_request_does_not_open_the_organisations_draft(world, org_a_draft, requester):
     _, client = requester
     page = client.get(edit_url(world.consultation))
     assert SECRET not in page.content.decode()
@@ -70,9 +68,7 @@ def test_a_pending_request_does_not_open_the_organisations_draft(
     assert download.status_code == 404
 
 
-def test_a_pending_request_cannot_overwrite_the_organisations_draft(
-    world, org_a_draft, requester
-):
+def test_a_pending_request_cannot_overwrite_the_organisations_draft(world, org_a_draft, requester):
     _, client = requester
     client.post(
         f"/consultations/{world.consultation.pk}/input/organisation/autosave/",
@@ -94,9 +90,7 @@ def test_a_pending_request_cannot_overwrite_the_organisations_draft(
     assert org_a.confidentiality == Confidentiality.SECRETARIAT_ONLY
 
 
-def test_the_dashboard_does_not_list_the_organisations_draft(
-    world, org_a_draft, requester, rf
-):
+def test_the_dashboard_does_not_list_the_organisations_draft(world, org_a_draft, requester, rf):
     user, _ = requester
     request = rf.get("/")
     request.user = user
