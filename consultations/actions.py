@@ -355,10 +355,11 @@ def do_save_draft(
     """
     if not can_edit_submission(viewer, submission):
         raise ActionRefused(_("You cannot edit this submission."))
+    # After the deadline nothing changes, reopened or not: that is the reason to give.
+    _require_open(submission.consultation, now)
     submission = _locked_for_writing(submission)
     if submission.status == Submission.Status.SUBMITTED:
         raise SubmissionLocked(submission)
-    _require_open(submission.consultation, now)
     validate_content(content)
     if submission.version != version:
         raise DraftConflict(submission)
@@ -528,10 +529,11 @@ def check_attachment(upload) -> str:
 def do_add_attachment(viewer: Viewer, submission: Submission, upload, now=None) -> Attachment:
     if not can_edit_submission(viewer, submission):
         raise ActionRefused(_("You cannot edit this submission."))
+    # After the deadline nothing changes, reopened or not: that is the reason to give.
+    _require_open(submission.consultation, now)
     submission = _locked_for_writing(submission)
     if submission.status == Submission.Status.SUBMITTED:
         raise SubmissionLocked(submission)
-    _require_open(submission.consultation, now)
     name = check_attachment(upload)
     upload.name = name
     attachment = Attachment.objects.create(

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -463,5 +464,8 @@ def download_attachment(request, pk: int, attachment_id: int) -> HttpResponse:
     response = HttpResponse(
         attachment.file.open("rb").read(), content_type="application/octet-stream"
     )
-    response["Content-Disposition"] = f'attachment; filename="{attachment.original_name}"'
+    # Quoted and encoded by Django: a name with quotes or non-ASCII letters stays one header.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=attachment.original_name
+    )
     return response
