@@ -2,9 +2,11 @@
 Who may read, draft, submit and review consultation input.
 
 Visibility of the consultation page itself is `portal.permissions.can_view`; the rules
-here build on the viewer's approved group memberships and organisation, never on
-anything else, so every path (pages, JSON autosave, exports, report, home section,
-dashboard) answers alike.
+here build on the viewer's approved group memberships, never on anything else, so every
+path (pages, JSON autosave, attachments, exports, report, home section, dashboard)
+answers alike. In particular the organisation on a user's profile grants nothing: anyone
+can name any organisation there, or in a membership request that is still pending. An
+organisation's input is reached only through an approved membership that names it.
 """
 
 from __future__ import annotations
@@ -29,26 +31,48 @@ def is_eligible(viewer: Viewer, consultation) -> bool:
     )
 
 
-def organisation_for(viewer: Viewer, consultation) -> Organisation | None:
+def _approved_memberships_naming_an_organisation(viewer: Viewer):
+    """The viewer's approved memberships that name an organisation, newest first."""
+    return Membership.objects.filter(
+        user=viewer.user,
+        status=Membership.Status.APPROVED,
+        # Groups whose rights count now (a role waiting for its second factor does not).
+        group_id__in=viewer.group_ids,
+        organisation__isnull=False,
+    ).order_by("-requested_at", "-pk")
+
+
+def organisations_for(viewer: Viewer, consultation) -> list[Organisation]:
     """
-    The organisation a viewer speaks for here: the organisation of an approved membership
-    in an eligible group (or, if that membership names none, the one on their profile).
+    The organisations a viewer speaks for here: those named by their approved memberships
+    of the groups invited to this consultation. A membership of another group, a pending
+    request and the profile's organisation do not count.
     """
     if not is_eligible(viewer, consultation):
-        return None
-    membership = (
-        Membership.objects.filter(
-            user=viewer.user,
-            status=Membership.Status.APPROVED,
-            group_id__in=eligible_group_ids(consultation) & viewer.group_ids,
-            organisation__isnull=False,
-        )
+        return []
+    memberships = (
+        _approved_memberships_naming_an_organisation(viewer)
+        .filter(group_id__in=eligible_group_ids(consultation))
         .select_related("organisation")
-        .first()
     )
-    if membership is not None:
-        return membership.organisation
-    return viewer.user.organisation
+    return list({m.organisation_id: m.organisation for m in memberships}.values())
+
+
+def organisation_for(viewer: Viewer, consultation) -> Organisation | None:
+    """The organisation whose input the viewer works on here (their newest approved one)."""
+    organisations = organisations_for(viewer, consultation)
+    return organisations[0] if organisations else None
+
+
+def organisation_ids_of_member(viewer: Viewer) -> set[int]:
+    """Organisations named by any approved membership: candidates for "my drafts"."""
+    if viewer.user is None:
+        return set()
+    return set(
+        _approved_memberships_naming_an_organisation(viewer).values_list(
+            "organisation_id", flat=True
+        )
+    )
 
 
 def may_submit_individually(viewer: Viewer, consultation) -> bool:
@@ -68,13 +92,24 @@ def can_edit_submission(viewer: Viewer, submission) -> bool:
             and viewer.user.pk == submission.focal_point_id
             and may_submit_individually(viewer, consultation)
         )
-    organisation = organisation_for(viewer, consultation)
-    return organisation is not None and organisation.pk == submission.organisation_id
+    return submission.organisation_id in {
+        organisation.pk for organisation in organisations_for(viewer, consultation)
+    }
 
 
 def can_submit(viewer: Viewer, submission) -> bool:
     """Only the focal point sends the organisation's input (and re-sends it)."""
     return can_edit_submission(viewer, submission) and viewer.user.pk == submission.focal_point_id
+
+
+def can_choose_confidentiality(viewer: Viewer, submission) -> bool:
+    """Who may see the input is the focal point's decision; colleagues only draft text."""
+    return can_submit(viewer, submission)
+
+
+def can_reopen(viewer: Viewer, submission) -> bool:
+    """Submitted input is taken back for changes by its focal point alone."""
+    return can_submit(viewer, submission)
 
 
 def can_review(viewer: Viewer, consultation) -> bool:

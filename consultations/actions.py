@@ -10,6 +10,7 @@ message for the person who tried; a stale save raises `DraftConflict`.
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,9 +18,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from consultations.access import (
+    can_choose_confidentiality,
     can_edit_submission,
+    can_reopen,
     can_review,
     can_submit,
     is_eligible,
@@ -43,12 +48,29 @@ from portal.notifications import absolute_url, notify, send_portal_email
 from portal.permissions import Viewer
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-# Extension → the first bytes such a file must start with (DOCX is a ZIP container).
-ATTACHMENT_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
+ATTACHMENT_EXTENSIONS = (".pdf", ".docx")
 
 
 class ActionRefused(Exception):
     """The action cannot be done; the message says why, for the person who asked."""
+
+
+class ActionForbidden(ActionRefused):
+    """The person may work on this input, but this step is someone else's to take."""
+
+
+class SubmissionLocked(ActionRefused):
+    """Submitted input changes only after its focal point reopens it."""
+
+    def __init__(self, submission: Submission):
+        self.submission = submission
+        super().__init__(
+            _(
+                "This input was submitted to the secretariat and can no longer be changed. "
+                "%(name)s, the focal point, can reopen it, change it and submit it again."
+            )
+            % {"name": submission.focal_point.public_name}
+        )
 
 
 class DraftConflict(ActionRefused):
@@ -71,11 +93,19 @@ class DraftConflict(ActionRefused):
 
 @dataclass
 class DraftContent:
-    """What a draft form carries: comments by paragraph anchor, answers by question id."""
+    """
+    What a draft form carries: comments by paragraph anchor, answers by question id, and
+    who may see the input (None: the form did not say, so it stays as it is).
+    """
 
     comments: dict[str, tuple[str, str]] = field(default_factory=dict)
     answers: dict[int, str] = field(default_factory=dict)
-    confidentiality: str = Confidentiality.SECRETARIAT_ONLY
+    confidentiality: str | None = None
+
+    def texts(self) -> list[str]:
+        return [text for pair in self.comments.values() for text in pair] + list(
+            self.answers.values()
+        )
 
     def is_empty(self) -> bool:
         return not any(
@@ -293,8 +323,25 @@ def _write_content(submission: Submission, content: DraftContent) -> None:
 
 
 def validate_content(content: DraftContent) -> None:
-    if content.confidentiality not in Confidentiality.values:
+    if (
+        content.confidentiality is not None
+        and content.confidentiality not in Confidentiality.values
+    ):
         raise ActionRefused(_("Choose who may see this input."))
+    # PostgreSQL text cannot hold NUL; no keyboard types it, so refuse rather than guess.
+    if any("\x00" in text for text in content.texts()):
+        raise ActionRefused(
+            _("The text contains a NUL character, which cannot be saved. Remove it and save again.")
+        )
+
+
+def _locked_for_writing(submission: Submission) -> Submission:
+    """The submission's row, locked until the transaction ends, so its state cannot move."""
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("focal_point", "updated_by")
+        .get(pk=submission.pk)
+    )
 
 
 @transaction.atomic
@@ -302,24 +349,74 @@ def do_save_draft(
     viewer: Viewer, submission: Submission, *, version: int, content: DraftContent, now=None
 ) -> Submission:
     """
-    Save the draft if nobody saved it since `version` was read. The version check and
-    increment are one UPDATE, so two simultaneous saves cannot both win.
+    Save the draft if nobody saved it since `version` was read. Submitted input is locked
+    (the focal point reopens it first), and only the focal point changes who may see it.
+    The row is locked while saving, so two simultaneous saves cannot both win.
     """
     if not can_edit_submission(viewer, submission):
         raise ActionRefused(_("You cannot edit this submission."))
+    # After the deadline nothing changes, reopened or not: that is the reason to give.
     _require_open(submission.consultation, now)
+    submission = _locked_for_writing(submission)
+    if submission.status == Submission.Status.SUBMITTED:
+        raise SubmissionLocked(submission)
     validate_content(content)
-    won = Submission.objects.filter(pk=submission.pk, version=version).update(
-        version=F("version") + 1,
-        updated_by=viewer.user,
-        updated_at=timezone.now(),
-        confidentiality=content.confidentiality,
-    )
-    if not won:
-        submission.refresh_from_db()
+    if submission.version != version:
         raise DraftConflict(submission)
-    _write_content(submission, content)
+    previous_confidentiality = submission.confidentiality
+    confidentiality = content.confidentiality or previous_confidentiality
+    if confidentiality != previous_confidentiality and not can_choose_confidentiality(
+        viewer, submission
+    ):
+        raise ActionForbidden(
+            _(
+                "Only %(name)s, the focal point, chooses who may see this input. "
+                "Your text was not saved yet: save it without changing that choice."
+            )
+            % {"name": submission.focal_point.public_name}
+        )
+    submission.version = F("version") + 1
+    submission.updated_by = viewer.user
+    submission.confidentiality = confidentiality
+    submission.save(update_fields=["version", "updated_by", "updated_at", "confidentiality"])
     submission.refresh_from_db()
+    _write_content(submission, content)
+    audit(
+        viewer.user,
+        submission.consultation,
+        "submission.saved",
+        submission,
+        detail=f"version {submission.version}",
+    )
+    if confidentiality != previous_confidentiality:
+        audit(
+            viewer.user,
+            submission.consultation,
+            "submission.confidentiality_changed",
+            submission,
+            detail=f"{previous_confidentiality} → {confidentiality}",
+        )
+    return submission
+
+
+@transaction.atomic
+def do_reopen_submission(viewer: Viewer, submission: Submission, now=None) -> Submission:
+    """
+    The focal point takes submitted input back to change it. Until it is submitted again
+    it is a draft: the secretariat's inbox, exports and the report leave it out.
+    """
+    if not can_reopen(viewer, submission):
+        raise ActionForbidden(
+            _("Only %(name)s, the focal point, can reopen submitted input.")
+            % {"name": submission.focal_point.public_name}
+        )
+    _require_open(submission.consultation, now)
+    submission = _locked_for_writing(submission)
+    if submission.status != Submission.Status.SUBMITTED:
+        return submission
+    submission.status = Submission.Status.DRAFT
+    submission.save(update_fields=["status"])
+    audit(viewer.user, submission.consultation, "submission.reopened", submission)
     return submission
 
 
@@ -328,7 +425,7 @@ def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
     """Send the saved draft to the secretariat and email the focal point a receipt."""
     if not can_submit(viewer, submission):
         if can_edit_submission(viewer, submission):
-            raise ActionRefused(
+            raise ActionForbidden(
                 _(
                     "Only your organisation's focal point (%(name)s) can submit. "
                     "Your draft is saved."
@@ -337,11 +434,14 @@ def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
             )
         raise ActionRefused(_("You cannot submit this input."))
     _require_open(submission.consultation, now)
+    submission = _locked_for_writing(submission)
+    if submission.status == Submission.Status.SUBMITTED:
+        raise SubmissionLocked(submission)
     if not submission.comments.exists() and not submission.answers.exists():
         raise ActionRefused(
             _("There is nothing to submit yet: comment on a paragraph or answer a question.")
         )
-    resubmission = submission.status == Submission.Status.SUBMITTED
+    resubmission = submission.submitted_at is not None
     submission.status = Submission.Status.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.save(update_fields=["status", "submitted_at"])
@@ -375,24 +475,67 @@ def send_receipt(submission_id: int) -> None:
     )
 
 
-@transaction.atomic
-def do_add_attachment(viewer: Viewer, submission: Submission, upload, now=None) -> Attachment:
-    if not can_edit_submission(viewer, submission):
-        raise ActionRefused(_("You cannot edit this submission."))
-    _require_open(submission.consultation, now)
-    name = upload.name or ""
+def _is_readable_pdf(upload) -> bool:
+    try:
+        reader = PdfReader(upload, strict=False)
+        return len(reader.pages) > 0
+    except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError):
+        # pypdf raises many kinds of errors on damaged or crafted files.
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _is_readable_docx(upload) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def check_attachment(upload) -> str:
+    """
+    The file's name when it is a PDF or Word document the secretariat can open; else
+    ActionRefused saying what is wrong. The content is parsed: a file that only starts
+    like a PDF (or is any ZIP named .docx) is not one.
+    """
+    name = (upload.name or "").replace("\x00", "")
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_SIGNATURES:
+    if extension not in ATTACHMENT_EXTENSIONS:
         raise ActionRefused(_("Attach a PDF or a Word (.docx) document."))
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ActionRefused(
             _("The file is too large: attachments may be at most %(mb)d MB.")
             % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
         )
-    head = upload.read(8)
     upload.seek(0)
-    if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
-        raise ActionRefused(_("This file is not a valid PDF or Word document."))
+    if extension == ".pdf" and not _is_readable_pdf(upload):
+        raise ActionRefused(
+            _("“%(name)s” is not a readable PDF file. Save it again as PDF and attach it.")
+            % {"name": name}
+        )
+    if extension == ".docx" and not _is_readable_docx(upload):
+        raise ActionRefused(
+            _("“%(name)s” is not a readable Word (.docx) document. Save it again and attach it.")
+            % {"name": name}
+        )
+    return name
+
+
+@transaction.atomic
+def do_add_attachment(viewer: Viewer, submission: Submission, upload, now=None) -> Attachment:
+    if not can_edit_submission(viewer, submission):
+        raise ActionRefused(_("You cannot edit this submission."))
+    # After the deadline nothing changes, reopened or not: that is the reason to give.
+    _require_open(submission.consultation, now)
+    submission = _locked_for_writing(submission)
+    if submission.status == Submission.Status.SUBMITTED:
+        raise SubmissionLocked(submission)
+    name = check_attachment(upload)
+    upload.name = name
     attachment = Attachment.objects.create(
         submission=submission,
         file=upload,

@@ -9,6 +9,8 @@ the form the next time they open it.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from consultations.actions import DraftContent
 from consultations.models import Confidentiality
 
@@ -28,40 +30,70 @@ def content_from_post(post, consultation) -> DraftContent:
     for question_id in consultation.guiding_questions.values_list("pk", flat=True):
         if f"answer-{question_id}" in post:
             answers[question_id] = post.get(f"answer-{question_id}", "")
+    # Absent for colleagues of the focal point, who do not choose it: it stays as it is.
     return DraftContent(
-        comments=comments,
-        answers=answers,
-        confidentiality=post.get("confidentiality", Confidentiality.SECRETARIAT_ONLY),
+        comments=comments, answers=answers, confidentiality=post.get("confidentiality") or None
     )
 
 
-def content_from_json(data: dict) -> DraftContent:
-    """The autosave payload; raises ValueError with a reason when it is malformed."""
+# Larger than any version a draft reaches; PositiveIntegerField holds up to 2**31 - 1.
+MAX_VERSION = 2**31 - 1
+
+
+def version_from_post(value: str) -> int:
+    """The version the form was loaded with; anything unreadable is treated as stale (0)."""
+    if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_VERSION:
+        return int(value)
+    return 0
+
+
+def _text(value, where: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(_("%(where)s must be a string.") % {"where": where})
+    if "\x00" in value:
+        raise ValueError(
+            _("%(where)s contains a NUL character, which cannot be saved.") % {"where": where}
+        )
+    return value
+
+
+def content_from_json(data) -> tuple[int, DraftContent]:
+    """
+    The autosave payload's version and content; raises ValueError with a reason (for the
+    person whose page sent it) when it is malformed.
+    """
     if not isinstance(data, dict):
-        raise ValueError("The body must be a JSON object.")
+        raise ValueError(_("The body must be a JSON object."))
+    version = data.get("version")
+    # bool is an int in Python; a version is a plain positive integer.
+    if type(version) is not int or not 1 <= version <= MAX_VERSION:
+        raise ValueError(_("'version' must be the integer version the page was loaded with."))
     comments_in = data.get("comments", {})
     answers_in = data.get("answers", {})
     if not isinstance(comments_in, dict) or not isinstance(answers_in, dict):
-        raise ValueError("'comments' and 'answers' must be objects.")
+        raise ValueError(_("'comments' and 'answers' must be objects."))
     comments = {}
     for anchor, value in comments_in.items():
         if not isinstance(value, dict):
-            raise ValueError(
-                f"comments[{anchor!r}] must be an object with 'text' and 'suggestion'."
-            )
-        text, suggestion = value.get("text", ""), value.get("suggestion", "")
-        if not isinstance(text, str) or not isinstance(suggestion, str):
-            raise ValueError(f"comments[{anchor!r}] text and suggestion must be strings.")
-        comments[str(anchor)] = (text, suggestion)
+            raise ValueError(_("Each comment must be an object with 'text' and 'suggestion'."))
+        where = f"comments[{anchor[:40]!r}]"
+        comments[_text(anchor, "anchor")] = (
+            _text(value.get("text", ""), where),
+            _text(value.get("suggestion", ""), where),
+        )
     answers = {}
     for question_id, text in answers_in.items():
-        if not str(question_id).isdigit() or not isinstance(text, str):
-            raise ValueError("answers must map question ids to strings.")
-        answers[int(question_id)] = text
-    return DraftContent(
-        comments=comments,
-        answers=answers,
-        confidentiality=data.get("confidentiality", Confidentiality.SECRETARIAT_ONLY),
+        if not (question_id.isascii() and question_id.isdigit() and len(question_id) <= 10):
+            raise ValueError(_("'answers' must map question ids to strings."))
+        answers[int(question_id)] = _text(text, "answers")
+    confidentiality = data.get("confidentiality")
+    if confidentiality is not None and confidentiality not in Confidentiality.values:
+        raise ValueError(
+            _("'confidentiality' must be one of: %(choices)s.")
+            % {"choices": ", ".join(Confidentiality.values)}
+        )
+    return version, DraftContent(
+        comments=comments, answers=answers, confidentiality=confidentiality
     )
 
 
@@ -81,7 +113,8 @@ def form_values(submission, content: DraftContent | None = None) -> dict[str, st
             values[f"suggestion-{anchor}"] = suggestion
         for question_id, text in content.answers.items():
             values[f"answer-{question_id}"] = text
-        values["confidentiality"] = content.confidentiality
+        if content.confidentiality is not None:
+            values["confidentiality"] = content.confidentiality
     return values
 
 

@@ -43,6 +43,9 @@ def inbox_comments(consultation, *, paragraph="", organisation_type="", country=
         )
         .order_by("paragraph__section__sort_order", "paragraph__sort_order", "pk")
     )
+    if any("\x00" in value for value in (paragraph, organisation_type, country)):
+        # No stored value holds a NUL (PostgreSQL text cannot), so nothing matches.
+        return comments.none()
     if paragraph:
         comments = comments.filter(anchor=paragraph)
     if organisation_type:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.access import can_edit_submission
+from consultations.access import can_edit_submission, organisation_ids_of_member
 from consultations.models import ConsultationPage, Submission
 from home.sections import SectionItem
 from portal.permissions import filter_viewable, viewer_for_request
@@ -42,14 +42,9 @@ def my_drafts(request) -> list[SectionItem]:
     candidates = Submission.objects.filter(consultation__live=True).select_related(
         "consultation", "organisation", "focal_point"
     )
-    organisations = {viewer.user.organisation_id} | set(
-        viewer.user.memberships.filter(organisation__isnull=False).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    candidates = candidates.filter(organisation_id__in=organisations) | candidates.filter(
-        focal_point=viewer.user
-    )
+    candidates = candidates.filter(
+        organisation_id__in=organisation_ids_of_member(viewer)
+    ) | candidates.filter(focal_point=viewer.user)
     items = []
     for submission in candidates.distinct().order_by("consultation__closes_at"):
         if not can_edit_submission(viewer, submission):

@@ -9,13 +9,16 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from consultations import actions
 from consultations.access import (
+    can_choose_confidentiality,
     can_edit_submission,
     can_read_consultation,
+    can_reopen,
     can_review,
     can_submit,
     is_eligible,
@@ -28,6 +31,7 @@ from consultations.drafting import (
     form_values,
     stash_post,
     take_stash,
+    version_from_post,
 )
 from consultations.exports import export_csv, export_xlsx, inbox_comments
 from consultations.models import (
@@ -69,6 +73,7 @@ def _may_take_part(viewer, consultation, kind: str) -> bool:
 
 def _render_edit(request, consultation, kind, submission, *, values, status=200, conflict=None):
     viewer = viewer_for_request(request)
+    is_locked = submission is not None and submission.status == Submission.Status.SUBMITTED
     questions = list(consultation.guiding_questions.all())
     for question in questions:
         question.value = values.get(f"answer-{question.pk}", "")
@@ -100,6 +105,12 @@ def _render_edit(request, consultation, kind, submission, *, values, status=200,
             "confidentiality": values.get("confidentiality", Confidentiality.SECRETARIAT_ONLY),
             "is_open": consultation.is_open(),
             "can_submit": submission is None or can_submit(viewer, submission),
+            "can_choose_confidentiality": submission is None
+            or can_choose_confidentiality(viewer, submission),
+            "can_reopen": submission is not None and can_reopen(viewer, submission),
+            "is_locked": is_locked,
+            # Text and files can change: the consultation is open and the input not submitted.
+            "editable": consultation.is_open() and not is_locked,
             "conflict": conflict,
             "conflict_values": form_values(conflict) if conflict else {},
             "max_mb": actions.ATTACHMENT_MAX_BYTES // (1024 * 1024),
@@ -109,6 +120,16 @@ def _render_edit(request, consultation, kind, submission, *, values, status=200,
 
 
 def submission_edit(request, pk: int, kind: str):
+    return _input_form(request, pk, kind, default_action="save")
+
+
+@require_POST
+def attachment_upload(request, pk: int, kind: str):
+    """The form's "Attach" button: the typed text is saved with the file (see _post_input)."""
+    return _input_form(request, pk, kind, default_action="attach")
+
+
+def _input_form(request, pk: int, kind: str, *, default_action: str):
     kind = _kind_or_404(kind)
     consultation, refusal = _readable_consultation(request, pk)
     if refusal:
@@ -121,14 +142,18 @@ def submission_edit(request, pk: int, kind: str):
             request,
             _("You were signed out. Your text is kept: sign in and it will be back in the form."),
         )
-        return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        edit_path = reverse("consultations:submission_edit", args=[consultation.pk, kind])
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': edit_path})}")
     if not viewer.is_authenticated:
         return refuse(request, viewer)
     if not _may_take_part(viewer, consultation, kind):
         return refuse(request, viewer)
     submission = actions.find_submission(viewer, consultation, kind)
     if request.method == "POST":
-        return _save_from_form(request, consultation, kind, submission)
+        action = request.POST.get("action") or default_action
+        if action == "reopen":
+            return _reopen(request, consultation, kind, submission)
+        return _post_input(request, consultation, kind, submission, action)
     values = form_values(submission)
     stashed = take_stash(request.session, consultation, kind)
     if stashed:
@@ -143,28 +168,65 @@ def submission_edit(request, pk: int, kind: str):
     return _render_edit(request, consultation, kind, submission, values=values)
 
 
-def _save_from_form(request, consultation, kind, submission):
+def _reopen(request, consultation, kind, submission):
+    viewer = viewer_for_request(request)
+    try:
+        if submission is None:
+            raise actions.ActionRefused(_("There is no submitted input to reopen."))
+        submission = actions.do_reopen_submission(viewer, submission)
+    except actions.ActionRefused as error:
+        messages.error(request, str(error))
+        status = 403 if isinstance(error, actions.ActionForbidden) else 400
+        return _render_edit(
+            request, consultation, kind, submission, values=form_values(submission), status=status
+        )
+    messages.success(
+        request,
+        _(
+            "Your input is reopened. The secretariat sees it again only once you submit it "
+            "again, before the deadline."
+        ),
+    )
+    return redirect("consultations:submission_edit", pk=consultation.pk, kind=kind)
+
+
+def _post_input(request, consultation, kind, submission, action: str):
+    """
+    Save, submit or attach. Whatever the button, the text the form carries is saved first
+    through the same action as autosave, so choosing a file never throws typed text away.
+    A post without the form's fields (an older page, a script) only attaches.
+    """
     viewer = viewer_for_request(request)
     content = content_from_post(request.POST, consultation)
-    posted_values = form_values(None, content)
+    posted_values = form_values(submission, content)
+    upload = request.FILES.get("file")
+    carries_text = "version" in request.POST
     try:
         if submission is None:
             submission = actions.do_start_submission(viewer, consultation, kind)
             version = submission.version
         else:
-            try:
-                version = int(request.POST.get("version", ""))
-            except ValueError:
-                version = -1
-        submission = actions.do_save_draft(viewer, submission, version=version, content=content)
-        if request.POST.get("action") == "submit":
+            version = version_from_post(request.POST.get("version", ""))
+        if carries_text:
+            submission = actions.do_save_draft(viewer, submission, version=version, content=content)
+        if upload is not None:
+            actions.do_add_attachment(viewer, submission, upload)
+            messages.success(
+                request,
+                _("Attachment added and your text saved.")
+                if carries_text
+                else _("Attachment added."),
+            )
+        elif action == "attach":
+            raise actions.ActionRefused(_("Choose a file to attach. Your text is saved."))
+        if action == "submit":
             actions.do_submit(viewer, submission)
             messages.success(
                 request,
                 _("Your input is submitted. A receipt with a copy is on its way to %(email)s.")
                 % {"email": submission.focal_point.email},
             )
-        else:
+        elif upload is None:
             messages.success(request, _("Draft saved."))
     except actions.DraftConflict as conflict:
         messages.error(request, str(conflict))
@@ -179,8 +241,14 @@ def _save_from_form(request, consultation, kind, submission):
         )
     except actions.ActionRefused as error:
         messages.error(request, str(error))
+        if isinstance(error, actions.SubmissionLocked):
+            status = 409
+        elif isinstance(error, actions.ActionForbidden):
+            status = 403
+        else:
+            status = 400
         return _render_edit(
-            request, consultation, kind, submission, values=posted_values, status=400
+            request, consultation, kind, submission, values=posted_values, status=status
         )
     return redirect("consultations:submission_edit", pk=consultation.pk, kind=kind)
 
@@ -190,7 +258,7 @@ def autosave(request, pk: int, kind: str):
     """JSON autosave of a draft; answers 4xx with {"error", "reason"} on bad input."""
     if kind not in Submission.Kind.values:
         return JsonResponse(
-            {"error": "not_found", "reason": "Unknown kind of submission."}, status=404
+            {"error": "not_found", "reason": _("Unknown kind of submission.")}, status=404
         )
     consultation = ConsultationPage.objects.live().filter(pk=pk).first()
     viewer = viewer_for_request(request)
@@ -202,18 +270,24 @@ def autosave(request, pk: int, kind: str):
             },
             status=401,
         )
+    not_found = JsonResponse(
+        {"error": "not_found", "reason": _("No such consultation.")}, status=404
+    )
     if consultation is None or not can_read_consultation(viewer, consultation):
-        return JsonResponse({"error": "not_found", "reason": "No such consultation."}, status=404)
+        return not_found
     if not _may_take_part(viewer, consultation, kind):
-        return JsonResponse({"error": "not_found", "reason": "No such consultation."}, status=404)
+        return not_found
     try:
-        data = json.loads(request.body or b"")
-        content = content_from_json(data)
-        version = data.get("version")
-        if not isinstance(version, int):
-            raise ValueError("'version' must be the integer version the page was loaded with.")
-    except (ValueError, UnicodeDecodeError) as error:
-        return JsonResponse({"error": "bad_request", "reason": str(error)}, status=400)
+        version, content = content_from_json(json.loads(request.body or b""))
+    except (ValueError, RecursionError) as error:
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors; RecursionError is what
+        # json raises on nesting deeper than Python's stack.
+        reason = (
+            str(error)
+            if not isinstance(error, json.JSONDecodeError | UnicodeDecodeError | RecursionError)
+            else _("The body must be a JSON object (this one could not be read).")
+        )
+        return JsonResponse({"error": "bad_request", "reason": reason}, status=400)
     submission = actions.find_submission(viewer, consultation, kind)
     try:
         if submission is None:
@@ -231,36 +305,15 @@ def autosave(request, pk: int, kind: str):
             },
             status=409,
         )
+    except actions.SubmissionLocked as error:
+        return JsonResponse({"error": "locked", "reason": str(error)}, status=409)
+    except actions.ActionForbidden as error:
+        return JsonResponse({"error": "forbidden", "reason": str(error)}, status=403)
     except actions.ActionRefused as error:
         return JsonResponse({"error": "refused", "reason": str(error)}, status=400)
     return JsonResponse(
         {"ok": True, "version": submission.version, "saved_at": submission.updated_at.isoformat()}
     )
-
-
-@require_POST
-def attachment_upload(request, pk: int, kind: str):
-    kind = _kind_or_404(kind)
-    consultation, refusal = _readable_consultation(request, pk)
-    if refusal:
-        return refusal
-    viewer = viewer_for_request(request)
-    if not viewer.is_authenticated or not _may_take_part(viewer, consultation, kind):
-        return refuse(request, viewer)
-    upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise actions.ActionRefused(_("Choose a file to attach."))
-        submission = actions.do_start_submission(viewer, consultation, kind)
-        actions.do_add_attachment(viewer, submission, upload)
-    except actions.ActionRefused as error:
-        messages.error(request, str(error))
-        submission = actions.find_submission(viewer, consultation, kind)
-        return _render_edit(
-            request, consultation, kind, submission, values=form_values(submission), status=400
-        )
-    messages.success(request, _("Attachment added."))
-    return redirect("consultations:submission_edit", pk=pk, kind=kind)
 
 
 # Rounds -----------------------------------------------------------------------------
@@ -346,17 +399,18 @@ def respond(request, pk: int, comment_id: int):
         return refusal
     comment = get_object_or_404(Comment, pk=comment_id, submission__consultation=consultation)
     resulting = None
-    if request.POST.get("resulting_paragraph"):
+    paragraph_id = request.POST.get("resulting_paragraph", "")
+    if paragraph_id:
         resulting = (
-            DraftParagraph.objects.filter(
-                pk=request.POST["resulting_paragraph"]
-                if request.POST["resulting_paragraph"].isdigit()
-                else 0
-            )
-            .select_related("round")
-            .first()
+            DraftParagraph.objects.filter(pk=int(paragraph_id)).select_related("round").first()
+            if paragraph_id.isascii() and paragraph_id.isdigit()
+            else None
         )
     try:
+        if paragraph_id and resulting is None:
+            raise actions.ActionRefused(
+                _("Link the comment to a paragraph of a later round of this consultation.")
+            )
         actions.do_respond(
             viewer_for_request(request),
             comment,
@@ -410,5 +464,8 @@ def download_attachment(request, pk: int, attachment_id: int) -> HttpResponse:
     response = HttpResponse(
         attachment.file.open("rb").read(), content_type="application/octet-stream"
     )
-    response["Content-Disposition"] = f'attachment; filename="{attachment.original_name}"'
+    # Quoted and encoded by Django: a name with quotes or non-ASCII letters stays one header.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=attachment.original_name
+    )
     return response

@@ -45,8 +45,15 @@ def test_read_consultation(world, client_for, persona):
     assert "Member countries review their anti-trafficking laws." in response.content.decode()
 
 
+@pytest.fixture
+def org_a_reopened(world, viewer, org_a_submitted):
+    """Organisation A's submitted input, reopened for changes by its focal point."""
+    return actions.do_reopen_submission(viewer("cso_a"), org_a_submitted)
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_see_and_edit_org_a_draft(world, client_for, org_a_submitted, persona):
+def test_see_and_edit_org_a_draft(world, client_for, org_a_reopened, persona):
+    org_a_submitted = org_a_reopened
     client = client_for(persona)
     page = client.get(edit_url(world.consultation))
     sees_draft = page.status_code == 200 and SECRET in page.content.decode()
@@ -64,11 +71,12 @@ def test_submit_org_a(
     world,
     people,
     client_for,
-    org_a_submitted,
+    org_a_reopened,
     mailoutbox,
     django_capture_on_commit_callbacks,
     persona,
 ):
+    org_a_submitted = org_a_reopened
     mailoutbox.clear()
     client = client_for(persona)
     with django_capture_on_commit_callbacks(execute=True):
@@ -84,13 +92,13 @@ def test_submit_org_a(
 
 
 def test_a_colleague_who_is_not_the_focal_point_is_told_who_submits(
-    world, client_for, org_a_submitted
+    world, client_for, org_a_reopened
 ):
     response = client_for("cso_a2").post(
         edit_url(world.consultation),
-        draft_post(org_a_submitted.version, comment="Edited", action="submit"),
+        draft_post(org_a_reopened.version, comment="Edited", action="submit"),
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "focal point" in response.content.decode()
     assert Submission.objects.get().comments.get().text == "Edited"  # the draft is kept
 

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from consultations import actions
 from consultations.models import Attachment, Submission
 from tests.consultations.conftest import draft_post, edit_url
+from tests.consultations.pdfs import tiny_pdf
 
 
 def _submit(client, consultation, version, capture, **fields):
@@ -43,6 +44,8 @@ def test_resubmitting_before_the_deadline_sends_a_new_receipt(
 ):
     client = client_for("cso_a")
     _submit(client, world.consultation, 1, django_capture_on_commit_callbacks, comment="First.")
+    # Submitted input is locked: the focal point reopens it to change it.
+    assert client.post(edit_url(world.consultation), {"action": "reopen"}).status_code == 302
     _submit(client, world.consultation, 2, django_capture_on_commit_callbacks, comment="Second.")
     assert len(mailoutbox) == 2
     assert "Second." in mailoutbox[1].body
@@ -67,7 +70,7 @@ def _upload(client, consultation, name, content):
 
 def test_a_pdf_attachment_is_accepted(world, client_for):
     client = client_for("cso_a")
-    response = _upload(client, world.consultation, "input.pdf", b"%PDF-1.4 small file")
+    response = _upload(client, world.consultation, "input.pdf", tiny_pdf())
     assert response.status_code == 302
     page = client.get(edit_url(world.consultation)).content.decode()
     assert "input.pdf" in page
@@ -88,7 +91,7 @@ def test_wrong_type_disguised_type_and_oversized_attachments_are_refused(world, 
 
 
 def test_another_organisation_cannot_download_an_attachment(world, client_for):
-    _upload(client_for("cso_a"), world.consultation, "input.pdf", b"%PDF-1.4 secret")
+    _upload(client_for("cso_a"), world.consultation, "input.pdf", tiny_pdf("secret"))
     attachment = Attachment.objects.get()
     url = f"/consultations/{world.consultation.pk}/attachments/{attachment.pk}/"
     assert client_for("cso_a2").get(url).status_code == 200

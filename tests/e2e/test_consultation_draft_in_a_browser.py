@@ -15,6 +15,7 @@ from consultations import demo as consultations_demo
 from consultations.models import ConsultationPage, Submission
 from portal.models import User
 from portal.permissions import MFA_SESSION_KEY
+from tests.consultations.pdfs import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +116,22 @@ def test_text_typed_while_offline_is_restored_and_saved_after_reload(
     cso.wait_for_selector("main form .autosave-status:has-text('✓')", timeout=15000)
     submission = Submission.objects.get(consultation=open_consultation, organisation__isnull=False)
     assert submission.comments.get(anchor="spa4-policy-mou").text == offline_text
+
+
+def test_attaching_a_file_keeps_the_text_typed_just_before(
+    browser, live_server, open_consultation, demo_password, tmp_path
+):
+    cso = browser.new_context().new_page()
+    _sign_in(cso, live_server.url, "cso@example.org", demo_password)
+    cso.goto(f"{live_server.url}/consultations/{open_consultation.pk}/input/organisation/")
+    typed = "Typed a second ago, then attached the evidence."
+    cso.fill("main form textarea[name=comment-spa4-policy-mou]", typed)
+    evidence = tmp_path / "evidence.pdf"
+    evidence.write_bytes(tiny_pdf("Evidence"))
+    cso.set_input_files("main form input[type=file]", str(evidence))
+    cso.click("main form button[name=action][value=attach]")
+    assert "evidence.pdf" in cso.content()
+    assert cso.input_value("textarea[name=comment-spa4-policy-mou]") == typed
+    submission = Submission.objects.get(consultation=open_consultation, organisation__isnull=False)
+    assert submission.comments.get(anchor="spa4-policy-mou").text == typed
+    assert submission.attachments.get().original_name == "evidence.pdf"
