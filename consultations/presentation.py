@@ -23,7 +23,7 @@ from consultations.access import (
 from consultations.models.drafts import DraftParagraph
 from consultations.models.submissions import Comment, Confidentiality, Submission
 from portal.middleware import second_factor_needed
-from portal.permissions import viewer_for_request
+from portal.permissions import ANONYMOUS, member_name_for, viewer_for_request
 
 
 def refuse(request, viewer):
@@ -117,7 +117,15 @@ def publishable_comments(consultation):
     )
 
 
+def public_submitter_name(submission: Submission) -> str:
+    """The submitter as the public may see them: a youth delegate by their pseudonym."""
+    if submission.kind == Submission.Kind.ORGANISATION and submission.organisation is not None:
+        return submission.organisation.name
+    return member_name_for(ANONYMOUS, submission.focal_point)
+
+
 def paragraph_reports(consultation) -> list[ParagraphReport]:
+    """The public report: every reader sees the same page, so names are the public's."""
     reports: dict[str, ParagraphReport] = {}
     for paragraph in (
         DraftParagraph.objects.filter(round__consultation=consultation)
@@ -138,7 +146,7 @@ def paragraph_reports(consultation) -> list[ParagraphReport]:
     for comment in publishable_comments(consultation):
         submission = comment.submission
         attribution = (
-            submission.submitter_name
+            public_submitter_name(submission)
             if submission.confidentiality == Confidentiality.ATTRIBUTED
             else ""
         )

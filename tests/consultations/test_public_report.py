@@ -109,3 +109,19 @@ def test_a_response_must_explain_and_link_only_later_rounds(world, viewer):
         )
     with pytest.raises(actions.ActionRefused):
         actions.do_respond(viewer("cso_b"), comment, outcome="accepted", explanation="self")
+
+
+def test_a_youth_delegates_attributed_input_appears_under_their_pseudonym(world, viewer, client):
+    """Youth delegates (some under 18) appear by pseudonym outside the secretariat's view."""
+    people_youth = viewer("youth").user
+    people_youth.pseudonym = "RiverKite"
+    people_youth.display_name = "Linh Real-Name"
+    people_youth.save()
+    _submit(viewer("youth"), world.consultation, "individual", ATTRIBUTED, "attributed")
+    world.consultation.closes_at = timezone.now() - timedelta(hours=1)
+    world.consultation.save()
+    actions.do_publish_responses(viewer("secretariat"), world.consultation)
+    body = client.get(report_url(world.consultation)).content.decode()
+    assert ATTRIBUTED in body
+    assert "RiverKite" in body
+    assert "Linh Real-Name" not in body
