@@ -61,8 +61,12 @@ def test_the_demo_cso_drafts_reloads_and_submits(
 
     # The explicit save, after autosave has moved the draft's version on.
     cso.fill("main form textarea[name=suggestion-spa4-policy-laws]", SAVED_SUGGESTION)
+    # Enter on a field saves the draft (the form's default action), never "Attach".
+    cso.press("main form input[name=confidentiality]:checked", "Enter")
+    cso.wait_for_load_state()
+    assert "Draft saved." in cso.content()
     cso.fill(f"main form textarea[name=answer-{question.pk}]", SAVED_ANSWER)
-    cso.click("main form button[name=action][value=save]")
+    cso.get_by_role("button", name="Save draft").click()
     assert "Draft saved." in cso.content()
 
     cso.reload()
