@@ -89,6 +89,29 @@ def _sync_auth_group(membership: Membership) -> None:
         membership.user.groups.add(membership.group.auth_group)
     else:
         membership.user.groups.remove(membership.group.auth_group)
+    _sync_profile_organisation(membership.user)
+
+
+def _sync_profile_organisation(user) -> None:
+    """
+    The organisation on a member's profile follows their approved memberships.
+
+    It is the one an approved membership names: the current one while a membership
+    still names it, else that of the earliest approved membership naming one, else none.
+    A request names an organisation for the secretariat to decide on; until it is
+    approved it gives nothing, and a decline or revocation takes back what it gave.
+    """
+    named = list(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.APPROVED, organisation__isnull=False
+        )
+        .order_by("decided_at", "pk")
+        .values_list("organisation_id", flat=True)
+    )
+    wanted = user.organisation_id if user.organisation_id in named else next(iter(named), None)
+    if wanted != user.organisation_id:
+        user.organisation_id = wanted
+        user.save(update_fields=["organisation"])
 
 
 @transaction.atomic
@@ -118,9 +141,8 @@ def do_request_membership(
     membership.reason = reason
     membership.requested_at = timezone.now()
     membership.save()
-    if organisation is not None and user.organisation_id is None:
-        user.organisation = organisation
-        user.save(update_fields=["organisation"])
+    # A re-opened request takes back the rights of a membership revoked before it.
+    _sync_auth_group(membership)
     audit(
         user,
         AuditEntry.Action.MEMBERSHIP_REQUESTED,
@@ -295,9 +317,6 @@ def do_accept_invitation(user, token: str) -> Membership:
     membership = do_grant_membership(
         invitation.invited_by, user, invitation.group, organisation=invitation.organisation
     )
-    if invitation.organisation and user.organisation_id is None:
-        user.organisation = invitation.organisation
-        user.save(update_fields=["organisation"])
     audit(user, AuditEntry.Action.INVITATION_ACCEPTED, subject=user, target=invitation.group)
     return membership
 
@@ -386,6 +405,7 @@ def do_delete_account(user) -> None:
         membership.status = Membership.Status.REVOKED
         membership.save(update_fields=["status"])
     user.groups.clear()
+    _sync_profile_organisation(user)
     user.notifications.all().delete()
     user.emailaddress_set.all().delete()
     user.authenticator_set.all().delete()

@@ -53,5 +53,6 @@ def test_ready_tells_the_public_nothing_about_the_failure_but_logs_it(client, se
     assert "127.0.0.1" not in response.content.decode()
     assert "Error" not in response.content.decode()
     logged = [record for record in caplog.records if record.name == "portal.health"]
-    assert logged and "elasticsearch" in logged[0].getMessage()
+    assert logged
+    assert "elasticsearch" in logged[0].getMessage()
     assert logged[0].exc_info is not None  # the traceback is in the server log
