@@ -27,7 +27,7 @@ from portal.models import (
     Organisation,
     StakeholderGroup,
 )
-from portal.notifications import absolute_url, notify, send_portal_email
+from portal.notifications import absolute_url, notifications_for, notify, send_portal_email
 from portal.permissions import Viewer, can_manage_memberships
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -198,7 +198,14 @@ def _tell_member_of_decision(membership: Membership) -> None:
     transaction.on_commit(
         lambda: send_portal_email(user, subject, "portal/email/membership_decision.txt", context)
     )
-    notify(user, "membership.decided", subject, membership.decision_message, reverse("my_portal"))
+    notify(
+        user,
+        "membership.decided",
+        subject,
+        membership.decision_message,
+        reverse("my_portal"),
+        about=membership,
+    )
 
 
 @transaction.atomic
@@ -353,8 +360,13 @@ def record_mfa_change(user, *, added: bool, kind: str) -> None:
     )
 
 
-def export_personal_data(user) -> dict:
-    """Everything the portal holds about `user`, for "download my data"."""
+def export_personal_data(user, viewer: Viewer) -> dict:
+    """
+    Everything the portal holds about `user`, for "download my data", as `viewer` (the
+    member's own session) may read it: a notification the session may not read is
+    listed without its title, text or link, as on the notifications page, so a password
+    alone does not download what the second factor guards.
+    """
     audit(user, AuditEntry.Action.DATA_EXPORTED, subject=user, target=user.email)
     return {
         "account": {
@@ -388,8 +400,9 @@ def export_personal_data(user) -> dict:
                 "url": notification.url,
                 "created_at": notification.created_at.isoformat(),
                 "read": notification.read_at is not None,
+                "withheld": notification.withheld,
             }
-            for notification in user.notifications.all()
+            for notification in notifications_for(viewer, user.notifications.all())
         ],
     }
 
