@@ -182,6 +182,26 @@ def viewer_for_background(user) -> Viewer:
     return viewer_for_user(user, mfa_ok=bool(user and user.pk and is_mfa_enabled(user)))
 
 
+def admin_needs_second_factor(request) -> bool:
+    """
+    Must this request use a second factor before entering the Wagtail admin?
+
+    The admin shows every page, document and member whatever their privacy, so whoever
+    may enter it needs a second factor used in this session: the roles that require one,
+    and staff, superuser and directly granted admin accounts too, which hold no role.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if viewer_for_request(request).needs_mfa:
+        return True
+    if mfa_verified(getattr(request, "session", None), user):
+        return False
+    return user.is_active and (
+        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 # Keys -------------------------------------------------------------------------------
 
 
