@@ -83,13 +83,25 @@ def do_propose_organisation(
 # Membership -------------------------------------------------------------------------
 
 
-def _sync_auth_group(membership: Membership) -> None:
-    """Django's group follows the membership, so Wagtail page privacy by group works."""
-    if membership.status == Membership.Status.APPROVED:
-        membership.user.groups.add(membership.group.auth_group)
-    else:
-        membership.user.groups.remove(membership.group.auth_group)
-    _sync_profile_organisation(membership.user)
+def _sync_rights(user) -> None:
+    """
+    Django's groups follow approved memberships, so Wagtail page privacy and admin
+    permissions by group work; a suspended member holds none of them (Wagtail reads
+    Django groups, not `portal.permissions`). The profile organisation follows too.
+    """
+    held = set(
+        StakeholderGroup.objects.filter(
+            memberships__user=user, memberships__status=Membership.Status.APPROVED
+        ).values_list("auth_group_id", flat=True)
+        if user.suspended_at is None
+        else ()
+    )
+    stakeholder_groups = set(
+        user.groups.filter(stakeholder_group__isnull=False).values_list("pk", flat=True)
+    )
+    user.groups.remove(*(stakeholder_groups - held))
+    user.groups.add(*(held - stakeholder_groups))
+    _sync_profile_organisation(user)
 
 
 def _sync_profile_organisation(user) -> None:
@@ -142,7 +154,7 @@ def do_request_membership(
     membership.requested_at = timezone.now()
     membership.save()
     # A re-opened request takes back the rights of a membership revoked before it.
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(
         user,
         AuditEntry.Action.MEMBERSHIP_REQUESTED,
@@ -172,7 +184,7 @@ def do_decide_membership(
     membership.decided_at = timezone.now()
     membership.decision_message = message.strip()
     membership.save()
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(
         actor.user,
         AuditEntry.Action.MEMBERSHIP_APPROVED if approve else AuditEntry.Action.MEMBERSHIP_DECLINED,
@@ -219,7 +231,7 @@ def do_revoke_membership(actor: Viewer, membership: Membership, *, reason: str) 
     membership.decided_at = timezone.now()
     membership.decision_message = reason.strip()
     membership.save()
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(
         actor.user,
         AuditEntry.Action.MEMBERSHIP_REVOKED,
@@ -245,7 +257,7 @@ def do_grant_membership(actor, user, group: StakeholderGroup, *, organisation=No
             "decided_at": timezone.now(),
         },
     )
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(actor, AuditEntry.Action.MEMBERSHIP_APPROVED, subject=user, target=group)
     return membership
 
@@ -339,6 +351,7 @@ def do_suspend_user(actor: Viewer, user, *, reason: str) -> None:
         raise ActionRefused(_("Give a reason for the suspension."))
     user.suspended_at = timezone.now()
     user.save(update_fields=["suspended_at"])
+    _sync_rights(user)
     audit(actor.user, AuditEntry.Action.USER_SUSPENDED, subject=user, target=user, reason=reason)
 
 
@@ -348,6 +361,7 @@ def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
         raise ActionRefused(_("Only the secretariat reinstates members."))
     user.suspended_at = None
     user.save(update_fields=["suspended_at"])
+    _sync_rights(user)
     audit(actor.user, AuditEntry.Action.USER_REINSTATED, subject=user, target=user, reason=reason)
 
 

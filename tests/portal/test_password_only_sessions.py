@@ -8,7 +8,9 @@ admin access directly.
 import pytest
 from django.contrib.auth.models import Permission
 
-from portal.permissions import MFA_SESSION_KEY
+from portal.actions import do_grant_membership, do_reinstate_user, do_suspend_user
+from portal.models import StakeholderGroup
+from portal.permissions import MFA_SESSION_KEY, viewer_for_user
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,19 @@ def test_a_member_without_admin_access_is_not_asked_for_a_factor_they_do_not_nee
     # Wagtail's own answer: sign in as someone who may use the admin.
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_suspended_secretariat_member_loses_the_admin_and_gets_it_back_when_reinstated(
+    client, demo_user
+):
+    secretariat = demo_user("secretariat@example.org")
+    colleague = UserFactory()
+    do_grant_membership(secretariat, colleague, StakeholderGroup.objects.get(name="Secretariat"))
+    manager = viewer_for_user(secretariat, mfa_ok=True)
+    do_suspend_user(manager, colleague, reason="Under review")
+    signed_in(client, colleague, second_factor=True)
+
+    assert client.get("/admin/").status_code == 302  # Wagtail: sign in as someone else
+
+    do_reinstate_user(manager, colleague)
+    assert client.get("/admin/").status_code == 200
