@@ -27,7 +27,7 @@ from portal.models import (
     Organisation,
     StakeholderGroup,
 )
-from portal.notifications import absolute_url, notify, send_portal_email
+from portal.notifications import absolute_url, notifications_for, notify, send_portal_email
 from portal.permissions import Viewer, can_manage_memberships
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -83,12 +83,47 @@ def do_propose_organisation(
 # Membership -------------------------------------------------------------------------
 
 
-def _sync_auth_group(membership: Membership) -> None:
-    """Django's group follows the membership, so Wagtail page privacy by group works."""
-    if membership.status == Membership.Status.APPROVED:
-        membership.user.groups.add(membership.group.auth_group)
-    else:
-        membership.user.groups.remove(membership.group.auth_group)
+def _sync_rights(user) -> None:
+    """
+    Django's groups follow approved memberships, so Wagtail page privacy and admin
+    permissions by group work; a suspended member holds none of them (Wagtail reads
+    Django groups, not `portal.permissions`). The profile organisation follows too.
+    """
+    held = set(
+        StakeholderGroup.objects.filter(
+            memberships__user=user, memberships__status=Membership.Status.APPROVED
+        ).values_list("auth_group_id", flat=True)
+        if user.suspended_at is None
+        else ()
+    )
+    stakeholder_groups = set(
+        user.groups.filter(stakeholder_group__isnull=False).values_list("pk", flat=True)
+    )
+    user.groups.remove(*(stakeholder_groups - held))
+    user.groups.add(*(held - stakeholder_groups))
+    _sync_profile_organisation(user)
+
+
+def _sync_profile_organisation(user) -> None:
+    """
+    The organisation on a member's profile follows their approved memberships.
+
+    It is the one an approved membership names: the current one while a membership
+    still names it, else that of the earliest approved membership naming one, else none.
+    A request names an organisation for the secretariat to decide on; until it is
+    approved it gives nothing, and a decline or revocation takes back what it gave.
+    """
+    named = list(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.APPROVED, organisation__isnull=False
+        )
+        .order_by("decided_at", "pk")
+        .values_list("organisation_id", flat=True)
+    )
+    wanted = user.organisation_id if user.organisation_id in named else next(iter(named), None)
+    if wanted != user.organisation_id:
+        user.organisation_id = wanted
+        user.save(update_fields=["organisation"])
 
 
 @transaction.atomic
@@ -118,9 +153,8 @@ def do_request_membership(
     membership.reason = reason
     membership.requested_at = timezone.now()
     membership.save()
-    if organisation is not None and user.organisation_id is None:
-        user.organisation = organisation
-        user.save(update_fields=["organisation"])
+    # A re-opened request takes back the rights of a membership revoked before it.
+    _sync_rights(membership.user)
     audit(
         user,
         AuditEntry.Action.MEMBERSHIP_REQUESTED,
@@ -150,7 +184,7 @@ def do_decide_membership(
     membership.decided_at = timezone.now()
     membership.decision_message = message.strip()
     membership.save()
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(
         actor.user,
         AuditEntry.Action.MEMBERSHIP_APPROVED if approve else AuditEntry.Action.MEMBERSHIP_DECLINED,
@@ -176,7 +210,14 @@ def _tell_member_of_decision(membership: Membership) -> None:
     transaction.on_commit(
         lambda: send_portal_email(user, subject, "portal/email/membership_decision.txt", context)
     )
-    notify(user, "membership.decided", subject, membership.decision_message, reverse("my_portal"))
+    notify(
+        user,
+        "membership.decided",
+        subject,
+        membership.decision_message,
+        reverse("my_portal"),
+        about=membership,
+    )
 
 
 @transaction.atomic
@@ -190,7 +231,7 @@ def do_revoke_membership(actor: Viewer, membership: Membership, *, reason: str) 
     membership.decided_at = timezone.now()
     membership.decision_message = reason.strip()
     membership.save()
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(
         actor.user,
         AuditEntry.Action.MEMBERSHIP_REVOKED,
@@ -216,7 +257,7 @@ def do_grant_membership(actor, user, group: StakeholderGroup, *, organisation=No
             "decided_at": timezone.now(),
         },
     )
-    _sync_auth_group(membership)
+    _sync_rights(membership.user)
     audit(actor, AuditEntry.Action.MEMBERSHIP_APPROVED, subject=user, target=group)
     return membership
 
@@ -295,9 +336,6 @@ def do_accept_invitation(user, token: str) -> Membership:
     membership = do_grant_membership(
         invitation.invited_by, user, invitation.group, organisation=invitation.organisation
     )
-    if invitation.organisation and user.organisation_id is None:
-        user.organisation = invitation.organisation
-        user.save(update_fields=["organisation"])
     audit(user, AuditEntry.Action.INVITATION_ACCEPTED, subject=user, target=invitation.group)
     return membership
 
@@ -313,6 +351,7 @@ def do_suspend_user(actor: Viewer, user, *, reason: str) -> None:
         raise ActionRefused(_("Give a reason for the suspension."))
     user.suspended_at = timezone.now()
     user.save(update_fields=["suspended_at"])
+    _sync_rights(user)
     audit(actor.user, AuditEntry.Action.USER_SUSPENDED, subject=user, target=user, reason=reason)
 
 
@@ -322,6 +361,7 @@ def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
         raise ActionRefused(_("Only the secretariat reinstates members."))
     user.suspended_at = None
     user.save(update_fields=["suspended_at"])
+    _sync_rights(user)
     audit(actor.user, AuditEntry.Action.USER_REINSTATED, subject=user, target=user, reason=reason)
 
 
@@ -334,8 +374,13 @@ def record_mfa_change(user, *, added: bool, kind: str) -> None:
     )
 
 
-def export_personal_data(user) -> dict:
-    """Everything the portal holds about `user`, for "download my data"."""
+def export_personal_data(user, viewer: Viewer) -> dict:
+    """
+    Everything the portal holds about `user`, for "download my data", as `viewer` (the
+    member's own session) may read it: a notification the session may not read is
+    listed without its title, text or link, as on the notifications page, so a password
+    alone does not download what the second factor guards.
+    """
     audit(user, AuditEntry.Action.DATA_EXPORTED, subject=user, target=user.email)
     return {
         "account": {
@@ -369,8 +414,9 @@ def export_personal_data(user) -> dict:
                 "url": notification.url,
                 "created_at": notification.created_at.isoformat(),
                 "read": notification.read_at is not None,
+                "withheld": notification.withheld,
             }
-            for notification in user.notifications.all()
+            for notification in notifications_for(viewer, user.notifications.all())
         ],
     }
 
@@ -386,6 +432,7 @@ def do_delete_account(user) -> None:
         membership.status = Membership.Status.REVOKED
         membership.save(update_fields=["status"])
     user.groups.clear()
+    _sync_profile_organisation(user)
     user.notifications.all().delete()
     user.emailaddress_set.all().delete()
     user.authenticator_set.all().delete()

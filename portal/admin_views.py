@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -30,6 +31,14 @@ def _secretariat_viewer(request):
     if not can_manage_memberships(viewer):
         raise PermissionDenied
     return viewer
+
+
+def _posted_id(request, name: str) -> int:
+    """The id posted as `name`, or a 404: a form field is client input like any other."""
+    value = request.POST.get(name, "")
+    if not (value.isascii() and value.isdecimal()):
+        raise Http404
+    return int(value)
 
 
 def _render(request, template, context, status=200):
@@ -120,7 +129,7 @@ def member_detail(request, user_id):
                 actions.do_reinstate_user(viewer, member, reason=reason)
             elif action == "revoke":
                 membership = get_object_or_404(
-                    Membership, pk=request.POST.get("membership"), user=member
+                    Membership, pk=_posted_id(request, "membership"), user=member
                 )
                 actions.do_revoke_membership(viewer, membership, reason=reason)
             else:

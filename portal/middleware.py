@@ -8,27 +8,25 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.permissions import viewer_for_request
+from portal.permissions import admin_needs_second_factor
 
 
 class RequireSecondFactorMiddleware:
     """
-    Keep members whose roles need a second factor out of the Wagtail admin until they
-    have one and have used it in this session.
+    Keep everyone who may use the Wagtail admin out of it until they have a second
+    factor and have used it in this session (`admin_needs_second_factor`).
 
-    Their restricted rights elsewhere already wait for the second factor in
+    Restricted rights elsewhere already wait for the second factor in
     `portal.permissions`; the admin needs this gate too, because Wagtail grants access
-    through Django permissions.
+    through Django permissions, which staff and superusers hold without any role.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/admin/") and request.user.is_authenticated:
-            viewer = viewer_for_request(request)
-            if viewer.needs_mfa:
-                return second_factor_needed(request)
+        if request.path.startswith("/admin/") and admin_needs_second_factor(request):
+            return second_factor_needed(request)
         return self.get_response(request)
 
 

@@ -5,20 +5,32 @@ Notifications: the infrastructure every app uses to tell a member something.
 who want email immediately, sends it once the transaction commits. Daily and weekly
 digests are sent by `manage.py send_notification_digests`, run by the scheduler.
 Emails are written in the member's preferred language.
+
+A notification's title and text are written for its member with all their rights. The
+portal shows them to a session only through `notifications_for()`, which asks
+`portal.permissions.can_read_notification` for each one at view time: a session that has
+not used its second factor, or that may no longer see what a notification is about, is
+told that a notification waits, not what it says.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.models import Notification, NotificationFrequency, User
+from portal.permissions import Viewer, can_read_notification
 
 DIGEST_PERIODS = {
     NotificationFrequency.DAILY: timedelta(days=1),
@@ -44,14 +56,90 @@ def send_portal_email(user: User, subject: str, template: str, context: dict) ->
         )
 
 
-def notify(user: User, kind: str, title: str, body: str = "", url: str = "") -> Notification:
-    """Tell `user` something. Email follows their notification frequency."""
+def notify(
+    user: User, kind: str, title: str, body: str = "", url: str = "", *, about=None
+) -> Notification:
+    """
+    Tell `user` something. Email follows their notification frequency.
+
+    Pass `about`, the object the notification is about (a meeting, a thread, a
+    membership), so that the portal shows it only while the reader may see that object.
+    A notification without it is shown only to a session holding all the member's
+    rights.
+    """
     notification = Notification.objects.create(
-        user=user, kind=kind, title=title, body=body, url=url
+        user=user,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url or "",  # a page not yet routable has no URL
+        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        about_id=str(about.pk) if about is not None else "",
     )
     if user.notification_frequency == NotificationFrequency.IMMEDIATELY and user.is_active:
         transaction.on_commit(lambda: _email_immediately(notification.pk))
     return notification
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    """A notification as one session may read it."""
+
+    title: str
+    body: str
+    url: str
+    created_at: datetime
+    read_at: datetime | None
+    withheld: bool
+
+
+def notifications_for(viewer: Viewer, notifications: QuerySet) -> list[NotificationView]:
+    """
+    `notifications` (the viewer's own) as this session may read them. One it may not is
+    listed without its title, text or link: it says a second factor opens it, or that
+    its subject can no longer be seen.
+    """
+    views = []
+    for notification in notifications.prefetch_related("about"):
+        if can_read_notification(viewer, notification):
+            views.append(
+                NotificationView(
+                    title=notification.title,
+                    body=notification.body,
+                    url=notification.url,
+                    created_at=notification.created_at,
+                    read_at=notification.read_at,
+                    withheld=False,
+                )
+            )
+        elif viewer.needs_mfa:
+            views.append(
+                NotificationView(
+                    title=_(
+                        "A notification about restricted material — sign in with your "
+                        "second factor to read it."
+                    ),
+                    body="",
+                    url=reverse("mfa_reauthenticate")
+                    + "?"
+                    + urlencode({"next": reverse("my_notifications")}),
+                    created_at=notification.created_at,
+                    read_at=notification.read_at,
+                    withheld=True,
+                )
+            )
+        else:
+            views.append(
+                NotificationView(
+                    title=_("A notification about something you can no longer see."),
+                    body="",
+                    url="",
+                    created_at=notification.created_at,
+                    read_at=notification.read_at,
+                    withheld=True,
+                )
+            )
+    return views
 
 
 def _email_immediately(notification_id: int) -> None:

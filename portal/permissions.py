@@ -25,6 +25,7 @@ intersect.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from allauth.account.authentication import get_authentication_records
@@ -35,7 +36,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
 from portal import lookups  # noqa: F401 - registers field__any_of
-from portal.models import AccessLevel, Membership, Role
+from portal.models import AccessControlled, AccessLevel, Membership, Notification, Role
 from portal.models.membership import ROLES_REQUIRING_MFA
 from portal.models.users import NameInForums
 
@@ -181,6 +182,26 @@ def viewer_for_scope(scope) -> Viewer:
 def viewer_for_background(user) -> Viewer:
     """The viewer for work done on someone's behalf outside a request (digests, exports)."""
     return viewer_for_user(user, mfa_ok=bool(user and user.pk and is_mfa_enabled(user)))
+
+
+def admin_needs_second_factor(request) -> bool:
+    """
+    Must this request use a second factor before entering the Wagtail admin?
+
+    The admin shows every page, document and member whatever their privacy, so whoever
+    may enter it needs a second factor used in this session: the roles that require one,
+    and staff, superuser and directly granted admin accounts too, which hold no role.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if viewer_for_request(request).needs_mfa:
+        return True
+    if mfa_verified(getattr(request, "session", None), user):
+        return False
+    return user.is_active and (
+        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 # Keys -------------------------------------------------------------------------------
@@ -355,3 +376,59 @@ def member_name_for(viewer: Viewer, member, *, pseudonymous_place: bool = False)
     if can_see_real_identity(viewer, member):
         return f"{pseudonym} ({member.public_name})"
     return pseudonym
+
+
+# What notifications are about -------------------------------------------------------
+
+# Apps whose objects have their own visibility rule (a meeting's minutes, a forum thread)
+# register it here from `AppConfig.ready()`, so that a notification about such an object
+# is shown only to a session that may see the object now.
+VISIBILITY_RULES: dict[type, Callable[[Viewer, object], bool]] = {}
+
+
+def register_visibility_rule(model: type, rule: Callable[[Viewer, object], bool]) -> None:
+    """Use `rule(viewer, obj)` for objects of `model` (and its subclasses)."""
+    VISIBILITY_RULES[model] = rule
+
+
+def can_view_subject(viewer: Viewer, obj) -> bool | None:
+    """
+    May `viewer` see `obj`, by the rule registered for its model, or as an access-
+    controlled object or page? None when no rule is known for it.
+    """
+    for model in type(obj).__mro__:
+        if model in VISIBILITY_RULES:
+            return VISIBILITY_RULES[model](viewer, obj)
+    if isinstance(obj, AccessControlled):
+        return can_view(viewer, obj)
+    if isinstance(obj, Page):
+        return can_view_page(viewer, obj)
+    return None
+
+
+def can_read_notification(viewer: Viewer, notification: Notification) -> bool:
+    """
+    May this session read the notification's title, text and link?
+
+    A notification is written for its member with all their rights, second factor
+    included. When it says what it is about, the session must be able to see that thing
+    now (rights revoked since count). When it does not, or its subject is of a kind with
+    no known rule, only a session holding all the member's rights reads it: a role that
+    still waits for the second factor hides it.
+    """
+    if viewer.user is None or viewer.user.pk != notification.user_id:
+        return False
+    if notification.about_type_id is not None:
+        subject = notification.about
+        if subject is None:  # deleted since: nothing left to tell
+            return False
+        allowed = can_view_subject(viewer, subject)
+        if allowed is not None:
+            return allowed
+    return not viewer.needs_mfa
+
+
+register_visibility_rule(
+    Membership,
+    lambda viewer, membership: viewer.user is not None and viewer.user.pk == membership.user_id,
+)

@@ -12,6 +12,7 @@ from portal import actions
 from portal.dashboard import dashboard_slots
 from portal.forms import DeleteAccountForm, JoinGroupForm, ProfileForm
 from portal.models import Membership
+from portal.notifications import notifications_for
 from portal.permissions import viewer_for_request
 
 
@@ -81,7 +82,7 @@ def profile(request):
 
 @login_required
 def notifications(request):
-    items = request.user.notifications.all()[:100]
+    items = notifications_for(viewer_for_request(request), request.user.notifications.all()[:100])
     return render(request, "portal/notifications.html", {"notifications": items})
 
 
@@ -96,7 +97,8 @@ def mark_notifications_read(request):
 @login_required
 def download_my_data(request):
     response = JsonResponse(
-        actions.export_personal_data(request.user), json_dumps_params={"indent": 2}
+        actions.export_personal_data(request.user, viewer_for_request(request)),
+        json_dumps_params={"indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="commit-portal-my-data.json"'
     return response
