@@ -611,6 +611,7 @@ def do_publish_responses(viewer: Viewer | None, consultation) -> int:
             url=consultation.url + consultation.reverse_subpage("report")
             if consultation.url
             else "",
+            about=consultation,
         )
     audit(
         viewer.user if viewer else None,

@@ -202,6 +202,7 @@ def announce_published(post_id: int) -> None:
                     "forums.mention",
                     _("You were mentioned in “%(thread)s”") % {"thread": thread.title},
                     url=f"{thread.get_absolute_url()}#post-{post.pk}",
+                    about=post,
                 )
     for watch in thread.watches.select_related("user").exclude(user_id__in=told):
         if watch.user.is_active and can_see_post(viewer_for_background(watch.user), post):
@@ -210,6 +211,7 @@ def announce_published(post_id: int) -> None:
                 "forums.reply",
                 _("New reply in “%(thread)s”") % {"thread": thread.title},
                 url=f"{thread.get_absolute_url()}#post-{post.pk}",
+                about=post,
             )
 
 
@@ -332,7 +334,14 @@ def _refuse_held(post: Post) -> None:
 
 def _tell_author(post: Post, title: str, reason: str) -> None:
     if post.author is not None and post.author.is_active:
-        notify(post.author, "forums.moderation", title, reason, post.thread.get_absolute_url())
+        notify(
+            post.author,
+            "forums.moderation",
+            title,
+            reason,
+            post.thread.get_absolute_url(),
+            about=post,
+        )
 
 
 @transaction.atomic

@@ -108,7 +108,7 @@ def send_meeting_invitations(meeting: MeetingPage) -> int:
     for user in _audience_candidates(meeting):
         viewer = viewer_for_background(user)
         if viewer.is_member and can_view_meeting(viewer, meeting):
-            notify(user, "meetings.invitation", title, body, meeting.url or "")
+            notify(user, "meetings.invitation", title, body, meeting.url or "", about=meeting)
             invited += 1
     audit(meeting, None, INVITATIONS_SENT, str(invited))
     return invited
@@ -150,6 +150,7 @@ def notify_meeting_reminders(hours: int = 48, now=None) -> int:
                 },
                 registration.get_response_display(),
                 meeting.url or "",
+                about=meeting,
             )
             registration.reminded_at = now
             registration.save(update_fields=["reminded_at"])
@@ -289,7 +290,7 @@ def _notify_minutes_readers(minutes: Minutes, kind: str, title: str, users) -> N
     url = minutes.meeting.url or ""
     for user in users:
         if can_view_minutes(viewer_for_background(user), minutes):
-            notify(user, kind, title, minutes.meeting.title, url)
+            notify(user, kind, title, minutes.meeting.title, url, about=minutes)
 
 
 def _delegation_members(meeting: MeetingPage):
@@ -547,7 +548,7 @@ def _notify_action(action: ActionItem, kind: str, title: str) -> int:
     sent = 0
     for user in action_owners(action):
         if can_view_action(viewer_for_background(user), action):
-            notify(user, kind, title, action.title, "/meetings/actions/")
+            notify(user, kind, title, action.title, "/meetings/actions/", about=action)
             sent += 1
     return sent
 

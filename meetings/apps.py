@@ -12,11 +12,18 @@ class MeetingsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from home.sections import register_home_section
-        from meetings.models import MeetingPage
+        from meetings.access import can_view_action, can_view_meeting, can_view_minutes
+        from meetings.models import ActionItem, MeetingPage, Minutes
         from meetings.sections import my_meetings, upcoming_meetings
         from portal.dashboard import register_dashboard_slot
+        from portal.permissions import register_visibility_rule
 
         register_home_section("meetings", upcoming_meetings, more_url="/meetings/")
+        # Notifications about a meeting, its minutes or an action are shown only while
+        # their reader may see that thing (in this session).
+        register_visibility_rule(MeetingPage, can_view_meeting)
+        register_visibility_rule(Minutes, can_view_minutes)
+        register_visibility_rule(ActionItem, can_view_action)
         register_dashboard_slot("meetings", my_meetings)
         page_published.connect(
             invite_on_first_publication,

@@ -138,3 +138,20 @@ def test_no_reply_notification_leaks_from_a_forum_the_watcher_can_no_longer_read
         actions.create_post(viewer(member_of(groups.cso)), thread, body="reply")
 
     assert not Notification.objects.filter(user=people.cso).exists()
+
+
+def test_a_notification_about_a_post_hidden_since_no_longer_shows_it(
+    forums, people, django_capture_on_commit_callbacks
+):
+    """Notifications refer to their post: the list asks the forum's rule at view time."""
+    thread = actions.create_thread(viewer(people.cso), forums.general, title="Fees", body="b")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = actions.create_post(viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint")
+    cso = signed_in_client(people.cso)
+    assert "You were mentioned in “Fees”" in cso.get("/me/notifications/").content.decode()
+
+    actions.hide_post(viewer(people.moderator), post, reason="Off topic")
+
+    page = cso.get("/me/notifications/").content.decode()
+    assert "You were mentioned in “Fees”" not in page
+    assert "something you can no longer see" in page
