@@ -151,6 +151,6 @@ class SearchQuery:
             **years,
             sort=sort,
             page=page,
-            reader_language=reader_language,
+            reader_language=search_text(reader_language),
             errors=tuple(dict.fromkeys(errors)),
         )
