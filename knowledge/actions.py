@@ -45,7 +45,7 @@ def store_document(path: Path, *, title: str = "", actor=None):
     file is of a refused type or too large.
     """
     with path.open("rb") as handle:
-        check_upload(path.name, path.stat().st_size, handle.read(1024))
+        check_upload(path.name, path.stat().st_size, handle)
         file_hash = hash_filelike(handle)
         existing = Document.objects.filter(file_hash=file_hash).first()
         if existing is not None:
@@ -60,7 +60,7 @@ def store_document(path: Path, *, title: str = "", actor=None):
 
 def store_document_bytes(name: str, data: bytes, *, title: str = "", actor=None):
     """As `store_document`, for generated files (demo data)."""
-    check_upload(name, len(data), data[:1024])
+    check_upload(name, len(data), io.BytesIO(data))
     file_hash = hash_filelike(io.BytesIO(data))
     existing = Document.objects.filter(file_hash=file_hash).first()
     if existing is not None:

@@ -14,8 +14,5 @@ class LibraryDocumentForm(BaseDocumentForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded and hasattr(uploaded, "size"):
-            position = uploaded.tell() if hasattr(uploaded, "tell") else 0
-            head = uploaded.read(1024)
-            uploaded.seek(position)
-            check_upload(uploaded.name, uploaded.size, head)
+            check_upload(uploaded.name, uploaded.size, uploaded)
         return uploaded

@@ -6,20 +6,19 @@ Dublin Core (oai_dc). Restricted publications do not exist for the protocol.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.core import signing
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from knowledge.models import ExploitationForm, PublicationPage, SpaArea, publications_for
+from knowledge.parameters import BadParameter, has_control_characters, parse_int
 from portal.models import Country
 from portal.permissions import ANONYMOUS
 
@@ -33,6 +32,10 @@ ET.register_namespace("dc", DC_NS)
 ET.register_namespace("xsi", XSI_NS)
 
 PAGE_SIZE = 50
+# A harvest pauses between pages; a day is plenty, and an old token's offset may no
+# longer point where it did (spec 3.5: the token's expirationDate).
+TOKEN_LIFETIME = timedelta(hours=24)
+RESUMPTION_TOKEN_SALT = "knowledge.oai.resumption-token"  # noqa: S105 - a namespace, not a secret
 DATESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 METADATA_FORMATS = {
     "oai_dc": (
@@ -98,8 +101,12 @@ def _publication_for_identifier(request, identifier: str) -> PublicationPage:
     prefix = f"oai:{_repository_host(request)}:publication/"
     local = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
     publication = None
-    if local.isdigit():
-        publication = publications_for(ANONYMOUS).filter(pk=int(local)).first()
+    try:
+        pk = parse_int(local, minimum=1)
+    except BadParameter:
+        pk = None
+    if pk is not None:
+        publication = publications_for(ANONYMOUS).filter(pk=pk).first()
     if publication is None:
         raise OAIError("idDoesNotExist", f"No record has the identifier '{identifier}'.")
     return publication
@@ -113,6 +120,10 @@ def _arguments(request) -> dict[str, str]:
     arguments = {}
     for key in source:
         values = source.getlist(key)
+        # XML cannot carry a NUL or most other control characters, and the arguments are
+        # echoed into the response: refuse them before anything else reads them.
+        if has_control_characters(key) or any(has_control_characters(v) for v in values):
+            raise OAIError("badArgument", "Arguments cannot contain control characters.")
         if len(values) > 1:
             raise OAIError("badArgument", f"The argument '{key}' is repeated.")
         arguments[key] = values[0]
@@ -135,15 +146,24 @@ def _check_arguments(verb: str, arguments: dict[str, str]) -> None:
 
 
 def _encode_token(state: dict) -> str:
-    return base64.urlsafe_b64encode(json.dumps(state, sort_keys=True).encode()).decode()
+    """The harvest's state, signed: a harvester can hand it back but not forge or edit it."""
+    return signing.dumps(state, salt=RESUMPTION_TOKEN_SALT, compress=True)
 
 
 def _decode_token(token: str) -> dict:
+    """The state a token of ours carries; badResumptionToken for anything else (or expired)."""
     try:
-        state = json.loads(base64.urlsafe_b64decode(token.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+        state = signing.loads(token, salt=RESUMPTION_TOKEN_SALT, max_age=TOKEN_LIFETIME)
+    except (signing.BadSignature, ValueError, UnicodeError) as error:
         raise OAIError("badResumptionToken", "The resumption token is not valid.") from error
-    if not isinstance(state, dict) or not isinstance(state.get("offset"), int):
+    # Signed by us, but checked again: a token from an older release may have another shape.
+    if not (
+        isinstance(state, dict)
+        and type(state.get("offset")) is int
+        and state["offset"] > 0
+        and state.get("metadataPrefix") in METADATA_FORMATS
+        and all(isinstance(state.get(key, ""), str) for key in ("from", "until", "set"))
+    ):
         raise OAIError("badResumptionToken", "The resumption token is not valid.")
     return state
 
@@ -312,6 +332,7 @@ def _list(request, root, arguments, verb: str):
         token = _sub(element, "resumptionToken", completeListSize=str(total), cursor=str(offset))
         if offset + PAGE_SIZE < total:
             token.text = _encode_token({**state, "offset": offset + PAGE_SIZE})
+            token.set("expirationDate", _datestamp(timezone.now() + TOKEN_LIFETIME))
 
 
 def _get_record(request, root, arguments):

@@ -5,12 +5,18 @@ document form, the publication's file list, the import command).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PyPdfError
+
+logger = logging.getLogger(__name__)
 
 # 50 MB: the largest COMMIT report with images is about 30 MB; anything bigger is
 # better split into volumes, and is slow for readers on mobile links anyway.
@@ -22,8 +28,11 @@ def allowed_extensions() -> list[str]:
     return [extension.lower() for extension in settings.WAGTAILDOCS_EXTENSIONS]
 
 
-def check_upload(name: str, size: int, head: bytes) -> None:
-    """Raise ValidationError with a message for the editor when the file is not acceptable."""
+def check_upload(name: str, size: int, content: BinaryIO) -> None:
+    """
+    Raise ValidationError with a message for the editor when the file is not acceptable.
+    `content` is the file opened for binary reading and seekable; it is left where it was.
+    """
     extension = Path(name).suffix.lower().lstrip(".")
     if extension not in allowed_extensions():
         raise ValidationError(
@@ -39,19 +48,51 @@ def check_upload(name: str, size: int, head: bytes) -> None:
                 "limit": filesizeformat(MAX_DOCUMENT_BYTES),
             }
         )
+    if extension == "pdf":
+        position = content.tell()
+        try:
+            readable = _is_readable_pdf(content)
+        finally:
+            content.seek(position)
+        if not readable:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is named .pdf but is not a PDF file that can be opened "
+                    "(it may be damaged or incomplete). Save or export it as PDF again."
+                )
+                % {"name": name}
+            )
+
+
+def _is_readable_pdf(content: BinaryIO) -> bool:
+    """Whether `content` parses as a PDF with a page (the signature alone is not enough)."""
+    head = content.read(1024)
     # The signature may follow a few bytes of junk, which readers tolerate.
-    if extension == "pdf" and PDF_SIGNATURE not in head[:1024]:
-        raise ValidationError(_("“%(name)s” is named .pdf but is not a PDF file.") % {"name": name})
+    if PDF_SIGNATURE not in head:
+        return False
+    content.seek(-len(head), 1)
+    try:
+        reader = PdfReader(content)
+        if reader.is_encrypted and not reader.decrypt(""):
+            # A password-protected PDF whose structure parsed up to its encryption is a
+            # real PDF: it is accepted, and text extraction tells the editor it cannot be
+            # searched and asks for a copy without a password.
+            return True
+        return len(reader.pages) > 0
+    except FileNotDecryptedError:
+        return True
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        # pypdf raises many kinds of error on files that are not PDFs; each means "refuse".
+        logger.info("Upload refused, not a readable PDF: %s", error)
+        return False
 
 
 def check_library_document(document) -> None:
     """The checks for a Wagtail document already stored (chosen in a publication's file list)."""
     try:
         with document.file.open("rb") as handle:
-            head = handle.read(1024)
-        size = document.file.size
+            check_upload(document.file.name, document.file.size, handle)
     except (FileNotFoundError, OSError) as error:
         raise ValidationError(
             _("The file of “%(title)s” cannot be read. Upload it again.") % {"title": document}
         ) from error
-    check_upload(document.file.name, size, head)

@@ -31,6 +31,7 @@ from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
 from knowledge.panels import ExtractionStatusPanel
+from knowledge.parameters import BadParameter, parse_int
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
 from portal.models import AccessControlled, AccessLevel
@@ -61,6 +62,14 @@ def language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+def listing_page_number(raw: str | None) -> int:
+    """The listing page asked for; 1 for anything that is not one (past the end: the last)."""
+    try:
+        return parse_int(raw or "1", minimum=1)
+    except BadParameter:
+        return 1
+
+
 class LibraryIndexPage(RoutablePageMixin, Page):
     """/library/: every publication the reader may see, filterable, with an Atom feed."""
 
@@ -87,7 +96,9 @@ class LibraryIndexPage(RoutablePageMixin, Page):
                 publications = form.filter(publications)
             else:
                 status = 400
-        page = Paginator(publications, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(publications, LISTING_PAGE_SIZE).get_page(
+            listing_page_number(request.GET.get("page"))
+        )
         query = request.GET.copy()
         query.pop("page", None)
         context = self.get_context(request)

@@ -7,6 +7,13 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.parameters import (
+    MAX_BIGINT,
+    BadParameter,
+    parse_int,
+    without_control_characters,
+)
+
 PAGE_SIZE = 20
 # Deep pages cost the engine as much as all the pages before them; nobody reads page 500.
 MAX_PAGE = 250
@@ -25,6 +32,11 @@ FILTER_PARAMETERS = {
 # `field:value` in the text: the same filters, plus `year:2016`.
 _FIELD_TERM = re.compile(r"(?<!\S)(\w+):(\"[^\"]*\"|\S+)")
 _OPERATOR_WORDS = {"AND": "+", "OR": "|", "NOT": "-"}
+
+
+def search_text(raw: str | None) -> str:
+    """Text from the reader (query or filter value): whitespace collapsed, no control characters."""
+    return " ".join(without_control_characters(raw or "").split())
 
 
 @dataclass(frozen=True)
@@ -84,12 +96,14 @@ class SearchQuery:
     def from_params(cls, params, *, reader_language: str = "") -> SearchQuery:
         """Build the query from GET parameters; problems go to `errors`, never raise."""
         errors: list[str] = []
-        text = " ".join((params.get("q") or "").split())
+        # A NUL byte or another control character carries no meaning in a search and
+        # neither PostgreSQL nor the page's HTML can hold it: it separates words, no more.
+        text = search_text(params.get("q"))
         if len(text) > MAX_QUERY_LENGTH:
             text = text[:MAX_QUERY_LENGTH]
             errors.append(str(_("The search text was shortened to 500 characters.")))
         filters = {
-            attribute: [v.strip() for v in params.getlist(name) if v.strip()]
+            attribute: [v for v in map(search_text, params.getlist(name)) if v]
             for name, attribute in FILTER_PARAMETERS.items()
         }
         year_values = {"year_from": params.get("year_from"), "year_to": params.get("year_to")}
@@ -112,8 +126,8 @@ class SearchQuery:
             if raw in (None, ""):
                 continue
             try:
-                year = int(raw)
-            except (TypeError, ValueError):
+                year = parse_int(raw, minimum=-MAX_BIGINT)
+            except BadParameter:
                 errors.append(str(_("A year must be a number such as 2016.")))
                 continue
             if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
@@ -127,16 +141,16 @@ class SearchQuery:
             errors.append(str(_("Unknown sort order; showing the most relevant first.")))
             sort = "relevance"
         try:
-            page = int(params.get("page") or 1)
-        except (TypeError, ValueError):
+            page = min(parse_int(params.get("page") or "1", minimum=-MAX_BIGINT), MAX_PAGE)
+        except BadParameter:
             page = 1
-        page = min(max(page, 1), MAX_PAGE)
+        page = max(page, 1)
         return cls(
             text=text,
             **{attribute: tuple(dict.fromkeys(values)) for attribute, values in filters.items()},
             **years,
             sort=sort,
             page=page,
-            reader_language=reader_language,
+            reader_language=search_text(reader_language),
             errors=tuple(dict.fromkeys(errors)),
         )

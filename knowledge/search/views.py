@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from knowledge.search.backends import autocomplete_titles, search_publications
 from knowledge.search.openapi import schema
-from knowledge.search.query import FILTER_PARAMETERS, SearchQuery
+from knowledge.search.query import FILTER_PARAMETERS, SearchQuery, search_text
 from knowledge.search.results import FACETS
 from portal.permissions import viewer_for_request
 
@@ -71,7 +71,8 @@ def search_page(request):
         "hidden_filters": [
             (name, value)
             for name in [*FILTER_PARAMETERS, "year_from", "year_to"]
-            for value in request.GET.getlist(name)
+            for value in map(search_text, request.GET.getlist(name))
+            if value
         ],
     }
     status = 400 if query.errors else 200
@@ -87,7 +88,7 @@ def search_api(request):
 
 
 def autocomplete_api(request):
-    titles = autocomplete_titles(request.GET.get("q", ""), viewer_for_request(request))
+    titles = autocomplete_titles(search_text(request.GET.get("q")), viewer_for_request(request))
     return JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False})
 
 

@@ -1,5 +1,7 @@
 """The library index (filters, pagination) and a publication page (record, files, editions)."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -66,7 +68,7 @@ def test_a_publication_page_shows_its_record_files_editions_and_citations(client
 )
 def test_uploads_are_checked_for_type_size_and_signature(name, size, head, message):
     with pytest.raises(ValidationError, match=message):
-        check_upload(name, size, head)
+        check_upload(name, size, io.BytesIO(head))
 
 
 def test_a_chosen_file_of_a_refused_type_is_refused_in_the_publication_form(publish):

@@ -1,5 +1,8 @@
 """/oai answers the OAI-PMH 2.0 verbs with valid XML and the protocol's error codes."""
 
+import base64
+import datetime
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -145,3 +148,77 @@ def test_resumption_tokens_page_through_every_record(client, publish, monkeypatc
         seen += identifiers(root)
         token = root.find(".//oai:resumptionToken", NS)
     assert len(seen) == len(set(seen)) == 5
+
+
+# Crafted input: protocol errors, well-formed XML, never a 500 -------------------------
+
+
+def first_token(client, publish, monkeypatch):
+    monkeypatch.setattr(oai, "PAGE_SIZE", 1)
+    publish("token-one")
+    publish("token-two")
+    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    return root.find(".//oai:resumptionToken", NS)
+
+
+def unsigned(state):
+    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        unsigned({"offset": -5, "metadataPrefix": "oai_dc"}),
+        unsigned({"offset": 1, "metadataPrefix": "oai_dc", "from": 5}),
+        unsigned({"offset": 1, "metadataPrefix": "oai_dc", "set": ["area:protection"]}),
+        unsigned({"offset": "1", "metadataPrefix": "oai_dc"}),
+        unsigned([1, 2]),
+        "%%%not base64²",
+        "e30",
+    ],
+)
+def test_crafted_resumption_tokens_are_bad_resumption_tokens(client, publications, token):
+    root = harvest(client, verb="ListRecords", resumptionToken=token)
+    assert error_code(root) == "badResumptionToken"
+
+
+def test_a_tampered_resumption_token_is_refused(client, publish, monkeypatch):
+    token = first_token(client, publish, monkeypatch)
+    assert token.get("expirationDate")
+    tampered = token.text[:-3] + ("AAA" if not token.text.endswith("AAA") else "BBB")
+    root = harvest(client, verb="ListIdentifiers", resumptionToken=tampered)
+    assert error_code(root) == "badResumptionToken"
+    assert identifiers(harvest(client, verb="ListIdentifiers", resumptionToken=token.text))
+
+
+def test_an_expired_resumption_token_is_refused(client, publish, monkeypatch):
+    token = first_token(client, publish, monkeypatch)
+    monkeypatch.setattr(oai, "TOKEN_LIFETIME", datetime.timedelta(seconds=-1))
+    root = harvest(client, verb="ListIdentifiers", resumptionToken=token.text)
+    assert error_code(root) == "badResumptionToken"
+
+
+@pytest.mark.parametrize("local", ["²", "99999999999999999999999", "-1", "0", "1e3", "١٢", "1\x00"])
+def test_crafted_identifiers_do_not_exist(client, publications, local):
+    for verb, extra in [("GetRecord", {"metadataPrefix": "oai_dc"}), ("ListMetadataFormats", {})]:
+        params = {"verb": verb, "identifier": f"oai:testserver:publication/{local}", **extra}
+        root = harvest(client, **params)
+        assert error_code(root) in {"idDoesNotExist", "badArgument"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "area:\x00"},
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "country:th\x0b"},
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc\x00"},
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2020\x01"},
+        {"verb": "Identify", "extra\x00": "1"},
+        {"verb": "Identify\x00"},
+        {"verb": "ListRecords", "resumptionToken": "\x00"},
+    ],
+)
+def test_control_characters_are_a_bad_argument_in_well_formed_xml(client, publications, params):
+    root = harvest(client, **params)
+    assert error_code(root) in {"badArgument", "badVerb"}
+    assert root.find("oai:request", NS).attrib == {}
