@@ -8,7 +8,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from knowledge.models import PublicationPage, publications_for
-from knowledge.parameters import BadParameter, has_control_characters, parse_int
+from portal.params import BadParameter, has_control_characters, parse_int
 from portal.permissions import viewer_for_request
 
 # Parameters Wagtail reads with int() (and then hands to the database or to slicing).

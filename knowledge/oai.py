@@ -18,8 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from knowledge.models import ExploitationForm, PublicationPage, SpaArea, publications_for
-from knowledge.parameters import BadParameter, has_control_characters, parse_int
 from portal.models import Country
+from portal.params import BadParameter, has_control_characters, parse_int
 from portal.permissions import ANONYMOUS
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"

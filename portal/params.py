@@ -1,6 +1,6 @@
 """
-Integers from the outside world (query strings, form fields, URL segments, websocket
-frames), parsed the one way every app uses.
+Values from the outside world (query strings, form fields, URL segments, websocket
+frames, API parameters, OAI-PMH arguments and tokens), read the one way every app uses.
 
 `int()` is too generous for a boundary: it accepts non-ASCII digits ("٣"), spaces,
 underscores and signs, and numbers beyond what a database column holds, which then fail
@@ -17,7 +17,19 @@ from django.urls import register_converter
 # The largest value of a PostgreSQL bigint, and so of any primary key here.
 MAX_DATABASE_ID = 2**63 - 1
 
+MAX_INT = 2**31 - 1
+
 _DIGITS = re.compile(r"-?[0-9]{1,20}")
+# ASCII digits only, for parse_int: int() also accepts "١٢" (Arabic-Indic digits) and
+# str.isdigit() accepts "²", which int() then refuses; neither is what a link sends.
+_INTEGER = re.compile(r"[+-]?[0-9]{1,30}")
+# Characters XML 1.0 cannot carry (and PostgreSQL refuses NUL in text): C0 controls
+# other than tab, newline and carriage return, and the two non-characters U+FFFE/U+FFFF.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class BadParameter(ValueError):
+    """A value from outside that cannot be used; the message says why, for the caller."""
 
 
 def parse_bounded_int(raw: object, *, minimum: int, maximum: int) -> int | None:
@@ -34,6 +46,31 @@ def parse_bounded_int(raw: object, *, minimum: int, maximum: int) -> int | None:
     else:
         return None
     return value if minimum <= value <= maximum else None
+
+
+def parse_int(raw: str | None, *, minimum: int = 0, maximum: int = MAX_DATABASE_ID) -> int:
+    """
+    `raw` as an int in [minimum, maximum]; BadParameter (with a message for the caller)
+    for anything else. For callers that answer a bad value with a 400 rather than
+    ignoring it (parse_bounded_int).
+    """
+    text = (raw or "").strip()
+    if not _INTEGER.fullmatch(text):
+        raise BadParameter(f"{raw!r} is not a whole number.")
+    value = int(text)
+    if not minimum <= value <= maximum:
+        raise BadParameter(f"{value} is not between {minimum} and {maximum}.")
+    return value
+
+
+def has_control_characters(text: str) -> bool:
+    """True when `text` holds a character that neither PostgreSQL text nor XML can carry."""
+    return bool(_CONTROL_CHARACTERS.search(text))
+
+
+def without_control_characters(text: str) -> str:
+    """`text` with those characters turned into spaces (words either side stay apart)."""
+    return _CONTROL_CHARACTERS.sub(" ", text)
 
 
 def parse_database_id(raw: object) -> int | None:

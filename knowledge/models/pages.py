@@ -31,10 +31,10 @@ from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
 from knowledge.panels import ExtractionStatusPanel
-from knowledge.parameters import BadParameter, parse_int
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
 from portal.models import AccessControlled, AccessLevel
+from portal.params import BadParameter, parse_int
 from portal.permissions import ANONYMOUS, Viewer, can_view, filter_viewable, viewer_for_request
 
 LISTING_PAGE_SIZE = 20

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.parameters import (
-    MAX_BIGINT,
+from portal.params import (
+    MAX_DATABASE_ID,
     BadParameter,
     parse_int,
     without_control_characters,
@@ -126,7 +126,7 @@ class SearchQuery:
             if raw in (None, ""):
                 continue
             try:
-                year = parse_int(raw, minimum=-MAX_BIGINT)
+                year = parse_int(raw, minimum=-MAX_DATABASE_ID)
             except BadParameter:
                 errors.append(str(_("A year must be a number such as 2016.")))
                 continue
@@ -141,7 +141,7 @@ class SearchQuery:
             errors.append(str(_("Unknown sort order; showing the most relevant first.")))
             sort = "relevance"
         try:
-            page = min(parse_int(params.get("page") or "1", minimum=-MAX_BIGINT), MAX_PAGE)
+            page = min(parse_int(params.get("page") or "1", minimum=-MAX_DATABASE_ID), MAX_PAGE)
         except BadParameter:
             page = 1
         page = max(page, 1)
