@@ -127,7 +127,7 @@ def real_values(route: Route, name: str, kind: str) -> list[str]:
         for start, symbols in (
             ("meetings/", ["@gov_meeting", "@public_meeting"]),
             ("forums/safeguarding/", ["@safeguarding_case"]),
-            ("forums/threads/", ["@thread"]),
+            ("forums/threads/", ["@thread", "@cso_thread"]),
             ("forums/posts/", ["@hidden_post", "@deleted_post", "@held_post"]),
             ("consultations/", ["@consultation"]),
             ("api/v2/", ["@publication"]),
@@ -159,7 +159,7 @@ def cases_for(route: Route) -> list[Case]:
                 cases.append(Case(route, filled, hostile=False))
     if route.is_admin:
         return cases[:1]
-    for position, (name, kind) in enumerate(params):
+    for position, (_name, kind) in enumerate(params):
         for value in HOSTILE_INTS if kind == "int" else HOSTILE_STRINGS:
             filled = tuple(
                 (other, value if index == position else choices[index][0])

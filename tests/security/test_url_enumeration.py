@@ -75,10 +75,7 @@ def client_as(world, role: str) -> Client:
 
 def body_of(response) -> bytes:
     """The whole body, including a streamed file download."""
-    if response.streaming:
-        body = b"".join(response.streaming_content)
-    else:
-        body = response.content
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     return body + response.get("Location", "").encode()
 
 
@@ -86,7 +83,8 @@ def check(client: Client, url: str) -> None:
     response = client.get(url)
     assert response.status_code < 500, f"GET {url} answered {response.status_code}"
     body = body_of(response)
-    assert not leaked_canaries(body), f"GET {url} ({response.status_code}) shows {leaked_canaries(body)}"
+    leaks = leaked_canaries(body)
+    assert not leaks, f"GET {url} ({response.status_code}) shows {leaks}"
 
 
 @pytest.mark.parametrize(("case", "role"), _params())

@@ -7,16 +7,16 @@ content is made through the apps' own demo builders and actions, as a real site 
 """
 
 import io
-from importlib import import_module
 import uuid
 from datetime import timedelta
+from importlib import import_module
 from types import SimpleNamespace
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.apps import apps
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.test import Client
 from django.utils import timezone
@@ -24,7 +24,7 @@ from django.utils.module_loading import module_has_submodule
 
 from consultations import actions as consultation_actions
 from consultations.actions import DraftContent
-from consultations.models import ConsultationPage, Confidentiality
+from consultations.models import Confidentiality, ConsultationPage
 from forums import actions as forum_actions
 from forums import rate_limits
 from forums.models import Flag, Forum, SafeguardingCase
@@ -55,6 +55,7 @@ CANARIES = {
     "deleted_post": "CANARY-DELETED-POST-0e3d",
     "held_post": "CANARY-HELD-POST-5a2c",
     "notification": "CANARY-NOTIFICATION-9d7f",
+    "cso_forum_post": "CANARY-CSO-FORUM-POST-7c4d",
 }
 
 # The roles that probe the site. None of them may see any canary:
@@ -107,9 +108,7 @@ def _seed_meetings(world: SimpleNamespace) -> None:
     )
     paper.allowed_groups = [thai]
     paper.save()
-    minutes = _minutes_at(
-        meeting, f"Minutes: {CANARIES['gov_minutes']}", "circulated", secretariat
-    )
+    minutes = _minutes_at(meeting, f"Minutes: {CANARIES['gov_minutes']}", "circulated", secretariat)
     # A public meeting's government-only paper: the meeting page is open, the paper not.
     public_meeting = index.get_children().specific().get(slug="som-19")
     public_paper = MeetingPaper.objects.create(
@@ -123,6 +122,7 @@ def _seed_meetings(world: SimpleNamespace) -> None:
     )
     public_paper.allowed_groups = governments
     public_paper.save()
+    world.meeting_index = index
     world.gov_meeting = meeting
     world.gov_agenda_item = meeting.agenda_items.first()
     world.gov_paper = paper
@@ -204,6 +204,7 @@ def _seed_publication(world: SimpleNamespace) -> None:
             documents=[(public_document, "Full text", "en")],
         ),
     )
+    world.library_index = index
     world.publication = publication
     world.documents.append(document)
     world.documents.append(public_document)
@@ -226,8 +227,16 @@ def _seed_forum(world: SimpleNamespace) -> None:
     case = SafeguardingCase.objects.get(post=held)
     forum_actions.hide_post_for_safeguarding(safeguarding, case, reason="Possible disclosure")
     forum_actions.create_post(cso, thread, body="A visible reply after them.")
+    cso_thread = forum_actions.create_thread(
+        cso,
+        Forum.objects.get(slug="cso-platform"),
+        title="Shelter capacity in the border provinces",
+        body=f"For CSO members only: {CANARIES['cso_forum_post']}",
+    )
     world.forum = forum
+    world.cso_thread = cso_thread
     world.thread = thread
+    world.thread_url = f"/forums/threads/{thread.pk}/"
     world.hidden_post = hidden
     world.deleted_post = deleted
     world.held_post = held
