@@ -179,15 +179,15 @@ def test_any_frame_is_answered_or_closed_politely(template, object_id, frame, wo
         communicator = WebsocketCommunicator(application, path, headers=headers)
         connected, code = await communicator.connect(timeout=5)
         assert connected, f"{path} refused a member: {code}"
-        await listen(communicator, timeout=0.2)  # the greeting (presence count)
+        await listen(communicator, timeout=0.1)  # the greeting (presence count)
         # Straight to the app: the communicator's helper refuses empty frames.
         await communicator.send_input({"type": "websocket.receive", **frame})
-        outputs = await listen(communicator)
+        outputs = await listen(communicator, timeout=0.3)
         closed = any(output["type"] == "websocket.close" for output in outputs)
         if not closed:
             # Still usable: an unknown message type is answered with an error frame.
             await communicator.send_json_to({"type": "no-such-type"})
-            later = await listen(communicator)
+            later = await listen(communicator, timeout=0.3)
             outputs += later
             answers = [json.loads(o["text"]) for o in later if o.get("text")]
             assert any(answer.get("type") == "error" for answer in answers) or any(
