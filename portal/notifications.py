@@ -30,7 +30,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.models import Notification, NotificationFrequency, User
-from portal.permissions import Viewer, can_read_notification
+from portal.permissions import (
+    Viewer,
+    can_read_notification,
+    can_view_subject,
+    viewer_for_background,
+)
 
 DIGEST_PERIODS = {
     NotificationFrequency.DAILY: timedelta(days=1),
@@ -142,8 +147,27 @@ def notifications_for(viewer: Viewer, notifications: QuerySet) -> list[Notificat
     return views
 
 
+def still_for_the_mailbox(notification: Notification) -> bool:
+    """
+    May the notification still be emailed? An email goes to the member's own mailbox, so
+    the session question does not arise; but when the member can no longer see what the
+    notification is about (rights revoked, post hidden, minutes withdrawn since it was
+    written), its title and text are not sent.
+    """
+    if notification.about_type_id is None:
+        return True
+    subject = notification.about
+    if subject is None:
+        return False
+    allowed = can_view_subject(viewer_for_background(notification.user), subject)
+    return allowed is not False
+
+
 def _email_immediately(notification_id: int) -> None:
     notification = Notification.objects.select_related("user").get(pk=notification_id)
+    if not still_for_the_mailbox(notification):
+        Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+        return
     send_portal_email(
         notification.user,
         notification.title,
@@ -166,6 +190,10 @@ def send_digests(frequency: str, now=None) -> int:
     ).distinct()
     for user in users:
         pending = list(user.notifications.filter(emailed_at__isnull=True).order_by("created_at"))
+        Notification.objects.filter(pk__in=[item.pk for item in pending]).update(emailed_at=now)
+        pending = [item for item in pending if still_for_the_mailbox(item)]
+        if not pending:
+            continue
         with translation.override(user.preferred_language):
             subject = _("Your COMMIT Portal digest")
         send_portal_email(
@@ -177,6 +205,5 @@ def send_digests(frequency: str, now=None) -> int:
                 "my_url": absolute_url("/me/notifications/"),
             },
         )
-        Notification.objects.filter(pk__in=[item.pk for item in pending]).update(emailed_at=now)
         sent += 1
     return sent

@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from portal.actions import do_decide_membership, do_request_membership, do_revoke_membership
 from portal.demo import DEMO_TOTP_SECRET
-from portal.notifications import notify
+from portal.notifications import notify, send_digests
 from portal.permissions import MFA_SESSION_KEY, viewer_for_user
 from tests.factories import UserFactory
 
@@ -135,3 +135,23 @@ def test_my_data_from_a_password_only_session_leaves_restricted_notifications_ou
     assert SECRET_BODY not in str(data)
     with_second_factor(client, delegate)
     assert client.get("/me/data.json").json()["notifications"][0]["title"] == SECRET_TITLE
+
+
+def test_the_digest_leaves_out_a_notification_whose_subject_the_member_no_longer_sees(
+    delegate, restricted_page, demo_user, mailoutbox
+):
+    """Between notify() and the daily digest the member lost the right to see the page."""
+    delegate.notification_frequency = "daily"
+    delegate.save(update_fields=["notification_frequency"])
+    notify(delegate, "meetings.invitation", SECRET_TITLE, about=restricted_page)
+    notify(delegate, "portal.notice", "Welcome to the portal")
+    secretariat = viewer_for_user(demo_user("secretariat@example.org"), mfa_ok=True)
+    do_revoke_membership(secretariat, delegate.memberships.get(), reason="Left the ministry.")
+    mailoutbox.clear()
+
+    assert send_digests("daily") == 1
+
+    digest = mailoutbox[0].body
+    assert "Welcome to the portal" in digest
+    assert SECRET_TITLE not in digest
+    assert not delegate.notifications.filter(emailed_at__isnull=True).exists()
