@@ -30,25 +30,6 @@ pytestmark = [
 ]
 
 
-def xfail(reason: str):
-    return pytest.mark.xfail(strict=True, reason=f"issue 15 {reason}")
-
-
-# (case id, role or None for every role) -> the issue's finding that explains the failure.
-KNOWN = {
-    ("/forums/posts/{pk}/flag/[pk=@deleted_post]", "youth"): "finding 3: flag page shows "
-    "a deleted post",
-    ("/forums/posts/{pk}/flag/[pk=@deleted_post]", "gov_password_only"): "finding 3: flag "
-    "page shows a deleted post",
-    ("/forums/posts/{pk}/flag/[pk=@deleted_post]", "secretariat_password_only"): "finding 3: "
-    "flag page shows a deleted post",
-    ("/me/notifications/", "gov_password_only"): "finding 6: notifications about restricted "
-    "items shown to a password-only session",
-    ("/me/data.json", "gov_password_only"): "finding 6: the personal-data download lists "
-    "notifications about restricted items to a password-only session",
-}
-
-
 def _params():
     params = []
     for route in all_routes():
@@ -56,11 +37,7 @@ def _params():
             continue
         for case in cases_for(route):
             for role in HOSTILE_ROLES if case.hostile else ROLES:
-                marks = ()
-                reason = KNOWN.get((case.id, role)) or KNOWN.get((case.id, None))
-                if reason:
-                    marks = (xfail(reason),)
-                params.append(pytest.param(case, role, id=f"{case.id}-{role}", marks=marks))
+                params.append(pytest.param(case, role, id=f"{case.id}-{role}"))
     return params
 
 

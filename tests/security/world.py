@@ -155,8 +155,10 @@ def _seed_consultation(world: SimpleNamespace) -> None:
     attachment = consultation_actions.do_add_attachment(
         cso,
         submission,
+        # A real PDF (attachments are parsed), with the canary readable in its bytes.
         SimpleUploadedFile(
-            "evidence.pdf", b"%PDF-1.4\n%" + CANARIES["attachment"].encode() + b"\n%%EOF\n"
+            "evidence.pdf",
+            latin_pdf([CANARIES["attachment"]]) + f"%{CANARIES['attachment']}\n".encode(),
         ),
     )
     consultation_actions.do_submit(cso, submission)
