@@ -18,8 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from consultations.access import (
     can_choose_confidentiality,
@@ -46,6 +44,7 @@ from consultations.models import (
 )
 from portal.notifications import absolute_url, notify, send_portal_email
 from portal.permissions import Viewer
+from portal.uploads import is_readable_pdf
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = (".pdf", ".docx")
@@ -475,17 +474,6 @@ def send_receipt(submission_id: int) -> None:
     )
 
 
-def _is_readable_pdf(upload) -> bool:
-    try:
-        reader = PdfReader(upload, strict=False)
-        return len(reader.pages) > 0
-    except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError):
-        # pypdf raises many kinds of errors on damaged or crafted files.
-        return False
-    finally:
-        upload.seek(0)
-
-
 def _is_readable_docx(upload) -> bool:
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -512,7 +500,7 @@ def check_attachment(upload) -> str:
             % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
         )
     upload.seek(0)
-    if extension == ".pdf" and not _is_readable_pdf(upload):
+    if extension == ".pdf" and not is_readable_pdf(upload, accept_encrypted=False):
         raise ActionRefused(
             _("“%(name)s” is not a readable PDF file. Save it again as PDF and attach it.")
             % {"name": name}

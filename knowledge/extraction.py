@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
 
 from knowledge.models.extraction import ExtractionStatus
-from knowledge.uploads import MAX_DOCUMENT_BYTES, PDF_SIGNATURE
+from knowledge.uploads import MAX_DOCUMENT_BYTES
+from portal.uploads import PDF_SIGNATURE
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,6 @@ document form, the publication's file list, the import command).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,15 +12,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PyPdfError
 
-logger = logging.getLogger(__name__)
+from portal.uploads import is_readable_pdf
 
 # 50 MB: the largest COMMIT report with images is about 30 MB; anything bigger is
 # better split into volumes, and is slow for readers on mobile links anyway.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-PDF_SIGNATURE = b"%PDF-"
 
 
 def allowed_extensions() -> list[str]:
@@ -51,7 +47,7 @@ def check_upload(name: str, size: int, content: BinaryIO) -> None:
     if extension == "pdf":
         position = content.tell()
         try:
-            readable = _is_readable_pdf(content)
+            readable = is_readable_pdf(content, accept_encrypted=True)
         finally:
             content.seek(position)
         if not readable:
@@ -62,29 +58,6 @@ def check_upload(name: str, size: int, content: BinaryIO) -> None:
                 )
                 % {"name": name}
             )
-
-
-def _is_readable_pdf(content: BinaryIO) -> bool:
-    """Whether `content` parses as a PDF with a page (the signature alone is not enough)."""
-    head = content.read(1024)
-    # The signature may follow a few bytes of junk, which readers tolerate.
-    if PDF_SIGNATURE not in head:
-        return False
-    content.seek(-len(head), 1)
-    try:
-        reader = PdfReader(content)
-        if reader.is_encrypted and not reader.decrypt(""):
-            # A password-protected PDF whose structure parsed up to its encryption is a
-            # real PDF: it is accepted, and text extraction tells the editor it cannot be
-            # searched and asks for a copy without a password.
-            return True
-        return len(reader.pages) > 0
-    except FileNotDecryptedError:
-        return True
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
-        # pypdf raises many kinds of error on files that are not PDFs; each means "refuse".
-        logger.info("Upload refused, not a readable PDF: %s", error)
-        return False
 
 
 def check_library_document(document) -> None:
