@@ -9,7 +9,7 @@ builds on the portal's roles, never on a rule of its own about groups.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from forums.models import Forum, Post, PostingSuspension, Thread
 from portal.permissions import (
@@ -32,14 +32,40 @@ def viewable_forums(viewer: Viewer) -> QuerySet[Forum]:
 
 
 def viewable_threads(viewer: Viewer) -> QuerySet[Thread]:
-    """Threads in forums `viewer` may see whose opening post they may see."""
-    threads = Thread.objects.filter(forum__in=_forums(viewer))
-    if can_moderate(viewer):
-        return threads
-    published = Q(posts__status=Post.Status.PUBLISHED)
-    if viewer.user is not None:
-        published |= Q(posts__author=viewer.user)
-    return threads.filter(published).distinct()
+    """
+    The threads listed to `viewer` (forum page, home page, watched threads, the thread
+    page and its socket), by the one post rule (`_visible_posts`):
+
+    - a thread is listed when its opening post is visible to the viewer: the title
+      belongs to the opening post, and is often the subject of what it says, so a
+      thread whose opening post is held, pending or hidden shows its title only to
+      those who may see that post;
+    - a thread whose opening post was deleted (a published one, shown as a placeholder)
+      stays listed while another of its posts is visible to the viewer, so a
+      discussion is not lost with its first post; once none is, it goes.
+    """
+    visible = _visible_posts(viewer)
+    opening = Subquery(
+        Post.objects.filter(thread=OuterRef("pk")).order_by("created_at", "pk").values("pk")[:1]
+    )
+    opening_posts = Post.objects.filter(pk=OuterRef("opening_post_pk"))
+    opening_visible = Exists(opening_posts.filter(visible))
+    opening_placeholder = Exists(
+        opening_posts.filter(deleted_at__isnull=False, status=Post.Status.PUBLISHED)
+    )
+    any_visible = Exists(Post.objects.filter(thread=OuterRef("pk")).filter(visible))
+    return (
+        Thread.objects.filter(forum__in=_forums(viewer))
+        .annotate(opening_post_pk=opening)
+        .filter(opening_visible | (opening_placeholder & any_visible))
+    )
+
+
+def can_open_thread(viewer: Viewer, thread: Thread) -> bool:
+    """May `viewer` open this thread's page or socket: is it listed to them?"""
+    return (
+        can_read_thread(viewer, thread) and viewable_threads(viewer).filter(pk=thread.pk).exists()
+    )
 
 
 def can_read_forum(viewer: Viewer, forum: Forum) -> bool:

@@ -42,7 +42,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from forums import actions
-from forums.access import can_read_thread
+from forums.access import can_open_thread, can_read_thread
 from forums.events import EVENT_RELATED, event_payload, events_after, thread_group
 from forums.forms import MAX_ID
 from forums.models import Post, Thread, ThreadEvent
@@ -355,7 +355,7 @@ class ThreadConsumer(CheckedJsonConsumer):
         if thread is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
-        if not await database_sync_to_async(can_read_thread)(viewer, thread):
+        if not await database_sync_to_async(can_open_thread)(viewer, thread):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.hold(viewer, rights)

@@ -14,6 +14,7 @@ from forums import actions
 from forums.access import (
     can_edit_post,
     can_handle_case,
+    can_open_thread,
     can_post_in_forum,
     can_read_forum,
     can_read_thread,
@@ -55,7 +56,7 @@ def _readable_thread(request, pk: int):
     thread = get_object_or_404(Thread.objects.select_related("forum"), pk=pk)
     if not can_read_thread(viewer, thread):
         return viewer, None
-    if not viewable_threads(viewer).filter(pk=thread.pk).exists():
+    if not can_open_thread(viewer, thread):
         raise Http404
     return viewer, thread
 

@@ -119,6 +119,8 @@ def test_editing_keeps_the_history_and_deleting_leaves_a_placeholder(forums, peo
         "first text"
     ]
 
+    # A reply keeps the thread (a thread with no visible post is listed to nobody).
+    actions.create_post(viewer(people.cso), thread, body="a reply")
     client.post(f"/forums/posts/{post.pk}/delete/")
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "This post was deleted." in page
