@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from consultations.actions import DraftContent
 from consultations.models import Confidentiality
+from portal.params import parse_bounded_int, parse_database_id
 
 STASH_SESSION_KEY = "consultations.unsaved_drafts"
 STASHED_PREFIXES = ("comment-", "suggestion-", "answer-")
@@ -42,9 +43,7 @@ MAX_VERSION = 2**31 - 1
 
 def version_from_post(value: str) -> int:
     """The version the form was loaded with; anything unreadable is treated as stale (0)."""
-    if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_VERSION:
-        return int(value)
-    return 0
+    return parse_bounded_int(value, minimum=0, maximum=MAX_VERSION) or 0
 
 
 def _text(value, where: str) -> str:
@@ -83,9 +82,10 @@ def content_from_json(data) -> tuple[int, DraftContent]:
         )
     answers = {}
     for question_id, text in answers_in.items():
-        if not (question_id.isascii() and question_id.isdigit() and len(question_id) <= 10):
+        question_pk = parse_database_id(question_id)
+        if question_pk is None:
             raise ValueError(_("'answers' must map question ids to strings."))
-        answers[int(question_id)] = _text(text, "answers")
+        answers[question_pk] = _text(text, "answers")
     confidentiality = data.get("confidentiality")
     if confidentiality is not None and confidentiality not in Confidentiality.values:
         raise ValueError(

@@ -7,27 +7,25 @@ from consultations import views
 app_name = "consultations"
 
 urlpatterns = [
-    path("consultations/<int:pk>/input/<str:kind>/", views.submission_edit, name="submission_edit"),
-    path("consultations/<int:pk>/input/<str:kind>/autosave/", views.autosave, name="autosave"),
+    path("consultations/<id:pk>/input/<str:kind>/", views.submission_edit, name="submission_edit"),
+    path("consultations/<id:pk>/input/<str:kind>/autosave/", views.autosave, name="autosave"),
     path(
-        "consultations/<int:pk>/input/<str:kind>/attachments/",
+        "consultations/<id:pk>/input/<str:kind>/attachments/",
         views.attachment_upload,
         name="attachment_upload",
     ),
     path(
-        "consultations/<int:pk>/attachments/<int:attachment_id>/",
+        "consultations/<id:pk>/attachments/<id:attachment_id>/",
         views.download_attachment,
         name="attachment",
     ),
     path(
-        "consultations/<int:pk>/rounds/<int:number>/changes/",
+        "consultations/<id:pk>/rounds/<id:number>/changes/",
         views.round_changes,
         name="round_changes",
     ),
-    path("consultations/<int:pk>/inbox/", views.inbox, name="inbox"),
-    path("consultations/<int:pk>/inbox/<int:comment_id>/respond/", views.respond, name="respond"),
-    path(
-        "consultations/<int:pk>/inbox/publish/", views.publish_responses, name="publish_responses"
-    ),
-    path("consultations/<int:pk>/export.<str:fmt>", views.export, name="export"),
+    path("consultations/<id:pk>/inbox/", views.inbox, name="inbox"),
+    path("consultations/<id:pk>/inbox/<id:comment_id>/respond/", views.respond, name="respond"),
+    path("consultations/<id:pk>/inbox/publish/", views.publish_responses, name="publish_responses"),
+    path("consultations/<id:pk>/export.<str:fmt>", views.export, name="export"),
 ]

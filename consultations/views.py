@@ -45,6 +45,7 @@ from consultations.models import (
 )
 from consultations.presentation import refuse, sections_of
 from portal.models import Country, Organisation
+from portal.params import parse_database_id
 from portal.permissions import viewer_for_request
 
 
@@ -401,9 +402,10 @@ def respond(request, pk: int, comment_id: int):
     resulting = None
     paragraph_id = request.POST.get("resulting_paragraph", "")
     if paragraph_id:
+        paragraph_pk = parse_database_id(paragraph_id)
         resulting = (
-            DraftParagraph.objects.filter(pk=int(paragraph_id)).select_related("round").first()
-            if paragraph_id.isascii() and paragraph_id.isdigit()
+            DraftParagraph.objects.filter(pk=paragraph_pk).select_related("round").first()
+            if paragraph_pk is not None
             else None
         )
     try:

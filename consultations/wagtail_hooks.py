@@ -41,7 +41,7 @@ register_snippet(DraftParagraphViewSet)
 def register_draft_import_url():
     return [
         path(
-            "consultations/<int:page_id>/import-draft-text/",
+            "consultations/<id:page_id>/import-draft-text/",
             admin_views.import_draft_text,
             name="consultations_import_draft_text",
         )

@@ -5,5 +5,5 @@ from django.urls import path
 from forums.consumers import ThreadConsumer
 
 websocket_urlpatterns = [
-    path("ws/forums/threads/<int:thread_id>/", ThreadConsumer.as_asgi()),
+    path("ws/forums/threads/<id:thread_id>/", ThreadConsumer.as_asgi()),
 ]

@@ -3,7 +3,6 @@
 from django.urls import path
 
 from meetings.consumers import AgendaConsumer
-from portal import params  # noqa: F401 - registers the <id:...> converter
 
 websocket_urlpatterns = [
     path("ws/meetings/<id:meeting_id>/agenda/", AgendaConsumer.as_asgi()),

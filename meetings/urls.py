@@ -7,7 +7,6 @@ they win over meeting pages under /meetings/ (no meeting slug may be "actions" o
 from django.urls import path
 
 from meetings import views
-from portal import params  # noqa: F401 - registers the <id:...> converter
 
 urlpatterns = [
     path("meetings/calendar.ics", views.public_calendar, name="meetings_public_calendar"),

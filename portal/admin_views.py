@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from portal import actions
 from portal.forms import DecisionForm, InvitationForm
 from portal.models import AuditEntry, Membership, User
+from portal.params import parse_database_id
 from portal.permissions import can_manage_memberships, can_view_audit_trail, viewer_for_request
 
 
@@ -35,10 +36,10 @@ def _secretariat_viewer(request):
 
 def _posted_id(request, name: str) -> int:
     """The id posted as `name`, or a 404: a form field is client input like any other."""
-    value = request.POST.get(name, "")
-    if not (value.isascii() and value.isdecimal()):
+    value = parse_database_id(request.POST.get(name, ""))
+    if value is None:
         raise Http404
-    return int(value)
+    return value
 
 
 def _render(request, template, context, status=200):

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import re
 
-from django.urls import register_converter
-
 # The largest value of a PostgreSQL bigint, and so of any primary key here.
 MAX_DATABASE_ID = 2**63 - 1
-
-MAX_INT = 2**31 - 1
 
 _DIGITS = re.compile(r"-?[0-9]{1,20}")
 # ASCII digits only, for parse_int: int() also accepts "١٢" (Arabic-Indic digits) and
@@ -80,8 +76,9 @@ def parse_database_id(raw: object) -> int | None:
 
 class DatabaseIdConverter:
     """
-    The URL converter for primary keys: `<id:pk>`. An id a database column cannot hold
-    does not match, so the URL answers 404 instead of failing in the query.
+    The URL converter for primary keys: `<id:pk>` (registered by portal's AppConfig). An
+    id a database column cannot hold does not match, so the URL answers 404 instead of
+    failing in the query.
     """
 
     regex = "[0-9]{1,19}"
@@ -95,7 +92,3 @@ class DatabaseIdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
-
-
-# Registered here, once, so any urls module that imports this one can write `<id:pk>`.
-register_converter(DatabaseIdConverter, "id")

@@ -24,7 +24,7 @@ def register_membership_urls():
             name="portal_admin_membership_requests",
         ),
         path(
-            "membership/requests/<int:membership_id>/",
+            "membership/requests/<id:membership_id>/",
             admin_views.decide_membership,
             name="portal_admin_decide_membership",
         ),
@@ -32,7 +32,7 @@ def register_membership_urls():
             "membership/invite/", admin_views.send_invitation, name="portal_admin_send_invitation"
         ),
         path(
-            "membership/members/<int:user_id>/",
+            "membership/members/<id:user_id>/",
             admin_views.member_detail,
             name="portal_admin_member",
         ),

@@ -85,7 +85,9 @@ def test_sign_off_with_a_bad_delegation_says_choose_one(delegation, people, meet
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("item", [i for i in BAD_INTS if i])
+# " 1" is left out: the form's value is stripped, so it names item 1, which may exist (it
+# does on a fresh SQLite database, where ids start again at 1).
+@pytest.mark.parametrize("item", [i for i in BAD_INTS if i and i != " 1"])
 def test_marking_a_bad_agenda_item_is_refused_with_a_reason(item, people, meetings):
     response = client_for(people, "secretariat").post(
         f"/meetings/{meetings.public.pk}/agenda/current/", {"item": item}
