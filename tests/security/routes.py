@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
+from portal.params import DatabaseIdConverter
+
 # Values that must give a 4xx (or a normal answer), never a 500.
 HOSTILE_INTS = ["0", str(2**64), str(10**30)]
 HOSTILE_STRINGS = ["0", "²", "-1"]
@@ -58,7 +60,11 @@ def _pattern_text(pattern) -> tuple[str, list[tuple[str, str]]]:
 
         def typed(match):
             name = match["name"]
-            kind = "int" if isinstance(converters.get(name), IntConverter) else "str"
+            kind = (
+                "int"
+                if isinstance(converters.get(name), IntConverter | DatabaseIdConverter)
+                else "str"
+            )
             params.append((name, kind))
             return "{" + name + "}"
 
