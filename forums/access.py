@@ -9,6 +9,8 @@ builds on the portal's roles, never on a rule of its own about groups.
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from forums.models import Forum, Post, PostingSuspension, Thread
@@ -115,6 +117,22 @@ def can_see_post(viewer: Viewer, post: Post) -> bool:
     if post.status == Post.Status.HELD:
         return _is_author(viewer, post) or can_handle_safeguarding(viewer)
     return _is_author(viewer, post) or can_moderate(viewer)
+
+
+def can_see_deletion(viewer: Viewer, post: Post) -> bool:
+    """
+    May `viewer` be told that this deleted post was deleted? Those who could see it
+    before, and every reader of the thread for a published post (which leaves a
+    placeholder); nobody else, who would learn of a post they never saw (and, for a
+    moderator, of a safeguarding hold).
+    """
+    if not can_read_thread(viewer, post.thread):
+        return False
+    if post.status == Post.Status.PUBLISHED:
+        return True
+    before = copy.copy(post)
+    before.deleted_at = None
+    return can_see_post(viewer, before)
 
 
 def _visible_posts(viewer: Viewer) -> Q:

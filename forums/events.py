@@ -11,10 +11,10 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from forums.access import can_read_thread, can_see_post
+from forums.access import can_read_thread, can_see_deletion, can_see_post
 from forums.models import Post, Thread, ThreadEvent
 from forums.rendering import post_context
-from portal.permissions import Viewer, can_handle_safeguarding
+from portal.permissions import Viewer, can_handle_safeguarding, can_moderate
 
 # What a client is told a safeguarding hold and its lifting are: the same as moderation.
 CLIENT_KIND = {
@@ -77,7 +77,17 @@ def event_payload(viewer: Viewer, event: ThreadEvent, renders: dict | None = Non
         return None
     kind = CLIENT_KIND.get(event.kind, event.kind)
     if post.is_deleted:
+        if not can_see_deletion(viewer, post):
+            return None  # the id of a post they never saw is none of their business
         return {**base, "type": ThreadEvent.Kind.POST_DELETED, "post_id": post.pk}
+    moderator_only = can_moderate(viewer) and not can_handle_safeguarding(viewer)
+    if event.kind in CLIENT_KIND and moderator_only:
+        # A moderator is told of a hidden post with its text and status, so a bare
+        # "hidden" would tell them of a hold: they are told nothing of it, and its lifting
+        # reaches them as an edit (the post as they saw it before).
+        if event.kind == ThreadEvent.Kind.POST_HELD:
+            return None
+        kind = ThreadEvent.Kind.POST_EDITED
     if not can_see_post(viewer, post):
         # Readers who saw the post must be able to remove it; they learn nothing else.
         if kind == ThreadEvent.Kind.POST_HIDDEN:
@@ -90,7 +100,7 @@ def event_payload(viewer: Viewer, event: ThreadEvent, renders: dict | None = Non
     context = post_context(viewer, post)
     if renders is None:
         return _post_payload(base, kind, context, render_post(viewer, post, context))
-    key = _render_key(context)
+    key = (kind, *_render_key(context))
     if key not in renders:
         renders[key] = _post_payload(base, kind, context, render_post(viewer, post, context))
     return renders[key]

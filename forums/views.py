@@ -307,8 +307,9 @@ def moderation_act(request):
     )
     if post is None or not can_see_post(viewer, post):
         # Deleted posts, and posts held for safeguarding (the leads' alone), are not
-        # moderated here: acting on them would undo a hold or alert the poster.
-        form.add_error(None, _("That post no longer exists or is not for the moderators."))
+        # moderated here: acting on them would undo a hold or alert the poster. The answer
+        # is the one for a post that does not exist, so it does not tell of a hold.
+        form.add_error(None, _("That post no longer exists."))
         return _moderation_page(request, viewer, form, status=400)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:

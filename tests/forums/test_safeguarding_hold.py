@@ -5,6 +5,7 @@ from asgiref.sync import sync_to_async
 from django.core import mail
 
 from forums import actions
+from forums.events import events_after, last_event_id
 from forums.models import Post
 from portal.models import Notification
 from tests.forums.conftest import session_headers, signed_in_client, viewer
@@ -141,3 +142,44 @@ async def test_a_hold_withdraws_the_post_live_from_others_and_sends_its_author_n
     assert await nothing_but_presence(sockets[people.youth.pk])
     for communicator in sockets.values():
         await communicator.disconnect()
+
+
+def test_a_moderator_acting_on_a_held_post_hears_what_they_would_of_a_missing_one(
+    held_post, people
+):
+    client = signed_in_client(people.moderator)
+
+    held = client.post(
+        "/forums/moderation/act/", {"action": "hide", "post": held_post.pk, "reason": "x"}
+    )
+    missing = client.post(
+        "/forums/moderation/act/", {"action": "hide", "post": 2**40, "reason": "x"}
+    )
+
+    assert held.status_code == missing.status_code == 400
+    assert held.context["form"].non_field_errors() == missing.context["form"].non_field_errors()
+    assert "moderators" not in held.content.decode()
+
+
+def test_nothing_sent_to_a_moderator_tells_of_a_hold_or_its_lifting(forums, people):
+    forums.youth.premoderate_new_members = False
+    forums.youth.save()
+    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    post = thread.opening_post
+    before = last_event_id(thread)
+    case = actions.flag_post(viewer(people.youth_friend), post, reason="safeguarding")
+    actions.hide_post_for_safeguarding(
+        viewer(people.safeguarding), case.safeguarding_case, reason="Possible disclosure"
+    )
+    post.refresh_from_db()
+    assert post.status == Post.Status.HELD
+    assert events_after(viewer(people.moderator), thread, before) == []
+
+    held = last_event_id(thread)
+    actions.release_post_for_safeguarding(
+        viewer(people.safeguarding), case.safeguarding_case, reason="Safe"
+    )
+
+    sent = events_after(viewer(people.moderator), thread, held)
+    assert [event["type"] for event in sent] == ["post.edited"]
+    assert "help me" in sent[0]["html"]
