@@ -8,25 +8,36 @@ def rename_duplicate_pseudonyms(apps, schema_editor):
     """
     Before the constraint: the first member to take a pseudonym keeps it; later ones
     (case-insensitively the same) get a numbered variant, "MekongDreamer-2", and can
-    choose another in their profile.
+    choose another in their profile. Names are compared by the database's own LOWER(),
+    the function the constraint uses (Python's lower() differs for some scripts).
     """
     User = apps.get_model("portal", "User")
+
+    def lowered(text):
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT LOWER(%s)", [text])
+            return cursor.fetchone()[0]
+
     taken = set()
     renamed = []
-    for user in User.objects.exclude(pseudonym="").order_by("pk"):
-        key = user.pseudonym.lower()
-        if key not in taken:
-            taken.add(key)
+    users = (
+        User.objects.exclude(pseudonym="")
+        .annotate(key=django.db.models.functions.text.Lower("pseudonym"))
+        .order_by("pk")
+    )
+    for user in users:
+        if user.key not in taken:
+            taken.add(user.key)
             continue
         number = 2
         while True:
             suffix = f"-{number}"
             candidate = user.pseudonym[: 60 - len(suffix)] + suffix
-            if candidate.lower() not in taken:
+            if lowered(candidate) not in taken:
                 break
             number += 1
         user.pseudonym = candidate
-        taken.add(candidate.lower())
+        taken.add(lowered(candidate))
         renamed.append(user)
     User.objects.bulk_update(renamed, ["pseudonym"])
 

@@ -13,14 +13,17 @@ from django.db import migrations
 def follow_approved_memberships(apps, schema_editor):
     User = apps.get_model("portal", "User")
     Membership = apps.get_model("portal", "Membership")
-    for user in User.objects.exclude(organisation=None).iterator():
+    # Everyone: a profile with an organisation no approved membership names loses it, and
+    # one without gets the organisation its earliest approved membership names.
+    for user in User.objects.iterator():
         named = list(
             Membership.objects.filter(user=user, status="approved", organisation__isnull=False)
             .order_by("decided_at", "pk")
             .values_list("organisation_id", flat=True)
         )
-        if user.organisation_id not in named:
-            user.organisation_id = next(iter(named), None)
+        wanted = user.organisation_id if user.organisation_id in named else next(iter(named), None)
+        if wanted != user.organisation_id:
+            user.organisation_id = wanted
             user.save(update_fields=["organisation"])
 
 
