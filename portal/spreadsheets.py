@@ -5,10 +5,13 @@ Text that people typed — a comment, a display name, an organisation's name —
 cells that the secretariat opens in Excel, LibreOffice or Google Sheets. A cell whose text
 begins with `=`, `+`, `-` or `@` (or a tab or carriage return, which some programs skip
 before reading a formula) is run as a formula there: it can fetch URLs, read other cells or,
-in older programs, start commands. Following OWASP's guidance on CSV injection, such text is
-written with a leading single quote, so it shows as typed and never runs. Numbers and dates
-are written as they are. In XLSX every text cell is also stored as a string, never as a
-formula, whatever it starts with (openpyxl would otherwise store "=..." as a formula).
+in older programs, start commands.
+- CSV has no types: following OWASP's guidance on CSV injection, such text is written with
+  a leading single quote, so it shows as typed and never runs.
+- XLSX has: every text cell is stored as a string, whatever it starts with, so it is shown
+  as typed and never run (openpyxl would otherwise store "=..." as a formula), without a
+  quote the secretariat would see.
+Numbers are written as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
@@ -45,8 +49,18 @@ def neutralise_row(row: Iterable) -> list:
     return [neutralise_cell(value) for value in row]
 
 
+def _xlsx_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    return str(value)
+
+
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -72,7 +86,7 @@ def xlsx_response(
         # Excel refuses sheet titles over 31 characters.
         sheet = workbook.create_sheet(str(title)[:31])
         for row in [header, *rows]:
-            sheet.append(neutralise_row(row))
+            sheet.append([_xlsx_value(value) for value in row])
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str):
