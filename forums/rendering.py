@@ -62,7 +62,17 @@ def author_name(viewer: Viewer, author, forum) -> str:
     return member_name_for(viewer, author, pseudonymous_place=forum.uses_pseudonyms)
 
 
-def quote_of(viewer: Viewer, post: Post) -> dict | None:
+def _name_once(viewer: Viewer, author, forum, names: dict | None) -> str:
+    """`author_name`, remembered in `names` (by author) when given: one look-up per author."""
+    if names is None:
+        return author_name(viewer, author, forum)
+    key = author.pk if author is not None else None
+    if key not in names:
+        names[key] = author_name(viewer, author, forum)
+    return names[key]
+
+
+def quote_of(viewer: Viewer, post: Post, *, names: dict | None = None) -> dict | None:
     """
     The post `post` quotes, as `viewer` may see it, rendered now (never stored in the
     quoting post): its author's name as this reader sees it, and its text only if this
@@ -80,24 +90,27 @@ def quote_of(viewer: Viewer, post: Post) -> dict | None:
     return {
         "available": True,
         "post_id": quoted.pk,
-        "author_name": author_name(viewer, quoted.author, post.thread.forum),
+        "author_name": _name_once(viewer, quoted.author, post.thread.forum, names),
         "html": quoted.body_html,
     }
 
 
-def post_context(viewer: Viewer, post: Post, *, name: str | None = None) -> dict:
+def post_context(
+    viewer: Viewer, post: Post, *, name: str | None = None, names: dict | None = None
+) -> dict:
     """
     Everything `forums/includes/post.html` shows of `post` to `viewer` (`name`: the
-    author's name for this viewer when already known). The template uses nothing else,
-    so two viewers with the same context see the same HTML.
+    author's name for this viewer when already known; `names`: the names already worked
+    out for this viewer, by author, shared by the posts of one page). The template uses
+    nothing else, so two viewers with the same context see the same HTML.
     """
     if name is None:
-        name = author_name(viewer, post.author, post.thread.forum)
+        name = _name_once(viewer, post.author, post.thread.forum, names)
     return {
         "post": post,
         "author_name": name,
         "status": post_status_shown(viewer, post),
-        "quote": None if post.is_deleted else quote_of(viewer, post),
+        "quote": None if post.is_deleted else quote_of(viewer, post, names=names),
         "viewer_can_moderate": can_moderate(viewer),
         "can_edit": can_edit_post(viewer, post),
     }

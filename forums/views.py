@@ -53,7 +53,10 @@ def _refuse(request):
 
 def _readable_thread(request, pk: int):
     viewer = viewer_for_request(request)
-    thread = get_object_or_404(Thread.objects.select_related("forum"), pk=pk)
+    # The forum's groups decide who reads each post (and each quote): loaded once here,
+    # not once per post.
+    threads = Thread.objects.select_related("forum").prefetch_related("forum__allowed_groups")
+    thread = get_object_or_404(threads, pk=pk)
     if not can_read_thread(viewer, thread):
         return viewer, None
     if not can_open_thread(viewer, thread):
@@ -124,14 +127,13 @@ def thread_new(request, slug: str):
 
 def _thread_page(request, viewer, thread, form=None, status=200):
     posts = thread_posts(viewer, thread).select_related("author", "quoted_post__author")
-    # The name each reader sees depends only on the author: worked out once per author.
+    # The name each reader sees depends only on the author: worked out once per author,
+    # for the posts and the posts they quote alike.
     names: dict[int | None, str] = {}
     entries = []
     for post in posts:
         post.thread = thread
-        if post.author_id not in names:
-            names[post.author_id] = author_name(viewer, post.author, thread.forum)
-        entries.append(post_context(viewer, post, name=names[post.author_id]))
+        entries.append(post_context(viewer, post, names=names))
     watching = (
         viewer.user is not None and Watch.objects.filter(user=viewer.user, thread=thread).exists()
     )
