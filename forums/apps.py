@@ -18,5 +18,11 @@ class ForumsConfig(AppConfig):
 
         register_home_section("discussions", active_threads, more_url="/forums/")
         # A notification about a post is shown only while its reader may see the post.
-        register_visibility_rule(Post, can_see_post)
+        register_visibility_rule(
+            Post,
+            can_see_post,
+            queryset=lambda: Post.objects.select_related("thread__forum").prefetch_related(
+                "thread__forum__allowed_groups"
+            ),
+        )
         register_dashboard_slot("threads", watched_threads)

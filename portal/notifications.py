@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
@@ -34,6 +35,7 @@ from portal.permissions import (
     Viewer,
     can_read_notification,
     can_view_subject,
+    subject_querysets,
     viewer_for_background,
 )
 
@@ -105,7 +107,9 @@ def notifications_for(viewer: Viewer, notifications: QuerySet) -> list[Notificat
     its subject can no longer be seen.
     """
     views = []
-    for notification in notifications.prefetch_related("about"):
+    for notification in notifications.prefetch_related(
+        GenericPrefetch("about", subject_querysets())
+    ):
         if can_read_notification(viewer, notification):
             views.append(
                 NotificationView(

@@ -384,11 +384,29 @@ def member_name_for(viewer: Viewer, member, *, pseudonymous_place: bool = False)
 # register it here from `AppConfig.ready()`, so that a notification about such an object
 # is shown only to a session that may see the object now.
 VISIBILITY_RULES: dict[type, Callable[[Viewer, object], bool]] = {}
+# What each rule reads, so a list of notifications loads it in one query per kind.
+SUBJECT_QUERYSETS: dict[type, Callable[[], QuerySet]] = {}
 
 
-def register_visibility_rule(model: type, rule: Callable[[Viewer, object], bool]) -> None:
-    """Use `rule(viewer, obj)` for objects of `model` (and its subclasses)."""
+def register_visibility_rule(
+    model: type,
+    rule: Callable[[Viewer, object], bool],
+    *,
+    queryset: Callable[[], QuerySet] | None = None,
+) -> None:
+    """
+    Use `rule(viewer, obj)` for objects of `model` (and its subclasses). `queryset`, when
+    given, returns the model's objects with what the rule reads already joined or
+    prefetched (it is called when a list is loaded, never at import time).
+    """
     VISIBILITY_RULES[model] = rule
+    if queryset is not None:
+        SUBJECT_QUERYSETS[model] = queryset
+
+
+def subject_querysets() -> list[QuerySet]:
+    """The registered querysets, for `GenericPrefetch` over notifications' subjects."""
+    return [make() for make in SUBJECT_QUERYSETS.values()]
 
 
 def can_view_subject(viewer: Viewer, obj) -> bool | None:
