@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from meetings.access import can_view_meeting
 from meetings.live_agenda import agenda_group, agenda_state
@@ -55,7 +56,7 @@ class AgendaConsumer(CheckedJsonConsumer):
         if content.get("type") == "refresh":
             await self._send_state()
         else:
-            await self._error('Unknown message type; the only one accepted is "refresh".')
+            await self._error(_('Unknown message type; the only one accepted is "refresh".'))
 
     # From the channel layer ----------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import json
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils.translation import gettext as _
 
 from portal.announcements import ANNOUNCEMENTS_GROUP
 
@@ -26,22 +27,22 @@ class CheckedJsonConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         if text_data is None:
-            await self._error("Send JSON text frames.")
+            await self._error(_("Send JSON text frames."))
             return
         if len(text_data.encode()) > self.max_frame_bytes:
-            await self._error("The message is too large.")
+            await self._error(_("The message is too large."))
             return
         try:
             content = json.loads(text_data)
         except RecursionError:
             # '[' * 3000 fits in a small frame but nests deeper than the parser goes.
-            await self._error("The message nests too deeply.")
+            await self._error(_("The message nests too deeply."))
             return
         except ValueError:
-            await self._error("The message is not valid JSON.")
+            await self._error(_("The message is not valid JSON."))
             return
         if not isinstance(content, dict):
-            await self._error("The message must be a JSON object.")
+            await self._error(_("The message must be a JSON object."))
             return
         await self.receive_json(content)
 
@@ -61,7 +62,7 @@ class AnnouncementConsumer(CheckedJsonConsumer):
 
     async def receive_json(self, content, **kwargs):
         # The channel is one-way; tell a client that writes to it instead of ignoring it.
-        await self._error("This channel does not accept messages.")
+        await self._error(_("This channel does not accept messages."))
 
     async def announcement_message(self, event):
         await self.send_json({"type": "announcement", "text": event["text"]})
