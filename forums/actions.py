@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,7 @@ from forums.models import (
 from forums.rate_limits import posts_per_minute, take_posting_slot
 from forums.rendering import mention_handle, mentioned_handles, render_markdown
 from portal.actions import ActionRefused, do_suspend_user
+from portal.models import Membership, Role
 from portal.notifications import notify
 from portal.permissions import Viewer, can_moderate, viewer_for_background
 
@@ -183,6 +184,7 @@ def announce_published(post_id: int) -> None:
     """Tell watchers and mentioned members who may read it about a published post."""
     post = (
         Post.objects.select_related("thread__forum", "author")
+        .prefetch_related("thread__forum__allowed_groups")
         .filter(pk=post_id, status=Post.Status.PUBLISHED)
         .first()
     )
@@ -220,12 +222,23 @@ def _members_mentioned(thread: Thread, handles: list[str]):
     for handle in handles:
         wanted |= Q(pseudonym__iexact=handle) | Q(display_name__iexact=handle)
     participants = Q(forum_posts__thread=thread) | Q(forum_watches__thread=thread)
-    candidates = get_user_model().objects.filter(is_active=True).filter(wanted | participants)
-    return [
-        member
-        for member in candidates.distinct()
-        if mention_handle(member, thread.forum).casefold() in handles
-    ]
+    # Whether each candidate is a youth delegate (who appears by pseudonym), read with
+    # the candidates rather than once per participant.
+    youth = Membership.objects.filter(user=OuterRef("pk"), group__role=Role.YOUTH)
+    candidates = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(wanted | participants)
+        .distinct()
+        .annotate(is_youth_delegate=Exists(youth))
+    )
+    mentioned = []
+    for member in candidates:
+        # The cache `portal.permissions.appears_by_pseudonym` reads before it queries.
+        member.__dict__["_is_youth_delegate"] = member.is_youth_delegate
+        if mention_handle(member, thread.forum).casefold() in handles:
+            mentioned.append(member)
+    return mentioned
 
 
 @transaction.atomic
