@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -325,11 +326,32 @@ def find_invitation(token: str) -> Invitation:
 
 
 @transaction.atomic
+def holds_address(user, email: str) -> bool:
+    """
+    Does `user` hold `email`: their sign-in address (allauth makes it verified before a
+    sign-in counts), or another address of theirs that they confirmed?
+    """
+    return (
+        user.email.casefold() == email.casefold()
+        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
 def do_accept_invitation(user, token: str) -> Membership:
     invitation = find_invitation(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ActionRefused(_("This invitation has already been used."))
+    # The link is a bearer token in an email that may be forwarded or leaked: the group's
+    # rights go only to the person it was sent to.
+    if not holds_address(user, invitation.email):
+        raise ActionRefused(
+            _(
+                "This invitation was sent to %(email)s. Sign in with that address, or add it "
+                "to your account and confirm it, then open the link again."
+            )
+            % {"email": invitation.email}
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 
@@ -48,7 +49,7 @@ def test_the_invitation_email_carries_a_working_link(client, invite):
 
 def test_an_invitation_works_once(client, invite):
     _invitation, path = invite()
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(email="researcher@university.example.org"))
     client.post(path)
     client.force_login(UserFactory())
 
@@ -96,3 +97,38 @@ def test_only_a_hash_of_the_token_is_stored(invite):
     token = path.split("/")[2]
     assert token not in invitation.token_hash
     assert len(invitation.token_hash) == 64
+
+
+def test_a_forwarded_invitation_gives_nothing_to_another_account(client, invite):
+    """The link is a bearer token: only the invited address may use it."""
+    invitation, path = invite(name="CSO members")
+    stranger = UserFactory(email="someone.else@example.org")
+    client.force_login(stranger)
+
+    response = client.post(path)
+
+    assert response.status_code == 410
+    assert "This invitation was sent to researcher@university.example.org" in (
+        response.content.decode()
+    )
+    assert not Membership.objects.filter(user=stranger).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_an_invitation_to_a_second_confirmed_address_of_the_account_works(client, invite):
+    invitation, path = invite()
+    member = UserFactory(email="personal@example.org")
+    EmailAddress.objects.create(
+        user=member, email="Researcher@University.example.org", verified=True, primary=False
+    )
+    unconfirmed = UserFactory(email="other@example.org")
+    EmailAddress.objects.create(
+        user=unconfirmed, email="researcher@university.example.org", verified=False
+    )
+    client.force_login(unconfirmed)
+    assert client.post(path).status_code == 410
+
+    client.force_login(member)
+    assert client.post(path).status_code == 302
+    assert Membership.objects.get(user=member).group == invitation.group
