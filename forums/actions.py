@@ -266,6 +266,17 @@ def delete_post(viewer: Viewer, post: Post) -> Post:
         raise ActionRefused(_("You cannot delete this post."))
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
+    # Flags on a deleted post leave the moderators' queue (nobody can read the post
+    # there), so they are closed now, in the record, rather than left open for ever.
+    # A safeguarding concern stays with the leads.
+    if _open_flags(post).exists():
+        _resolve_flags(viewer, post)
+        _record(
+            viewer,
+            ModerationAction.Kind.DELETE,
+            _("The post was deleted: its flags are closed."),
+            post=post,
+        )
     record_event(post.thread, ThreadEvent.Kind.POST_DELETED, post)
     return post
 
@@ -330,10 +341,13 @@ def _record(viewer: Viewer, kind: str, reason: str, *, post=None, thread=None, m
     )
 
 
+def _open_flags(post: Post):
+    """The post's flags still open in the moderators' queue (not safeguarding concerns)."""
+    return post.flags.exclude(reason=Flag.Reason.SAFEGUARDING).filter(resolved_at__isnull=True)
+
+
 def _resolve_flags(viewer: Viewer, post: Post) -> None:
-    post.flags.exclude(reason=Flag.Reason.SAFEGUARDING).filter(resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=viewer.user
-    )
+    _open_flags(post).update(resolved_at=timezone.now(), resolved_by=viewer.user)
 
 
 def _refuse_held(post: Post) -> None:

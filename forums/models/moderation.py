@@ -57,6 +57,7 @@ class ModerationAction(models.Model):
         WARN = "warn", _("Warned a member")
         SUSPEND = "suspend", _("Suspended a member")
         DISMISS = "dismiss", _("Dismissed a flag")
+        DELETE = "delete", _("Deleted a flagged post")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -155,3 +155,21 @@ def test_a_notification_about_a_post_hidden_since_no_longer_shows_it(
     page = cso.get("/me/notifications/").content.decode()
     assert "You were mentioned in “Fees”" not in page
     assert "something you can no longer see" in page
+
+
+def test_deleting_a_flagged_post_closes_its_flags_in_the_record(forums, people):
+    thread = actions.create_thread(viewer(people.cso), forums.general, title="T", body="Opening")
+    post = actions.create_post(viewer(people.cso), thread, body="Rude words")
+    abuse = actions.flag_post(viewer(people.youth), post, reason="abuse")
+    concern = actions.flag_post(viewer(people.youth_friend), post, reason="safeguarding")
+
+    actions.delete_post(viewer(people.cso), post)
+
+    abuse.refresh_from_db()
+    concern.refresh_from_db()
+    assert abuse.resolved_at is not None
+    assert abuse.resolved_by == people.cso
+    assert concern.resolved_at is None  # the leads' to close
+    record = ModerationAction.objects.get(post=post)
+    assert record.kind == ModerationAction.Kind.DELETE
+    assert record.actor == people.cso
