@@ -408,7 +408,7 @@ def restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     _require_moderator(viewer)
     _refuse_held(post)
     if post.is_deleted:
-        raise ActionRefused(_("This post was deleted by its author."))
+        raise ActionRefused(_("This post was deleted and cannot be restored."))
     reason = _require_reason(reason)
     post.status = Post.Status.PUBLISHED
     post.save(update_fields=["status"])

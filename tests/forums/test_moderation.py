@@ -173,3 +173,15 @@ def test_deleting_a_flagged_post_closes_its_flags_in_the_record(forums, people):
     record = ModerationAction.objects.get(post=post)
     assert record.kind == ModerationAction.Kind.DELETE
     assert record.actor == people.cso
+
+
+def test_a_post_deleted_by_a_moderator_cannot_be_restored_and_the_refusal_says_so(forums, people):
+    thread = actions.create_thread(viewer(people.cso), forums.general, title="T", body="Opening")
+    post = actions.create_post(viewer(people.cso), thread, body="Rude words")
+    actions.hide_post(viewer(people.moderator), post, reason="Rude")
+    actions.delete_post(viewer(people.moderator), post)
+
+    with pytest.raises(actions.ActionRefused) as refusal:
+        actions.restore_post(viewer(people.moderator), post, reason="Second thoughts")
+
+    assert str(refusal.value) == "This post was deleted and cannot be restored."
