@@ -26,6 +26,7 @@ def held_post(forums, people):
         f"/forums/safeguarding/{case.pk}/", {"form": "hide", "hide-reason": "Possible disclosure"}
     )
     post.refresh_from_db()
+    assert post.status == Post.Status.HELD
     mail.outbox.clear()
     return post
 
@@ -98,9 +99,12 @@ def test_hiding_for_safeguarding_does_not_tell_the_poster(forums, people):
         f"/forums/posts/{thread.opening_post.pk}/flag/", {"reason": "safeguarding"}
     )
     case = thread.opening_post.flags.get().safeguarding_case
-    signed_in_client(people.safeguarding).post(
+    held = signed_in_client(people.safeguarding).post(
         f"/forums/safeguarding/{case.pk}/", {"form": "hide", "hide-reason": "Possible disclosure"}
     )
+    assert held.status_code == 302
+    post = thread.opening_post
+    assert post.status == Post.Status.HELD
 
     own_page = signed_in_client(people.youth).get(thread.get_absolute_url()).content.decode()
     assert _told(people.youth) == before
