@@ -406,14 +406,14 @@ class ThreadConsumer(CheckedJsonConsumer):
         if kind == "resume":
             after = content.get("after", 0)
             if not is_event_or_post_id(after, allow_zero=True):
-                await self._error("`after` must be the id of the last event received.")
+                await self._error(_("`after` must be the id of the last event received."))
                 return
             # In line with live events, so none overtakes the replay.
             self._later(self._resume, after)
         elif kind == "post":
             await self._post(content)
         else:
-            await self._error("Unknown message type.")
+            await self._error(_("Unknown message type."))
 
     async def _resume(self, after: int) -> None:
         viewer, thread = await self._load(self.thread_id)
@@ -427,10 +427,10 @@ class ThreadConsumer(CheckedJsonConsumer):
         body = content.get("body")
         quote = content.get("quote")
         if not isinstance(body, str):
-            await self._error("A post needs a text `body`.")
+            await self._error(_("A post needs a text `body`."))
             return
         if quote is not None and not is_event_or_post_id(quote):
-            await self._error("`quote` must be the id of a post in this thread.")
+            await self._error(_("`quote` must be the id of a post in this thread."))
             return
         try:
             # One trip to the ORM thread: the rights read afresh, then the write.

@@ -3,7 +3,7 @@
 import pytest
 from asgiref.sync import sync_to_async
 
-from forums import actions
+from forums import actions, consumers
 from tests.forums.conftest import session_headers, signed_in_client, viewer
 from tests.forums.live import next_message, thread_socket
 
@@ -109,3 +109,31 @@ async def test_bad_websocket_frames_get_an_error_frame(forums, people, frame):
     assert replay["type"] == "post.new"
     assert await sync_to_async(thread.posts.count)() == 1
     await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"type": "resume", "after": -1},
+        {"type": "unknown"},
+        {"type": "post", "body": 1},
+        {"type": "post", "body": "x", "quote": "1"},
+    ],
+)
+async def test_error_frames_are_in_the_readers_language(forums, people, frame, monkeypatch):
+    # No catalogue is edited here: a stand-in gettext shows that the text goes through it.
+    monkeypatch.setattr(consumers, "_", lambda text: f"[translated] {text}")
+    thread = await sync_to_async(actions.create_thread)(
+        await sync_to_async(viewer)(people.cso), forums.cso, title="T", body="Opening"
+    )
+    headers = await sync_to_async(lambda: session_headers(signed_in_client(people.cso)))()
+    communicator = thread_socket(thread.pk, headers)
+    assert (await communicator.connect())[0]
+
+    await communicator.send_json_to(frame)
+    reply = await next_message(communicator)
+    await communicator.disconnect()
+
+    assert reply["type"] == "error"
+    assert reply["reason"].startswith("[translated] ")
