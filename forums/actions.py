@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from forums.access import (
     can_edit_post,
     can_handle_case,
+    can_open_thread,
     can_post_in_forum,
     can_read_thread,
     can_reply,
@@ -197,7 +198,7 @@ def announce_published(post_id: int) -> None:
         for member in _members_mentioned(thread, handles):
             if member.pk in told:
                 continue
-            if can_see_post(viewer_for_background(member), post):
+            if _may_be_told(viewer_for_background(member), post):
                 told.add(member.pk)
                 notify(
                     member,
@@ -207,7 +208,7 @@ def announce_published(post_id: int) -> None:
                     about=post,
                 )
     for watch in thread.watches.select_related("user").exclude(user_id__in=told):
-        if watch.user.is_active and can_see_post(viewer_for_background(watch.user), post):
+        if watch.user.is_active and _may_be_told(viewer_for_background(watch.user), post):
             notify(
                 watch.user,
                 "forums.reply",
@@ -215,6 +216,12 @@ def announce_published(post_id: int) -> None:
                 url=f"{thread.get_absolute_url()}#post-{post.pk}",
                 about=post,
             )
+
+
+def _may_be_told(viewer: Viewer, post: Post) -> bool:
+    # The notification names the thread: not to those it is not listed to (its opening
+    # post held, say), even when they may see this post.
+    return can_see_post(viewer, post) and can_open_thread(viewer, post.thread)
 
 
 def _members_mentioned(thread: Thread, handles: list[str]):

@@ -67,7 +67,8 @@ def _readable_thread(request, pk: int):
 def _readable_post(request, pk: int):
     viewer = viewer_for_request(request)
     post = get_object_or_404(Post.objects.select_related("thread__forum", "author"), pk=pk)
-    if not can_see_post(viewer, post):
+    # These pages show the thread's title: not to those it is not listed to.
+    if not can_see_post(viewer, post) or not can_open_thread(viewer, post.thread):
         return viewer, None
     return viewer, post
 

@@ -8,6 +8,7 @@ from forums import actions
 from forums.models import Post
 from forums.sections import active_threads, watched_threads
 from portal.actions import do_grant_membership
+from portal.models import Notification
 from tests.forums.conftest import member_of, session_headers, signed_in_client, viewer
 from tests.forums.live import next_message, thread_socket
 
@@ -127,3 +128,29 @@ async def test_the_socket_of_a_thread_whose_opening_post_is_held_does_not_open(f
         assert message["type"] == "closed"
     else:
         assert code == 4403
+
+
+def test_the_flag_and_edit_pages_of_a_reply_do_not_show_the_title_of_a_held_thread(
+    held_opening, people
+):
+    reply = held_opening.posts.exclude(author=people.youth).get()
+    client = signed_in_client(people.youth_friend)
+
+    for path in (f"/forums/posts/{reply.pk}/flag/", f"/forums/posts/{reply.pk}/edit/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert SUBJECT not in response.content.decode()
+
+
+def test_a_reply_in_a_held_thread_is_not_announced_with_its_title(
+    held_opening, people, django_capture_on_commit_callbacks
+):
+    actions.watch_thread(viewer(people.youth_friend), held_opening)
+    thread = held_opening
+    Notification.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.create_post(viewer(people.moderator), thread, body="Thanks @RiverKite")
+
+    assert not Notification.objects.filter(user=people.youth_friend).exists()
+    assert Notification.objects.filter(user=people.youth).exists()
