@@ -280,6 +280,11 @@ def _moderation_page(request, viewer, form, status=200):
         status=Post.Status.PENDING, deleted_at__isnull=True
     ).select_related("thread__forum", "author")
 
+    # The queue names each post's thread: only threads listed to the moderator (not one
+    # whose opening post is held, whose title is often the subject of a disclosure).
+    thread_ids = {flag.post.thread_id for flag in flags} | {post.thread_id for post in pending}
+    listed = set(viewable_threads(viewer).filter(pk__in=thread_ids).values_list("pk", flat=True))
+
     def with_name(post):
         return {"post": post, "author_name": author_name(viewer, post.author, post.thread.forum)}
 
@@ -288,9 +293,9 @@ def _moderation_page(request, viewer, form, status=200):
         "flags": [
             {"flag": flag, **with_name(flag.post)}
             for flag in flags
-            if can_see_post(viewer, flag.post)
+            if flag.post.thread_id in listed and can_see_post(viewer, flag.post)
         ],
-        "pending": [with_name(post) for post in pending],
+        "pending": [with_name(post) for post in pending if post.thread_id in listed],
         "recent": ModerationAction.objects.select_related("actor", "member")[:30],
         "form": form,
     }

@@ -154,3 +154,21 @@ def test_a_reply_in_a_held_thread_is_not_announced_with_its_title(
 
     assert not Notification.objects.filter(user=people.youth_friend).exists()
     assert Notification.objects.filter(user=people.youth).exists()
+
+
+def test_the_moderation_queue_does_not_name_a_thread_whose_opening_post_is_held(
+    held_opening, people, groups
+):
+    reply = held_opening.posts.exclude(author=people.youth).get()
+    actions.flag_post(viewer(people.youth), reply, reason="abuse")
+    Post.objects.create(
+        thread=held_opening,
+        author=member_of(groups.youth, display_name="New", pseudonym="New"),
+        body="Waiting",
+        body_html="<p>Waiting</p>",
+        status=Post.Status.PENDING,
+    )
+
+    page = signed_in_client(people.moderator).get("/forums/moderation/").content.decode()
+
+    assert SUBJECT not in page
