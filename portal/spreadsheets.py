@@ -31,25 +31,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def neutralise_cell(value):
-    """The value as it may be written to a spreadsheet cell: text never starts a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
-def neutralise_row(row: Iterable) -> list:
-    return [neutralise_cell(value) for value in row]
-
-
-def _xlsx_value(value):
+def cell_value(value):
+    """The value as a spreadsheet holds it: numbers as they are, everything else as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -57,6 +40,18 @@ def _xlsx_value(value):
     if isinstance(value, int | float):
         return value
     return str(value)
+
+
+def neutralise_cell(value):
+    """The value for a CSV cell: text never starts a formula (CSV has no types)."""
+    value = cell_value(value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_row(row: Iterable) -> list:
+    return [neutralise_cell(value) for value in row]
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
@@ -86,7 +81,7 @@ def xlsx_response(
         # Excel refuses sheet titles over 31 characters.
         sheet = workbook.create_sheet(str(title)[:31])
         for row in [header, *rows]:
-            sheet.append([_xlsx_value(value) for value in row])
+            sheet.append([cell_value(value) for value in row])
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str):
