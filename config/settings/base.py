@@ -109,6 +109,7 @@ LOGIN_REDIRECT_URL = "my_portal"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
 MIDDLEWARE = [
+    "portal.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
