@@ -22,7 +22,7 @@ SERVICE_ENV := DATABASE_URL=postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}
 help:
 	@echo "make run            start the portal with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test           start PostgreSQL, Redis, Elasticsearch and run the whole suite"
-	@echo "make lint           ruff lint and format check"
+	@echo "make lint           ruff lint and format check, and the layer contract (.importlinter)"
 	@echo "make format         apply ruff's formatting and safe fixes"
 	@echo "make messages       extract translatable strings into locale/*/LC_MESSAGES/django.po"
 	@echo "make services-up    start PostgreSQL, Redis and Elasticsearch (reused when running)"
@@ -65,6 +65,7 @@ services-down:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -12,9 +12,9 @@ class ConsultationsConfig(AppConfig):
         from consultations.access import can_read_consultation
         from consultations.models import ConsultationPage
         from consultations.sections import my_drafts, open_consultations
-        from home.sections import register_home_section
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
+        from portal.sections import register_home_section
 
         register_home_section("consultations", open_consultations)
         register_visibility_rule(ConsultationPage, can_read_consultation)

@@ -15,8 +15,8 @@ from django.utils import timezone
 from consultations import actions
 from consultations.actions import DraftContent
 from consultations.models import ConsultationPage, GuidingQuestion
-from home.models import HomePage
 from portal.models import StakeholderGroup, User
+from portal.page_tree import site_home_page
 from portal.permissions import viewer_for_user
 
 SPA_IV_ROUND_ONE = [
@@ -107,7 +107,7 @@ def _input(user, consultation, kind, comments, confidentiality, *, now, submit, 
 
 
 def seed(command) -> None:
-    home = HomePage.objects.get(locale__language_code="en")
+    home = site_home_page()
     cso = User.objects.get(email="cso@example.org")
     youth = User.objects.get(email="youth@example.org")
     secretariat = viewer_for_user(User.objects.get(email="secretariat@example.org"), mfa_ok=True)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from consultations.access import can_edit_submission, organisation_ids_of_member
 from consultations.models import ConsultationPage, Submission
-from home.sections import SectionItem
 from portal.permissions import filter_viewable, viewer_for_request
+from portal.sections import SectionItem
 
 
 def open_consultations(request) -> list[SectionItem]:

@@ -42,6 +42,7 @@ from forums.models import (
 )
 from forums.rate_limits import posts_per_minute, take_posting_slot
 from forums.rendering import mention_handle, mentioned_handles, render_markdown
+from forums.signals import post_published
 from portal.actions import ActionRefused, do_suspend_user
 from portal.models import Membership, Role
 from portal.notifications import notify
@@ -175,10 +176,8 @@ def _write_post(viewer: Viewer, thread: Thread, body: str, *, quoted_post: Post 
 
 def _published(post: Post) -> None:
     """Bump the thread now; tell watchers and mentioned members once the post commits."""
-    from forums.tasks import announce_after_commit
-
     Thread.objects.filter(pk=post.thread_id).update(last_activity_at=timezone.now())
-    announce_after_commit(post.pk)
+    post_published.send(sender=Post, post_id=post.pk)
 
 
 def announce_published(post_id: int) -> None:

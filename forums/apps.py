@@ -9,12 +9,13 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
+        from forums import tasks  # noqa: F401 - connects the post_published receiver
         from forums.access import can_see_post
         from forums.models import Post
         from forums.sections import active_threads, watched_threads
-        from home.sections import register_home_section
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
+        from portal.sections import register_home_section
 
         register_home_section("discussions", active_threads, more_url="/forums/")
         # A notification about a post is shown only while its reader may see the post.

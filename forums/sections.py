@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from forums.access import viewable_threads
-from home.sections import SectionItem
 from portal.permissions import viewer_for_request
+from portal.sections import SectionItem
 
 SECTION_SIZE = 5
 

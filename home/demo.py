@@ -1,9 +1,10 @@
 """Demo page tree: the home page in seven languages, general pages, site settings."""
 
 from django.conf import settings
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, SiteSettings, StandardPage
+from portal.page_tree import ensure_wagtail_roots
 
 HERO_TITLES = {
     "en": "Working together against human trafficking in the Greater Mekong Sub-region",
@@ -109,18 +110,6 @@ STANDARD_PAGES = [
 ]
 
 
-def ensure_wagtail_roots() -> None:
-    """
-    Wagtail's root page and root collection, which its migrations create. A database
-    emptied by a transactional test has lost them, and demo content needs them.
-    """
-    default_locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 def _ensure_locales() -> dict[str, Locale]:
     return {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
@@ -224,14 +213,3 @@ def seed(command) -> None:
     command.stdout.write(
         f"  home page and {len(STANDARD_PAGES)} general pages in {len(locales)} languages"
     )
-
-
-def alias_in_every_language(page) -> None:
-    """
-    Give every language this page as an alias of the English one until someone translates
-    it, so /th/library/ works like /library/. For index pages whose content is queried,
-    not stored on the page.
-    """
-    for locale in Locale.objects.exclude(pk=page.locale_id):
-        if not page.has_translation(locale):
-            page.copy_for_translation(locale, alias=True)

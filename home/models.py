@@ -7,8 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
-from home.sections import home_sections
+from portal.blocks import BaseStreamBlock
+from portal.sections import home_sections
 
 
 class HomePage(Page):

@@ -9,10 +9,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Research library")
 
     def ready(self):
-        from home.sections import register_home_section
         from knowledge import signals  # noqa: F401 - connects the receivers
         from knowledge.search.signals import connect_search_signals
         from knowledge.sections import LIBRARY_URL, latest_research
+        from portal.sections import register_home_section
 
         register_home_section("research", latest_research, more_url=LIBRARY_URL)
         connect_search_signals()

@@ -5,8 +5,6 @@
 
 from datetime import date
 
-from home.demo import alias_in_every_language
-from home.models import HomePage
 from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
 from knowledge.models import (
     ExploitationForm,
@@ -18,6 +16,7 @@ from knowledge.models import (
 )
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from portal.models import AccessLevel, Country, Organisation, StakeholderGroup
+from portal.page_tree import alias_in_every_language, site_home_page
 
 PUBLISHER = "COMMIT Secretariat"
 # slug, language, title, type, areas, forms, countries, year, summary, access, edition_of
@@ -56,7 +55,7 @@ PUBLICATIONS = [
 
 
 def _library(command) -> LibraryIndexPage:
-    home = HomePage.objects.get(locale__language_code="en")
+    home = site_home_page()
     index = LibraryIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(

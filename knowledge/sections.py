@@ -1,8 +1,8 @@
 """The library's part of the home page: the latest research this reader may see."""
 
-from home.sections import SectionItem
 from knowledge.models import publications_for
 from portal.permissions import viewer_for_request
+from portal.sections import SectionItem
 
 HOME_SECTION_SIZE = 5
 # The library index's place in the English tree (knowledge.demo creates it there).

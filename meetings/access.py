@@ -20,13 +20,18 @@ form, open actions, notifications) asks the functions below.
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.apps import apps
 from django.db.models import Q, QuerySet
 
 # The submodule, not the package: meeting pages import this module (see live_agenda).
 from meetings.models.minutes import Minutes
 from portal.models import Role
-from portal.permissions import Viewer, can_view, filter_viewable, has_role, viewer_for_user
+from portal.permissions import (
+    Viewer,
+    can_view,
+    filter_viewable_through,
+    has_role,
+    viewer_for_user,
+)
 
 
 def can_view_meeting(viewer: Viewer, meeting) -> bool:
@@ -121,14 +126,9 @@ def can_view_action(viewer: Viewer, action) -> bool:
     )
 
 
-def _viewable_meetings(viewer: Viewer) -> QuerySet:
-    # By name: meeting pages import this module, so it cannot import theirs.
-    return filter_viewable(viewer, apps.get_model("meetings", "MeetingPage").objects.live())
-
-
 def filter_viewable_decisions(viewer: Viewer, decisions: QuerySet) -> QuerySet:
     """The `decisions` the viewer may see: `can_view_decision` as a query."""
-    decisions = decisions.filter(meeting__in=_viewable_meetings(viewer))
+    decisions = filter_viewable_through(viewer, decisions.filter(meeting__live=True), "meeting")
     if can_manage_meeting(viewer):
         return decisions
     return decisions.filter(Q(public=True) | _published_minutes_q("meeting__"))
@@ -136,7 +136,9 @@ def filter_viewable_decisions(viewer: Viewer, decisions: QuerySet) -> QuerySet:
 
 def filter_viewable_actions(viewer: Viewer, action_items: QuerySet) -> QuerySet:
     """The `action_items` the viewer may see: `can_view_action` as a query."""
-    action_items = action_items.filter(meeting__in=_viewable_meetings(viewer))
+    action_items = filter_viewable_through(
+        viewer, action_items.filter(meeting__live=True), "meeting"
+    )
     if can_manage_meeting(viewer):
         return action_items
     visible = Q(decision__public=True) | _published_minutes_q("meeting__")

@@ -11,12 +11,12 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from home.sections import register_home_section
         from meetings.access import can_view_action, can_view_meeting, can_view_minutes
         from meetings.models import ActionItem, MeetingPage, Minutes
         from meetings.sections import my_meetings, upcoming_meetings
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
+        from portal.sections import register_home_section
 
         register_home_section("meetings", upcoming_meetings, more_url="/meetings/")
         # Notifications about a meeting, its minutes or an action are shown only while

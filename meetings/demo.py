@@ -13,13 +13,11 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from home.models import HomePage
 from meetings import actions
 from meetings.models import (
     AgendaItem,
@@ -30,6 +28,7 @@ from meetings.models import (
     Minutes,
 )
 from portal.models import AccessLevel, Country, Organisation, Role, StakeholderGroup, User
+from portal.page_tree import site_home_page
 from portal.permissions import viewer_for_user
 
 SOM_MINUTES = """Senior Officials Meeting, 19th session — minutes
@@ -105,7 +104,7 @@ def _document(title: str, text: str):
     return document
 
 
-def _index(home: HomePage) -> MeetingIndexPage:
+def _index(home: Page) -> MeetingIndexPage:
     index = MeetingIndexPage.objects.filter(locale=home.locale).first()
     if index is None:
         index = home.add_child(
@@ -143,7 +142,7 @@ def _meeting(index, spec: dict, agenda: list[tuple], groups=(), delegations=()) 
 
 
 def seed(command) -> None:
-    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    home = site_home_page()
     index = _index(home)
     countries = {country.code: country for country in Country.objects.all()}
     groups = {group.name: group for group in StakeholderGroup.objects.all()}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from home.sections import SectionItem
 from meetings.models import MeetingPage
 from portal.permissions import filter_viewable, viewer_for_request
+from portal.sections import SectionItem
 
 HOME_LIMIT = 5
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from home.sections import SectionItem
+from portal.sections import SectionItem
 
 
 @dataclass

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from home.demo import ensure_wagtail_roots
 from portal.actions import do_grant_membership
 from portal.models import Country, Organisation, Role, StakeholderGroup, User
+from portal.page_tree import ensure_wagtail_roots
 
 COUNTRIES = [
     ("KH", "Cambodia", True),

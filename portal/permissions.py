@@ -256,6 +256,17 @@ def filter_viewable(viewer: Viewer, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+def filter_viewable_through(viewer: Viewer, queryset: QuerySet, relation: str) -> QuerySet:
+    """
+    Only the objects in `queryset` whose AccessControlled `relation` (a foreign key, e.g.
+    a decision's "meeting") `viewer` may see: `filter_viewable` applied across the key.
+    """
+    related_model = queryset.model._meta.get_field(relation).related_model
+    return queryset.filter(
+        **{f"{relation}__in": filter_viewable(viewer, related_model.objects.all())}
+    )
+
+
 # Wagtail page privacy ---------------------------------------------------------------
 
 

@@ -26,13 +26,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
 from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
 from knowledge.panels import ExtractionStatusPanel
+
+# The search entry points import no model: the backends that do are loaded by their
+# dotted path (COMMIT_SEARCH_BACKEND) when a search runs, so pages may ask for "more like this".
+from knowledge.search.backends import more_like_this
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
+from portal.blocks import BaseStreamBlock
 from portal.models import AccessControlled, AccessLevel
 from portal.params import BadParameter, parse_int
 from portal.permissions import ANONYMOUS, Viewer, can_view, filter_viewable, viewer_for_request
@@ -365,9 +369,6 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
 
     def similar_publications(self, viewer, shown=frozenset(), limit: int = 5) -> list[dict]:
         """ "More like this": from the search engine, without what the page already lists."""
-        # Imported here: the search package imports this module's models.
-        from knowledge.search.backends import more_like_this
-
         alike = more_like_this(self.pk, viewer, limit + len(shown))
         return [item for item in alike if item["id"] not in shown][:limit]
 

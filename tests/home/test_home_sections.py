@@ -1,6 +1,6 @@
 import pytest
 
-from home.sections import SECTIONS, SectionItem, register_home_section
+from portal.sections import SECTIONS, SectionItem, register_home_section
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
-from home.demo import ensure_wagtail_roots
 from home.models import HomePage
 from meetings.models import AgendaItem, MeetingIndexPage, MeetingPage, MeetingPaper
 from portal.models import AccessLevel, Country, Membership, Role, StakeholderGroup
+from portal.page_tree import ensure_wagtail_roots
 from portal.permissions import MFA_SESSION_KEY
 from tests.factories import UserFactory
 

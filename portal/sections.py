@@ -1,5 +1,6 @@
 """
-The home page's "what the portal offers" sections.
+The home page's "what the portal offers" sections: a registry the core provides, so
+the home page composes the apps without importing them.
 
 Each app contributes its section (latest research, upcoming meetings, active
 discussions, open consultations) by registering a provider in its

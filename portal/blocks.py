@@ -1,4 +1,7 @@
-"""The one StreamBlock every general page uses, so editors learn one set of blocks."""
+"""
+The one StreamBlock every general page uses, so editors learn one set of blocks.
+It lives in the core because pages of several apps (home, knowledge) share it.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
