@@ -42,6 +42,7 @@ from consultations.models import (
     DraftSection,
     Submission,
 )
+from consultations.queries import find_submission, round_as_sections
 from portal.notifications import absolute_url, notify, send_portal_email
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
@@ -165,18 +166,6 @@ def do_create_round(viewer: Viewer | None, consultation, sections, note: str = "
     return draft_round
 
 
-def round_as_sections(draft_round: DraftRound):
-    """The round's text in the shape `do_create_round` takes, to copy it."""
-    return [
-        (
-            section.number,
-            section.heading,
-            [(p.anchor, p.number, p.text) for p in section.paragraphs.order_by("sort_order")],
-        )
-        for section in draft_round.sections.order_by("sort_order")
-    ]
-
-
 def do_start_next_round(
     viewer: Viewer | None, consultation, note: str = "", changes=None
 ) -> DraftRound:
@@ -234,21 +223,6 @@ def do_import_draft_text(viewer: Viewer | None, consultation, source, note: str 
 
 
 # Submissions ------------------------------------------------------------------------
-
-
-def find_submission(viewer: Viewer, consultation, kind: str) -> Submission | None:
-    if kind == Submission.Kind.INDIVIDUAL:
-        if viewer.user is None:
-            return None
-        return Submission.objects.filter(
-            consultation=consultation, kind=kind, focal_point=viewer.user
-        ).first()
-    organisation = organisation_for(viewer, consultation)
-    if organisation is None:
-        return None
-    return Submission.objects.filter(
-        consultation=consultation, kind=kind, organisation=organisation
-    ).first()
 
 
 def do_start_submission(viewer: Viewer, consultation, kind: str, now=None) -> Submission:

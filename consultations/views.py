@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from consultations import actions
+from consultations import actions, queries
 from consultations.access import (
     can_choose_confidentiality,
     can_edit_submission,
@@ -149,7 +149,7 @@ def _input_form(request, pk: int, kind: str, *, default_action: str):
         return refuse(request, viewer)
     if not _may_take_part(viewer, consultation, kind):
         return refuse(request, viewer)
-    submission = actions.find_submission(viewer, consultation, kind)
+    submission = queries.find_submission(viewer, consultation, kind)
     if request.method == "POST":
         action = request.POST.get("action") or default_action
         if action == "reopen":
@@ -289,7 +289,7 @@ def autosave(request, pk: int, kind: str):
             else _("The body must be a JSON object (this one could not be read).")
         )
         return JsonResponse({"error": "bad_request", "reason": reason}, status=400)
-    submission = actions.find_submission(viewer, consultation, kind)
+    submission = queries.find_submission(viewer, consultation, kind)
     try:
         if submission is None:
             submission = actions.do_start_submission(viewer, consultation, kind)

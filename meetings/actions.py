@@ -10,8 +10,6 @@ who tried. Views, admin hooks, demo data and commands call these.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import secrets
 from datetime import date, timedelta
 
@@ -26,7 +24,6 @@ from meetings.access import (
     can_view_action,
     can_view_meeting,
     can_view_minutes,
-    filter_viewable_actions,
     speaks_for_delegation,
 )
 from meetings.live_agenda import announce_agenda_change
@@ -44,6 +41,8 @@ from meetings.models import (
     MinutesRevision,
     Registration,
 )
+from meetings.models.calendar import hash_calendar_token
+from meetings.queries import action_owners
 from portal.actions import ActionRefused
 from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
 from portal.notifications import notify
@@ -200,29 +199,6 @@ def do_register(viewer: Viewer, meeting: MeetingPage, response: str) -> Registra
     registration.save()
     audit(meeting, viewer.user, "registration", f"{viewer.user.email}: {response}")
     return registration
-
-
-def registration_rows(viewer: Viewer, meeting: MeetingPage) -> list[list[str]]:
-    """The secretariat's list of registrations, as rows for the page and the exports."""
-    _require_manager(viewer)
-    rows = []
-    for registration in meeting.registrations.select_related("user__organisation", "user__country"):
-        user = registration.user
-        rows.append(
-            [
-                user.display_name or user.get_full_name() or user.email,
-                user.email,
-                user.organisation.name if user.organisation else "",
-                user.country.code if user.country else "",
-                registration.get_response_display(),
-                timezone.localtime(registration.updated_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return rows
-
-
-def registration_headers() -> list[str]:
-    return [_("Name"), _("Email"), _("Organisation"), _("Country"), _("Response"), _("Changed")]
 
 
 # Live agenda ------------------------------------------------------------------------
@@ -492,17 +468,6 @@ def do_publish_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
     return minutes
 
 
-def revision_diff(older: MinutesRevision | None, newer: MinutesRevision) -> list[tuple[str, str]]:
-    """The change from `older` to `newer`, line by line: ("+"|"-"|" ", text)."""
-    before = older.text.splitlines() if older else []
-    lines = []
-    for line in difflib.ndiff(before, newer.text.splitlines()):
-        if line.startswith("? "):
-            continue
-        lines.append((line[0], line[2:]))
-    return lines
-
-
 # Decisions and actions --------------------------------------------------------------
 
 
@@ -530,18 +495,6 @@ def do_record_decision(
         f"{decision.number}{' (public)' if public else ''}: {decision.text[:200]}",
     )
     return decision
-
-
-def action_owners(action: ActionItem):
-    """Who answers for an action: its organisation's people or the country's delegates."""
-    users = User.objects.filter(is_active=True, suspended_at__isnull=True)
-    if action.owner_organisation_id:
-        return users.filter(organisation=action.owner_organisation)
-    return users.filter(
-        memberships__group__role="government",
-        memberships__group__country=action.owner_country,
-        memberships__status=Membership.Status.APPROVED,
-    ).distinct()
 
 
 def _notify_action(action: ActionItem, kind: str, title: str) -> int:
@@ -627,22 +580,7 @@ def notify_due_actions(today: date | None = None, within_days: int = 7) -> int:
     return reminded
 
 
-def open_actions_for(viewer: Viewer):
-    """Open actions `viewer` may see (see `meetings.access`), the most urgent first."""
-    return (
-        filter_viewable_actions(
-            viewer, ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES)
-        )
-        .select_related("meeting", "owner_organisation", "owner_country", "decision")
-        .order_by("due_date", "pk")
-    )
-
-
 # Calendar tokens --------------------------------------------------------------------
-
-
-def hash_calendar_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -667,17 +605,4 @@ def do_create_calendar_token(viewer: Viewer, *, second_factor_used: bool) -> str
 def do_revoke_calendar_tokens(user) -> int:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
-    )
-
-
-def find_calendar_token(token: str) -> CalendarToken | None:
-    """The live token with this secret, or None (unknown, revoked, or inactive account)."""
-    return (
-        CalendarToken.objects.filter(
-            token_hash=hash_calendar_token(token),
-            revoked_at__isnull=True,
-            user__is_active=True,
-        )
-        .select_related("user")
-        .first()
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings import actions
+from meetings import actions, queries
 from meetings.access import (
     can_have_calendar_link,
     can_manage_meeting,
@@ -95,8 +95,8 @@ def registrations(request, pk: int):
         "meetings/registrations.html",
         {
             "meeting": meeting,
-            "headers": actions.registration_headers(),
-            "rows": actions.registration_rows(viewer_for_request(request), meeting),
+            "headers": queries.registration_headers(),
+            "rows": queries.registration_rows(viewer_for_request(request), meeting),
         },
     )
 
@@ -107,8 +107,8 @@ def registrations_export(request, pk: int, fmt: str):
         return refusal
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    headers = actions.registration_headers()
-    rows = actions.registration_rows(viewer_for_request(request), meeting)
+    headers = queries.registration_headers()
+    rows = queries.registration_rows(viewer_for_request(request), meeting)
     filename = f"registrations-{meeting.slug}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, headers, rows)
@@ -245,7 +245,7 @@ def minutes_history(request, pk: int):
         raise Http404
     revisions = list(minutes.revisions.select_related("author"))
     history = [
-        (revision, actions.revision_diff(revisions[index - 1] if index else None, revision))
+        (revision, queries.revision_diff(revisions[index - 1] if index else None, revision))
         for index, revision in enumerate(revisions)
     ]
     return render(
@@ -263,7 +263,7 @@ def open_actions(request):
     return render(
         request,
         "meetings/open_actions.html",
-        {"actions": actions.open_actions_for(viewer), "today": timezone.localdate()},
+        {"actions": queries.open_actions_for(viewer), "today": timezone.localdate()},
     )
 
 
@@ -289,7 +289,7 @@ def public_calendar(request):
 
 
 def private_calendar(request, token: str):
-    found = actions.find_calendar_token(token)
+    found = queries.find_calendar_token(token)
     if found is None:
         raise Http404(_("This calendar link is not valid or was revoked."))
     meetings = filter_viewable(viewer_for_calendar(found), _upcoming_and_recent())

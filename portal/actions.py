@@ -9,11 +9,9 @@ screens and commands stay thin and call these. A refused or invalid action raise
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -30,12 +28,15 @@ from portal.models import (
 )
 from portal.notifications import absolute_url, notifications_for, notify, send_portal_email
 from portal.permissions import Viewer, can_manage_memberships
+from portal.queries import (
+    find_invitation,
+    find_matching_organisation,
+    holds_address,
+    invitation_token_hash,
+)
+from portal.refusals import ActionRefused
 
 INVITATION_VALIDITY = timedelta(days=14)
-
-
-class ActionRefused(Exception):
-    """The action cannot be done; the message says why, for the person who asked."""
 
 
 def audit(actor, action: str, *, subject=None, target="", reason="") -> AuditEntry:
@@ -45,20 +46,6 @@ def audit(actor, action: str, *, subject=None, target="", reason="") -> AuditEnt
 
 
 # Organisations ----------------------------------------------------------------------
-
-
-def find_matching_organisation(name: str, country: Country | None) -> Organisation | None:
-    """An existing organisation with the same name (ignoring case and spacing), if any."""
-    wanted = " ".join(name.split()).casefold()
-    candidates = Organisation.objects.filter(name__iexact=" ".join(name.split()))
-    if country is not None:
-        candidates = candidates.filter(country=country) | Organisation.objects.filter(
-            name__iexact=" ".join(name.split()), country__isnull=True
-        )
-    for organisation in candidates:
-        if " ".join(organisation.name.split()).casefold() == wanted:
-            return organisation
-    return None
 
 
 def do_propose_organisation(
@@ -266,10 +253,6 @@ def do_grant_membership(actor, user, group: StakeholderGroup, *, organisation=No
 # Invitations ------------------------------------------------------------------------
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def do_send_invitation(
     actor: Viewer,
@@ -288,7 +271,7 @@ def do_send_invitation(
         group=group,
         organisation=organisation,
         message=message,
-        token_hash=_hash_token(token),
+        token_hash=invitation_token_hash(token),
         invited_by=actor.user,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
@@ -307,36 +290,7 @@ def do_send_invitation(
     return invitation, token
 
 
-def find_invitation(token: str) -> Invitation:
-    """The usable invitation for `token`, or ActionRefused saying what is wrong with it."""
-    invitation = Invitation.objects.filter(token_hash=_hash_token(token)).first()
-    if invitation is None:
-        raise ActionRefused(_("This invitation link is not valid. Check that it was copied whole."))
-    if invitation.accepted_at is not None:
-        raise ActionRefused(
-            _("This invitation has already been used. Each link works once; ask the "
-              "secretariat for a new one if you need it.")
-        )  # fmt: skip
-    if invitation.is_expired:
-        raise ActionRefused(
-            _("This invitation expired on %(date)s. Ask the secretariat for a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
-        )
-    return invitation
-
-
 @transaction.atomic
-def holds_address(user, email: str) -> bool:
-    """
-    Does `user` hold `email`: their sign-in address (allauth makes it verified before a
-    sign-in counts), or another address of theirs that they confirmed?
-    """
-    return (
-        user.email.casefold() == email.casefold()
-        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-    )
-
-
 def do_accept_invitation(user, token: str) -> Membership:
     invitation = find_invitation(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -469,3 +423,30 @@ def do_delete_account(user) -> None:
     user.is_superuser = False
     user.set_unusable_password()
     user.save()
+
+
+PROFILE_FIELDS = frozenset(
+    {
+        "display_name",
+        "pseudonym",
+        "name_in_forums",
+        "preferred_language",
+        "country",
+        "notification_frequency",
+    }
+)
+
+
+def do_update_profile(user, **changes) -> None:
+    """The member's own profile (names, language, country, email frequency), already validated."""
+    unknown = set(changes) - PROFILE_FIELDS
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(user, field, value)
+    user.save(update_fields=sorted(changes))
+
+
+def do_mark_notifications_read(user) -> int:
+    """Mark every unread notification of `user` read; returns how many were unread."""
+    return user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.actions import find_matching_organisation
 from portal.models import Country, Organisation, StakeholderGroup, User
+from portal.queries import find_matching_organisation
 
 
 class JoinGroupForm(forms.Form):

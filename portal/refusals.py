@@ -11,6 +11,13 @@ from portal.middleware import second_factor_needed
 from portal.permissions import Viewer
 
 
+class ActionRefused(Exception):
+    """
+    An action or look-up cannot be done; the message says why, for the person who asked.
+    (Defined here, below actions and queries, so both can raise it.)
+    """
+
+
 def refuse(request, viewer: Viewer) -> HttpResponse:
     """Return the redirect for `viewer`, or raise Http404."""
     if not viewer.is_authenticated:

@@ -4,11 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import actions
+from portal import actions, queries
 from portal.dashboard import dashboard_slots
 from portal.forms import DeleteAccountForm, JoinGroupForm, ProfileForm
 from portal.models import Membership
@@ -72,7 +71,7 @@ def join_group(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.do_update_profile(request.user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect("my_profile")
     return render(
@@ -89,7 +88,7 @@ def notifications(request):
 @login_required
 @require_POST
 def mark_notifications_read(request):
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    actions.do_mark_notifications_read(request.user)
     messages.success(request, _("All notifications are marked as read."))
     return redirect("my_notifications")
 
@@ -121,7 +120,7 @@ def delete_account(request):
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     try:
-        invitation = actions.find_invitation(token)
+        invitation = queries.find_invitation(token)
     except actions.ActionRefused as refusal:
         return render(
             request, "portal/invitation_problem.html", {"reason": str(refusal)}, status=410

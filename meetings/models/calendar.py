@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +35,8 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+def hash_calendar_token(token: str) -> str:
+    """What is stored of a token: its SHA-256, so the table holds no working feed URL."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from consultations import actions
+from consultations import actions, queries
 from consultations.diff import ADDED, CHANGED, UNCHANGED, round_diff
 
 
@@ -50,7 +50,7 @@ def test_diff_page_shows_the_changes_and_escapes_text(world, client):
 
 def test_a_new_paragraph_is_shown_as_added(world):
     first = world.consultation.rounds.get(number=1)
-    sections = actions.round_as_sections(first)
+    sections = queries.round_as_sections(first)
     sections[1][2].append(("protection-shelters", "2.2", "Shelters are open to men."))
     second = actions.do_create_round(None, world.consultation, sections)
     added = [c for c in round_diff(first, second) if c.status == ADDED]
