@@ -42,7 +42,7 @@ only searched for the post's marker (no JSON parsing).
    template loading and each process's first connections (about a second).
 1. Timed posts: one at a time, each sent through the websocket of a different member
    (so nobody meets the posting rate limit). The consumer writes it through
-   forums.actions.create_post, and after the commit the event reaches every
+   forums.actions.do_create_post, and after the commit the event reaches every
    subscriber, the poster included. The next post goes once the last subscriber has
    it (or after BENCH_TIMEOUT), so each latency is of one post, not of a queue.
    Latency = receipt − send, over every (subscriber, post) pair.
@@ -68,7 +68,7 @@ doing, so it compares servers, layers and changes when the load varies.
 
 Where a post's time goes at 1,000 readers (uvicorn, one process, pub/sub layer, timestamps
 logged in the server, 28 Nov 2026): the post frame to its commit and the layer message
-back, 11–15 ms (one ORM-thread trip: rights, thread, create_post); the shared pass, 25–35
+back, 11–15 ms (one ORM-thread trip: rights, thread, do_create_post); the shared pass, 25–35
 ms, of which reading every reader's rights afresh (two queries over 1,000 users,
 portal.permissions.rights_of) is 14–22 ms, now read beside the event's loading and
 judgement; then one send per socket, 20–50 ms for 1,000 (websocket framing and one
@@ -431,7 +431,7 @@ def build_database(members: int) -> tuple[int, list[str]]:
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         sessions.append(key)
     Session.objects.bulk_create(rows, batch_size=500)
-    thread = actions.create_thread(
+    thread = actions.do_create_thread(
         viewer_for_user(users[0], mfa_ok=False),
         forum,
         title=f"Fan-out {timezone.now():%H:%M:%S}",

@@ -425,11 +425,11 @@ def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
         submission,
     )
     submission_id = submission.pk
-    transaction.on_commit(lambda: send_receipt(submission_id))
+    transaction.on_commit(lambda: do_send_receipt(submission_id))
     return submission
 
 
-def send_receipt(submission_id: int) -> None:
+def do_send_receipt(submission_id: int) -> None:
     submission = Submission.objects.select_related(
         "consultation", "focal_point", "organisation"
     ).get(pk=submission_id)

@@ -106,7 +106,7 @@ def _check_rate(viewer: Viewer) -> None:
 
 
 @transaction.atomic
-def create_thread(
+def do_create_thread(
     viewer: Viewer,
     forum: Forum,
     *,
@@ -136,7 +136,7 @@ def create_thread(
 
 
 @transaction.atomic
-def create_post(
+def do_create_post(
     viewer: Viewer, thread: Thread, *, body: str, quoted_post: Post | None = None
 ) -> Post:
     if not can_read_thread(viewer, thread):
@@ -180,7 +180,7 @@ def _published(post: Post) -> None:
     post_published.send(sender=Post, post_id=post.pk)
 
 
-def announce_published(post_id: int) -> None:
+def do_announce_published(post_id: int) -> None:
     """Tell watchers and mentioned members who may read it about a published post."""
     post = (
         Post.objects.select_related("thread__forum", "author")
@@ -248,7 +248,7 @@ def _members_mentioned(thread: Thread, handles: list[str]):
 
 
 @transaction.atomic
-def edit_post(viewer: Viewer, post: Post, *, body: str) -> Post:
+def do_edit_post(viewer: Viewer, post: Post, *, body: str) -> Post:
     if not can_edit_post(viewer, post):
         raise ActionRefused(_("You cannot edit this post."))
     if post.thread.locked and not can_moderate(viewer):
@@ -266,7 +266,7 @@ def edit_post(viewer: Viewer, post: Post, *, body: str) -> Post:
 
 
 @transaction.atomic
-def delete_post(viewer: Viewer, post: Post) -> Post:
+def do_delete_post(viewer: Viewer, post: Post) -> Post:
     """Soft delete: the row and its history stay for moderators; readers see a placeholder."""
     if not can_edit_post(viewer, post):
         raise ActionRefused(_("You cannot delete this post."))
@@ -287,13 +287,13 @@ def delete_post(viewer: Viewer, post: Post) -> Post:
     return post
 
 
-def watch_thread(viewer: Viewer, thread: Thread) -> None:
+def do_watch_thread(viewer: Viewer, thread: Thread) -> None:
     if viewer.user is None or not can_read_thread(viewer, thread):
         raise ActionRefused(_("Sign in to follow this thread."))
     Watch.objects.get_or_create(user=viewer.user, thread=thread)
 
 
-def unwatch_thread(viewer: Viewer, thread: Thread) -> None:
+def do_unwatch_thread(viewer: Viewer, thread: Thread) -> None:
     if viewer.user is not None:
         Watch.objects.filter(user=viewer.user, thread=thread).delete()
 
@@ -302,7 +302,7 @@ def unwatch_thread(viewer: Viewer, thread: Thread) -> None:
 
 
 @transaction.atomic
-def flag_post(viewer: Viewer, post: Post, *, reason: str, note: str = "") -> Flag:
+def do_flag_post(viewer: Viewer, post: Post, *, reason: str, note: str = "") -> Flag:
     """
     Report a post. A safeguarding concern opens a case for the safeguarding leads only;
     the post stays as it is (hiding it could alert the person concerned) and its author
@@ -378,7 +378,7 @@ def _tell_author(post: Post, title: str, reason: str) -> None:
 
 
 @transaction.atomic
-def approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
+def do_approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
     _require_moderator(viewer)
     if post.status != Post.Status.PENDING or post.is_deleted:
         raise ActionRefused(_("This post is not waiting for approval."))
@@ -394,7 +394,7 @@ def approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
 
 
 @transaction.atomic
-def hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
+def do_hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     _require_moderator(viewer)
     _refuse_held(post)
     reason = _require_reason(reason)
@@ -410,7 +410,7 @@ def hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
 
 
 @transaction.atomic
-def restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
+def do_restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     _require_moderator(viewer)
     _refuse_held(post)
     if post.is_deleted:
@@ -429,7 +429,7 @@ def restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
 
 
 @transaction.atomic
-def set_thread_locked(viewer: Viewer, thread: Thread, *, locked: bool, reason: str) -> Thread:
+def do_set_thread_locked(viewer: Viewer, thread: Thread, *, locked: bool, reason: str) -> Thread:
     _require_moderator(viewer)
     reason = _require_reason(reason)
     thread.locked = locked
@@ -443,7 +443,7 @@ def set_thread_locked(viewer: Viewer, thread: Thread, *, locked: bool, reason: s
 
 
 @transaction.atomic
-def dismiss_flag(viewer: Viewer, flag: Flag, *, reason: str) -> Flag:
+def do_dismiss_flag(viewer: Viewer, flag: Flag, *, reason: str) -> Flag:
     _require_moderator(viewer)
     if flag.reason == Flag.Reason.SAFEGUARDING:
         raise ActionRefused(_("Safeguarding concerns are handled by the safeguarding leads."))
@@ -456,7 +456,7 @@ def dismiss_flag(viewer: Viewer, flag: Flag, *, reason: str) -> Flag:
 
 
 @transaction.atomic
-def warn_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
+def do_warn_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
     _require_moderator(viewer)
     reason = _require_reason(reason)
     action = _record(viewer, ModerationAction.Kind.WARN, reason, post=post, member=member)
@@ -465,7 +465,7 @@ def warn_member(viewer: Viewer, member, *, reason: str, post: Post | None = None
 
 
 @transaction.atomic
-def suspend_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
+def do_suspend_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
     """
     The secretariat suspends the whole account (portal); other moderators bar the member
     from posting in the forums until the secretariat decides.
@@ -490,7 +490,7 @@ def _require_safeguarding(viewer: Viewer) -> None:
 
 
 @transaction.atomic
-def add_case_note(viewer: Viewer, case: SafeguardingCase, *, text: str) -> SafeguardingCaseEntry:
+def do_add_case_note(viewer: Viewer, case: SafeguardingCase, *, text: str) -> SafeguardingCaseEntry:
     _require_safeguarding(viewer)
     text = (text or "").strip()
     if not text:
@@ -501,7 +501,7 @@ def add_case_note(viewer: Viewer, case: SafeguardingCase, *, text: str) -> Safeg
 
 
 @transaction.atomic
-def refer_case(
+def do_refer_case(
     viewer: Viewer, case: SafeguardingCase, *, referred_to: str, text: str = ""
 ) -> SafeguardingCaseEntry:
     _require_safeguarding(viewer)
@@ -520,7 +520,7 @@ def refer_case(
 
 
 @transaction.atomic
-def set_case_status(
+def do_set_case_status(
     viewer: Viewer, case: SafeguardingCase, *, status: str, text: str = ""
 ) -> SafeguardingCaseEntry:
     _require_safeguarding(viewer)
@@ -537,7 +537,7 @@ def set_case_status(
 
 
 @transaction.atomic
-def hide_post_for_safeguarding(
+def do_hide_post_for_safeguarding(
     viewer: Viewer, case: SafeguardingCase, *, reason: str
 ) -> SafeguardingCaseEntry:
     """
@@ -558,7 +558,7 @@ def hide_post_for_safeguarding(
 
 
 @transaction.atomic
-def release_post_for_safeguarding(
+def do_release_post_for_safeguarding(
     viewer: Viewer, case: SafeguardingCase, *, reason: str
 ) -> SafeguardingCaseEntry:
     """A lead lifts the hold: the post returns to its earlier state; nobody is notified."""

@@ -453,7 +453,7 @@ class ThreadConsumer(CheckedJsonConsumer):
             quoted = Post.objects.select_related("thread").filter(pk=quote, thread=thread).first()
             if quoted is None:
                 raise ActionRefused(_("You can only quote a post of this thread that you can see."))
-        actions.create_post(viewer, thread, body=body, quoted_post=quoted)
+        actions.do_create_post(viewer, thread, body=body, quoted_post=quoted)
         return True
 
     # From the thread's audience ------------------------------------------------------

@@ -88,9 +88,9 @@ def seed(command) -> None:
         # Demo content is the secretariat's showcase: it is not held for pre-moderation.
         viewer = viewer_for_user(author, mfa_ok=True)
         premoderate, forum.premoderate_new_members = forum.premoderate_new_members, False
-        thread = actions.create_thread(viewer, forum, title=title, body=body, tags=tags)
+        thread = actions.do_create_thread(viewer, forum, title=title, body=body, tags=tags)
         for reply_email, text in replies:
             replier = viewer_for_user(User.objects.get(email=reply_email), mfa_ok=True)
-            actions.create_post(replier, thread, body=text)
+            actions.do_create_post(replier, thread, body=text)
         forum.premoderate_new_members = premoderate
         command.stdout.write(f"  created thread “{title}”")

@@ -18,7 +18,7 @@ from forums.signals import post_published
 
 @task()
 def announce_published_post(post_id: int) -> None:
-    actions.announce_published(post_id)
+    actions.do_announce_published(post_id)
 
 
 @receiver(post_published, dispatch_uid="forums.tasks.announce_after_commit")

@@ -104,7 +104,7 @@ def thread_new(request, slug: str):
     if request.method == "POST":
         if form.is_valid():
             try:
-                thread = actions.create_thread(
+                thread = actions.do_create_thread(
                     viewer,
                     forum,
                     title=form.cleaned_data["title"],
@@ -182,7 +182,7 @@ def thread_reply(request, pk: int):
             form.add_error(None, _("You can only quote a post of this thread that you can see."))
             return _thread_page(request, viewer, thread, form, status=400)
     try:
-        post = actions.create_post(
+        post = actions.do_create_post(
             viewer, thread, body=form.cleaned_data["body"], quoted_post=quoted
         )
     except actions.RateLimited as refusal:
@@ -201,10 +201,10 @@ def thread_watch(request, pk: int):
     if thread is None or viewer.user is None:
         return _refuse(request)
     if request.POST.get("watch") == "0":
-        actions.unwatch_thread(viewer, thread)
+        actions.do_unwatch_thread(viewer, thread)
         messages.info(request, _("You no longer follow this thread."))
     else:
-        actions.watch_thread(viewer, thread)
+        actions.do_watch_thread(viewer, thread)
         messages.info(request, _("You follow this thread: replies appear in your notifications."))
     return redirect(thread)
 
@@ -218,7 +218,7 @@ def post_edit(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                actions.edit_post(viewer, post, body=form.cleaned_data["body"])
+                actions.do_edit_post(viewer, post, body=form.cleaned_data["body"])
             except ActionRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
@@ -233,7 +233,7 @@ def post_delete(request, pk: int):
     if post is None:
         return _refuse(request)
     try:
-        actions.delete_post(viewer, post)
+        actions.do_delete_post(viewer, post)
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
     return redirect(post.thread)
@@ -248,7 +248,7 @@ def post_flag(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                actions.flag_post(viewer, post, **form.cleaned_data)
+                actions.do_flag_post(viewer, post, **form.cleaned_data)
             except ActionRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
@@ -322,22 +322,24 @@ def moderation_act(request):
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
         if action == "approve":
-            actions.approve_post(viewer, post, reason=reason)
+            actions.do_approve_post(viewer, post, reason=reason)
         elif action == "hide":
-            actions.hide_post(viewer, post, reason=reason)
+            actions.do_hide_post(viewer, post, reason=reason)
         elif action == "restore":
-            actions.restore_post(viewer, post, reason=reason)
+            actions.do_restore_post(viewer, post, reason=reason)
         elif action in ("lock", "unlock"):
-            actions.set_thread_locked(viewer, post.thread, locked=action == "lock", reason=reason)
+            actions.do_set_thread_locked(
+                viewer, post.thread, locked=action == "lock", reason=reason
+            )
         elif action == "warn":
-            actions.warn_member(viewer, post.author, reason=reason, post=post)
+            actions.do_warn_member(viewer, post.author, reason=reason, post=post)
         elif action == "suspend":
-            actions.suspend_member(viewer, post.author, reason=reason, post=post)
+            actions.do_suspend_member(viewer, post.author, reason=reason, post=post)
         elif action == "dismiss":
             flag = Flag.objects.filter(pk=form.cleaned_data.get("flag"), post=post).first()
             if flag is None:
                 raise ActionRefused(_("Choose the flag to dismiss."))
-            actions.dismiss_flag(viewer, flag, reason=reason)
+            actions.do_dismiss_flag(viewer, flag, reason=reason)
     except ActionRefused as refusal:
         form.add_error(None, str(refusal))
         return _moderation_page(request, viewer, form, status=400)
@@ -406,12 +408,12 @@ def safeguarding_case(request, pk: int):
 
 def _record_case_step(viewer, case, name: str, data: dict) -> None:
     if name == "note":
-        actions.add_case_note(viewer, case, text=data["text"])
+        actions.do_add_case_note(viewer, case, text=data["text"])
     elif name == "referral":
-        actions.refer_case(viewer, case, referred_to=data["referred_to"], text=data["text"])
+        actions.do_refer_case(viewer, case, referred_to=data["referred_to"], text=data["text"])
     elif name == "status":
-        actions.set_case_status(viewer, case, status=data["status"], text=data["text"])
+        actions.do_set_case_status(viewer, case, status=data["status"], text=data["text"])
     elif name == "hide":
-        actions.hide_post_for_safeguarding(viewer, case, reason=data["reason"])
+        actions.do_hide_post_for_safeguarding(viewer, case, reason=data["reason"])
     else:
-        actions.release_post_for_safeguarding(viewer, case, reason=data["reason"])
+        actions.do_release_post_for_safeguarding(viewer, case, reason=data["reason"])

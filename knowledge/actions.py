@@ -38,7 +38,7 @@ Document = get_document_model()
 # Files ------------------------------------------------------------------------------
 
 
-def store_document(path: Path, *, title: str = "", actor=None):
+def do_store_document(path: Path, *, title: str = "", actor=None):
     """
     The library's Document for the file at `path`, reusing one with identical content
     so that re-running an import never duplicates files. Raises ValidationError when the
@@ -58,8 +58,8 @@ def store_document(path: Path, *, title: str = "", actor=None):
         return document
 
 
-def store_document_bytes(name: str, data: bytes, *, title: str = "", actor=None):
-    """As `store_document`, for generated files (demo data)."""
+def do_store_document_bytes(name: str, data: bytes, *, title: str = "", actor=None):
+    """As `do_store_document`, for generated files (demo data)."""
     check_upload(name, len(data), io.BytesIO(data))
     file_hash = hash_filelike(io.BytesIO(data))
     existing = Document.objects.filter(file_hash=file_hash).first()

@@ -5,7 +5,7 @@
 
 from datetime import date
 
-from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
+from knowledge.actions import PublicationData, do_save_publication, do_store_document_bytes
 from knowledge.models import (
     ExploitationForm,
     LibraryIndexPage,
@@ -97,7 +97,9 @@ def seed(command) -> None:
         # Idempotent: a publication already in the library is left as editors may have changed it.
         if PublicationPage.objects.child_of(index).filter(slug=slug).exists():
             continue
-        document = store_document_bytes(f"{slug}.pdf", _pdf(language, title, summary), title=title)
+        document = do_store_document_bytes(
+            f"{slug}.pdf", _pdf(language, title, summary), title=title
+        )
         data = PublicationData(
             slug=slug,
             title=title,

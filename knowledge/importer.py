@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from knowledge.actions import PublicationData, store_document
+from knowledge.actions import PublicationData, do_store_document
 from knowledge.models import ExploitationForm, Licence, PublicationPage, PublicationType, SpaArea
 from portal.models import AccessLevel, Country, Organisation, StakeholderGroup
 
@@ -115,7 +115,7 @@ def parse_row(row: dict[str, str], folder: Path, actor=None) -> ParsedRow:
         if not path.is_file():
             raise RowError(f"file '{relative}' does not exist")
         try:
-            document = store_document(path, title=title, actor=actor)
+            document = do_store_document(path, title=title, actor=actor)
         except ValidationError as error:
             raise RowError("; ".join(error.messages)) from error
         documents.append((document, "", file_language.strip() or language))

@@ -86,7 +86,7 @@ def _audience_candidates(meeting: MeetingPage):
 
 
 @transaction.atomic
-def send_meeting_invitations(meeting: MeetingPage) -> int:
+def do_send_meeting_invitations(meeting: MeetingPage) -> int:
     """
     Invite every member who may see the meeting, once: the first publication of a
     meeting yet to end sends the invitations and records it in the audit trail; later
@@ -113,14 +113,14 @@ def send_meeting_invitations(meeting: MeetingPage) -> int:
     return invited
 
 
-def invite_after_first_publication(meeting_id: int) -> None:
+def do_invite_after_first_publication(meeting_id: int) -> None:
     """Called after the publishing transaction commits (see meetings.apps)."""
     meeting = MeetingPage.objects.filter(pk=meeting_id).first()
     if meeting is not None:
-        send_meeting_invitations(meeting)
+        do_send_meeting_invitations(meeting)
 
 
-def notify_meeting_reminders(hours: int = 48, now=None) -> int:
+def do_notify_meeting_reminders(hours: int = 48, now=None) -> int:
     """
     Remind members registered to attend (in person or online) of meetings starting
     within `hours`, once per registration, and only if they may still see the meeting.
@@ -534,11 +534,11 @@ def do_assign_action(
         owner_country=owner_country,
     )
     audit(meeting, viewer.user, "action.assigned", f"{action.title} → {action.owner}")
-    notify_action_assigned(action)
+    do_notify_action_assigned(action)
     return action
 
 
-def notify_action_assigned(action: ActionItem) -> int:
+def do_notify_action_assigned(action: ActionItem) -> int:
     return _notify_action(
         action,
         "meetings.action_assigned",
@@ -557,7 +557,7 @@ def do_update_action_status(viewer: Viewer, action: ActionItem, status: str) -> 
     return action
 
 
-def notify_due_actions(today: date | None = None, within_days: int = 7) -> int:
+def do_notify_due_actions(today: date | None = None, within_days: int = 7) -> int:
     """Remind owners once of open actions due within `within_days` (or overdue)."""
     today = today or timezone.localdate()
     due = ActionItem.objects.filter(

@@ -39,7 +39,7 @@ def invite_on_first_publication(sender, instance, **kwargs):
     """
     from django.db import transaction
 
-    from meetings.actions import invite_after_first_publication
+    from meetings.actions import do_invite_after_first_publication
 
     meeting_id = instance.pk
-    transaction.on_commit(lambda: invite_after_first_publication(meeting_id))
+    transaction.on_commit(lambda: do_invite_after_first_publication(meeting_id))

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from meetings.access import can_view_paper
-from meetings.actions import audit, notify_action_assigned
+from meetings.actions import audit, do_notify_action_assigned
 from meetings.models import ActionItem, Decision, MeetingPaper
 from portal.permissions import viewer_for_request
 from portal.refusals import refuse
@@ -59,7 +59,7 @@ def tell_owners_of_new_action(request, instance):
     """Actions added in the admin notify their owners, as `do_assign_action` does."""
     if isinstance(instance, ActionItem):
         audit(instance.meeting, request.user, "action.assigned", f"{instance} → {instance.owner}")
-        notify_action_assigned(instance)
+        do_notify_action_assigned(instance)
 
 
 @hooks.register("after_edit_snippet")

@@ -341,7 +341,7 @@ def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
     audit(actor.user, AuditEntry.Action.USER_REINSTATED, subject=user, target=user, reason=reason)
 
 
-def record_mfa_change(user, *, added: bool, kind: str) -> None:
+def do_record_mfa_change(user, *, added: bool, kind: str) -> None:
     audit(
         user,
         AuditEntry.Action.MFA_ADDED if added else AuditEntry.Action.MFA_REMOVED,

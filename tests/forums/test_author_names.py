@@ -12,7 +12,7 @@ from tests.forums.live import next_message, thread_socket
 
 
 def test_a_youth_delegate_in_a_public_forum_appears_by_pseudonym(forums, people, client):
-    thread = actions.create_thread(viewer(people.youth), forums.general, title="T", body="Hello")
+    thread = actions.do_create_thread(viewer(people.youth), forums.general, title="T", body="Hello")
 
     anonymous = client.get(thread.get_absolute_url()).content.decode()
     cso = signed_in_client(people.cso).get(thread.get_absolute_url()).content.decode()
@@ -31,8 +31,8 @@ def test_a_youth_delegate_may_choose_to_appear_by_name_outside_the_youth_forum(
     people.youth.save()
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    public = actions.create_thread(viewer(people.youth), forums.general, title="P", body="Hello")
-    youth = actions.create_thread(viewer(people.youth), forums.youth, title="Y", body="Hi")
+    public = actions.do_create_thread(viewer(people.youth), forums.general, title="P", body="Hello")
+    youth = actions.do_create_thread(viewer(people.youth), forums.youth, title="Y", body="Hi")
 
     assert "Linh Nguyen" in client.get(public.get_absolute_url()).content.decode()
     friend = signed_in_client(people.youth_friend).get(youth.get_absolute_url()).content.decode()
@@ -40,7 +40,7 @@ def test_a_youth_delegate_may_choose_to_appear_by_name_outside_the_youth_forum(
 
 
 def test_the_reply_and_new_thread_forms_say_under_which_name_the_post_appears(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.general, title="T", body="Hello")
+    thread = actions.do_create_thread(viewer(people.cso), forums.general, title="T", body="Hello")
     youth = signed_in_client(people.youth)
 
     reply_form = youth.get(thread.get_absolute_url()).content.decode()
@@ -55,14 +55,14 @@ def test_the_reply_and_new_thread_forms_say_under_which_name_the_post_appears(fo
 def test_a_youth_delegate_is_mentioned_by_pseudonym_not_by_name_in_a_public_forum(
     forums, people, django_capture_on_commit_callbacks
 ):
-    thread = actions.create_thread(viewer(people.youth), forums.general, title="T", body="Hello")
+    thread = actions.do_create_thread(viewer(people.youth), forums.general, title="T", body="Hello")
     mentions = Notification.objects.filter(user=people.youth, kind="forums.mention")
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.create_post(viewer(people.cso), thread, body="@LinhNguyen what do you think?")
+        actions.do_create_post(viewer(people.cso), thread, body="@LinhNguyen what do you think?")
     by_name = mentions.count()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.create_post(viewer(people.cso), thread, body="@MekongDreamer what do you think?")
+        actions.do_create_post(viewer(people.cso), thread, body="@MekongDreamer what do you think?")
 
     assert by_name == 0
     assert mentions.count() == 1
@@ -70,7 +70,7 @@ def test_a_youth_delegate_is_mentioned_by_pseudonym_not_by_name_in_a_public_foru
 
 @pytest.mark.django_db(transaction=True)
 async def test_a_live_post_by_a_youth_delegate_shows_the_pseudonym_to_other_readers(forums, people):
-    thread = await sync_to_async(actions.create_thread)(
+    thread = await sync_to_async(actions.do_create_thread)(
         await sync_to_async(viewer)(people.cso), forums.general, title="T", body="Hello"
     )
     headers = await sync_to_async(lambda: session_headers(signed_in_client(people.cso)))()
@@ -78,7 +78,7 @@ async def test_a_live_post_by_a_youth_delegate_shows_the_pseudonym_to_other_read
     assert (await communicator.connect())[0]
 
     await sync_to_async(
-        lambda: actions.create_post(viewer(people.youth), thread, body="Live from Linh")
+        lambda: actions.do_create_post(viewer(people.youth), thread, body="Live from Linh")
     )()
     message = await next_message(communicator)
 

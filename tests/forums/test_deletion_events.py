@@ -24,14 +24,14 @@ def _deletions(user, thread, after) -> list[int]:
 
 
 def test_the_deletion_of_a_pending_post_reaches_only_its_author_and_the_moderators(forums, people):
-    thread = actions.create_thread(
+    thread = actions.do_create_thread(
         viewer(people.moderator), forums.youth, title="T", body="Opening"
     )
-    pending = actions.create_post(viewer(people.youth), thread, body="First words")
+    pending = actions.do_create_post(viewer(people.youth), thread, body="First words")
     assert pending.status == Post.Status.PENDING
     before = last_event_id(thread)
 
-    actions.delete_post(viewer(people.youth), pending)
+    actions.do_delete_post(viewer(people.youth), pending)
 
     assert _deletions(people.youth_friend, thread, before) == []
     assert _deletions(people.youth, thread, before) == [pending.pk]
@@ -39,19 +39,19 @@ def test_the_deletion_of_a_pending_post_reaches_only_its_author_and_the_moderato
 
 
 def test_the_deletion_of_a_held_post_is_not_told_to_moderators(open_youth_forum, people):
-    thread = actions.create_thread(
+    thread = actions.do_create_thread(
         viewer(people.youth_friend), open_youth_forum, title="T", body="x"
     )
-    post = actions.create_post(viewer(people.youth), thread, body="help me")
-    flag = actions.flag_post(viewer(people.youth_friend), post, reason="safeguarding")
-    actions.hide_post_for_safeguarding(
+    post = actions.do_create_post(viewer(people.youth), thread, body="help me")
+    flag = actions.do_flag_post(viewer(people.youth_friend), post, reason="safeguarding")
+    actions.do_hide_post_for_safeguarding(
         viewer(people.safeguarding), flag.safeguarding_case, reason="Possible disclosure"
     )
     post.refresh_from_db()
     assert post.status == Post.Status.HELD
     before = last_event_id(thread)
 
-    actions.delete_post(viewer(people.youth), post)
+    actions.do_delete_post(viewer(people.youth), post)
 
     assert _deletions(people.moderator, thread, before) == []
     assert _deletions(people.youth_friend, thread, before) == []
@@ -59,12 +59,12 @@ def test_the_deletion_of_a_held_post_is_not_told_to_moderators(open_youth_forum,
 
 
 def test_the_deletion_of_a_published_post_reaches_every_reader(open_youth_forum, people):
-    thread = actions.create_thread(
+    thread = actions.do_create_thread(
         viewer(people.youth_friend), open_youth_forum, title="T", body="x"
     )
-    post = actions.create_post(viewer(people.youth), thread, body="Regretted")
+    post = actions.do_create_post(viewer(people.youth), thread, body="Regretted")
     before = last_event_id(thread)
 
-    actions.delete_post(viewer(people.youth), post)
+    actions.do_delete_post(viewer(people.youth), post)
 
     assert _deletions(people.youth_friend, thread, before) == [post.pk]

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def cso_thread(forums, people):
-    return actions.create_thread(viewer(people.cso), forums.cso, title="SPA IV", body="Opening")
+    return actions.do_create_thread(viewer(people.cso), forums.cso, title="SPA IV", body="Opening")
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ async def test_a_new_post_reaches_another_member_live_with_the_presence_count(
         "reading": 1,
     }
 
-    await act(actions.create_post, cso_colleague, cso_thread, body="Live hello")
+    await act(actions.do_create_post, cso_colleague, cso_thread, body="Live hello")
 
     message = await next_message(communicator)
     assert message["type"] == "post.new"
@@ -72,13 +72,13 @@ async def test_nothing_is_sent_for_a_rolled_back_post(cso_thread, people, cso_co
     def post_then_roll_back():
         try:
             with transaction.atomic():
-                actions.create_post(viewer(cso_colleague), cso_thread, body="never happened")
+                actions.do_create_post(viewer(cso_colleague), cso_thread, body="never happened")
                 raise Abandoned
         except Abandoned:
             pass
 
     await sync_to_async(post_then_roll_back)()
-    await act(actions.create_post, cso_colleague, cso_thread, body="real one")
+    await act(actions.do_create_post, cso_colleague, cso_thread, body="real one")
 
     message = await next_message(communicator)
     assert "real one" in message["html"]
@@ -90,11 +90,13 @@ async def test_edit_hide_and_lock_events(cso_thread, people):
     await communicator.connect()
     post = await sync_to_async(lambda: cso_thread.opening_post)()
 
-    await act(actions.edit_post, people.cso, post, body="Edited text")
+    await act(actions.do_edit_post, people.cso, post, body="Edited text")
     edited = await next_message(communicator)
-    await act(actions.hide_post, people.moderator, post, reason="Personal details")
+    await act(actions.do_hide_post, people.moderator, post, reason="Personal details")
     hidden = await next_message(communicator)
-    await act(actions.set_thread_locked, people.moderator, cso_thread, locked=True, reason="Closed")
+    await act(
+        actions.do_set_thread_locked, people.moderator, cso_thread, locked=True, reason="Closed"
+    )
     locked = await next_message(communicator)
 
     assert edited["type"] == "post.edited"
@@ -113,7 +115,7 @@ async def test_a_hidden_post_is_withdrawn_from_other_readers_without_its_content
     await communicator.connect()
     post = await sync_to_async(lambda: cso_thread.opening_post)()
 
-    await act(actions.hide_post, people.moderator, post, reason="Spam")
+    await act(actions.do_hide_post, people.moderator, post, reason="Spam")
 
     assert await next_message(communicator) == {
         "type": "post.hidden",
@@ -128,7 +130,7 @@ async def test_a_member_removed_from_the_group_stops_receiving_at_once(
 ):
     communicator = thread_socket(cso_thread.pk, await sync_to_async(headers_for)(cso_colleague))
     await communicator.connect()
-    await act(actions.create_post, people.cso, cso_thread, body="First")
+    await act(actions.do_create_post, people.cso, cso_thread, body="First")
     assert "First" in (await next_message(communicator))["html"]
 
     def revoke():
@@ -140,7 +142,7 @@ async def test_a_member_removed_from_the_group_stops_receiving_at_once(
         do_revoke_membership(secretariat, membership, reason="Left the organisation")
 
     await sync_to_async(revoke)()
-    await act(actions.create_post, people.cso, cso_thread, body="Second")
+    await act(actions.do_create_post, people.cso, cso_thread, body="Second")
 
     assert await next_message(communicator) == {"type": "closed", "code": 4403}
     await communicator.disconnect()
@@ -152,14 +154,14 @@ async def test_reconnecting_with_resume_delivers_everything_missed_and_nothing_h
     headers = await sync_to_async(headers_for)(cso_colleague)
     first = thread_socket(cso_thread.pk, headers)
     await first.connect()
-    await act(actions.create_post, people.cso, cso_thread, body="Seen live")
+    await act(actions.do_create_post, people.cso, cso_thread, body="Seen live")
     last_seen = (await next_message(first))["event_id"]
     await first.disconnect()
 
     # While the link is down: two posts, one of them hidden by a moderator.
-    await act(actions.create_post, people.cso, cso_thread, body="Missed one")
-    spam = await act(actions.create_post, people.cso, cso_thread, body="Spam!")
-    await act(actions.hide_post, people.moderator, spam, reason="Spam")
+    await act(actions.do_create_post, people.cso, cso_thread, body="Missed one")
+    spam = await act(actions.do_create_post, people.cso, cso_thread, body="Spam!")
+    await act(actions.do_hide_post, people.moderator, spam, reason="Spam")
 
     second = thread_socket(cso_thread.pk, headers)
     await second.connect()
@@ -180,14 +182,14 @@ async def test_reconnecting_with_resume_delivers_everything_missed_and_nothing_h
 
 async def test_a_pending_post_reaches_moderators_but_not_other_members(forums, people):
     thread = await act(
-        actions.create_thread, people.moderator, forums.youth, title="Campaign", body="Welcome"
+        actions.do_create_thread, people.moderator, forums.youth, title="Campaign", body="Welcome"
     )
     member = thread_socket(thread.pk, await sync_to_async(headers_for)(people.youth_friend))
     moderator = thread_socket(thread.pk, await sync_to_async(headers_for)(people.moderator))
     await member.connect()
     await moderator.connect()
 
-    await act(actions.create_post, people.youth, thread, body="New idea")
+    await act(actions.do_create_post, people.youth, thread, body="New idea")
 
     to_moderator = await next_message(moderator)
     assert to_moderator["status"] == "pending"
@@ -200,14 +202,14 @@ async def test_a_pending_post_reaches_moderators_but_not_other_members(forums, p
 async def test_readers_with_the_same_rights_differ_where_the_post_is_their_own(forums, people):
     """Judgements are shared by readers with the same rights, but never the author's."""
     thread = await act(
-        actions.create_thread, people.moderator, forums.youth, title="Ideas", body="Welcome"
+        actions.do_create_thread, people.moderator, forums.youth, title="Ideas", body="Welcome"
     )
     friend = thread_socket(thread.pk, await sync_to_async(headers_for)(people.youth_friend))
     author = thread_socket(thread.pk, await sync_to_async(headers_for)(people.youth))
     await friend.connect()
     await author.connect()
 
-    await act(actions.create_post, people.youth, thread, body="My pending idea")
+    await act(actions.do_create_post, people.youth, thread, body="My pending idea")
 
     own = await next_message(author)
     assert own["status"] == "pending"

@@ -9,7 +9,7 @@ from tests.forums.conftest import member_of, viewer
 
 
 def _announce_queries(forums, people, groups, participants: int) -> int:
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
     for number in range(participants):
         # Written directly: participants who do not watch the thread, so the count is
         # only that of working out their handles (watchers are each checked and told).
@@ -23,7 +23,7 @@ def _announce_queries(forums, people, groups, participants: int) -> int:
         thread=thread, author=people.cso, body="Hello @Nobody", body_html="<p>Hello</p>"
     )
     with CaptureQueriesContext(connection) as queries:
-        actions.announce_published(post.pk)
+        actions.do_announce_published(post.pk)
     return len(queries)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cso_post(forums, people):
-    return actions.create_thread(
+    return actions.do_create_thread(
         viewer(people.cso), forums.cso, title="T", body="Buy now!"
     ).opening_post
 
@@ -47,7 +47,7 @@ def test_a_flag_reaches_the_moderation_queue_and_hiding_it_is_audited_and_told(
 
 
 def test_a_moderator_who_is_not_secretariat_suspends_forum_posting(cso_post, people):
-    actions.suspend_member(viewer(people.moderator), people.cso, reason="Repeated spam")
+    actions.do_suspend_member(viewer(people.moderator), people.cso, reason="Repeated spam")
 
     assert PostingSuspension.objects.filter(member=people.cso, lifted_at=None).exists()
     response = signed_in_client(people.cso).post(
@@ -59,8 +59,8 @@ def test_a_moderator_who_is_not_secretariat_suspends_forum_posting(cso_post, peo
 
 def test_warn_and_lock_need_a_moderator(cso_post, people):
     with pytest.raises(actions.ActionRefused):
-        actions.warn_member(viewer(people.cso), people.cso, reason="x")
-    actions.warn_member(viewer(people.moderator), people.cso, reason="Keep it civil")
+        actions.do_warn_member(viewer(people.cso), people.cso, reason="x")
+    actions.do_warn_member(viewer(people.moderator), people.cso, reason="Keep it civil")
 
     assert Notification.objects.get(user=people.cso).body == "Keep it civil"
 
@@ -70,7 +70,7 @@ def test_a_safeguarding_flag_goes_only_to_the_safeguarding_queue_and_never_tells
 ):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
     post = thread.opening_post
     mail.outbox.clear()
     notifications_before = Notification.objects.filter(user=people.youth).count()
@@ -116,11 +116,11 @@ def test_a_safeguarding_flag_goes_only_to_the_safeguarding_queue_and_never_tells
 def test_replies_in_watched_threads_and_mentions_notify_members_who_may_read(
     forums, people, django_capture_on_commit_callbacks
 ):
-    thread = actions.create_thread(viewer(people.cso), forums.general, title="Fees", body="b")
-    actions.watch_thread(viewer(people.youth), thread)
+    thread = actions.do_create_thread(viewer(people.cso), forums.general, title="Fees", body="b")
+    actions.do_watch_thread(viewer(people.youth), thread)
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.create_post(viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint")
+        actions.do_create_post(viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint")
 
     assert Notification.objects.get(user=people.cso).kind == "forums.mention"
     assert Notification.objects.get(user=people.youth).kind == "forums.reply"
@@ -130,12 +130,12 @@ def test_replies_in_watched_threads_and_mentions_notify_members_who_may_read(
 def test_no_reply_notification_leaks_from_a_forum_the_watcher_can_no_longer_read(
     forums, people, groups, django_capture_on_commit_callbacks
 ):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
-    actions.watch_thread(viewer(people.cso), thread)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="b")
+    actions.do_watch_thread(viewer(people.cso), thread)
     people.cso.memberships.update(status="revoked")
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.create_post(viewer(member_of(groups.cso)), thread, body="reply")
+        actions.do_create_post(viewer(member_of(groups.cso)), thread, body="reply")
 
     assert not Notification.objects.filter(user=people.cso).exists()
 
@@ -144,13 +144,15 @@ def test_a_notification_about_a_post_hidden_since_no_longer_shows_it(
     forums, people, django_capture_on_commit_callbacks
 ):
     """Notifications refer to their post: the list asks the forum's rule at view time."""
-    thread = actions.create_thread(viewer(people.cso), forums.general, title="Fees", body="b")
+    thread = actions.do_create_thread(viewer(people.cso), forums.general, title="Fees", body="b")
     with django_capture_on_commit_callbacks(execute=True):
-        post = actions.create_post(viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint")
+        post = actions.do_create_post(
+            viewer(people.youth_friend), thread, body="Hello @CSOFocalPoint"
+        )
     cso = signed_in_client(people.cso)
     assert "You were mentioned in “Fees”" in cso.get("/me/notifications/").content.decode()
 
-    actions.hide_post(viewer(people.moderator), post, reason="Off topic")
+    actions.do_hide_post(viewer(people.moderator), post, reason="Off topic")
 
     page = cso.get("/me/notifications/").content.decode()
     assert "You were mentioned in “Fees”" not in page
@@ -158,12 +160,12 @@ def test_a_notification_about_a_post_hidden_since_no_longer_shows_it(
 
 
 def test_deleting_a_flagged_post_closes_its_flags_in_the_record(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.general, title="T", body="Opening")
-    post = actions.create_post(viewer(people.cso), thread, body="Rude words")
-    abuse = actions.flag_post(viewer(people.youth), post, reason="abuse")
-    concern = actions.flag_post(viewer(people.youth_friend), post, reason="safeguarding")
+    thread = actions.do_create_thread(viewer(people.cso), forums.general, title="T", body="Opening")
+    post = actions.do_create_post(viewer(people.cso), thread, body="Rude words")
+    abuse = actions.do_flag_post(viewer(people.youth), post, reason="abuse")
+    concern = actions.do_flag_post(viewer(people.youth_friend), post, reason="safeguarding")
 
-    actions.delete_post(viewer(people.cso), post)
+    actions.do_delete_post(viewer(people.cso), post)
 
     abuse.refresh_from_db()
     concern.refresh_from_db()
@@ -176,12 +178,12 @@ def test_deleting_a_flagged_post_closes_its_flags_in_the_record(forums, people):
 
 
 def test_a_post_deleted_by_a_moderator_cannot_be_restored_and_the_refusal_says_so(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.general, title="T", body="Opening")
-    post = actions.create_post(viewer(people.cso), thread, body="Rude words")
-    actions.hide_post(viewer(people.moderator), post, reason="Rude")
-    actions.delete_post(viewer(people.moderator), post)
+    thread = actions.do_create_thread(viewer(people.cso), forums.general, title="T", body="Opening")
+    post = actions.do_create_post(viewer(people.cso), thread, body="Rude words")
+    actions.do_hide_post(viewer(people.moderator), post, reason="Rude")
+    actions.do_delete_post(viewer(people.moderator), post)
 
     with pytest.raises(actions.ActionRefused) as refusal:
-        actions.restore_post(viewer(people.moderator), post, reason="Second thoughts")
+        actions.do_restore_post(viewer(people.moderator), post, reason="Second thoughts")
 
     assert str(refusal.value) == "This post was deleted and cannot be restored."

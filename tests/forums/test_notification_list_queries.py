@@ -17,10 +17,10 @@ def _notifications_page_queries(client) -> int:
 
 def test_the_list_costs_the_same_for_3_or_12_notifications_about_posts(forums, people, settings):
     settings.FORUMS_POSTS_PER_MINUTE = 100
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="Fees", body="b")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="Fees", body="b")
     client = signed_in_client(people.cso)
     posts = [
-        actions.create_post(viewer(people.cso), thread, body=f"Reply {number}")
+        actions.do_create_post(viewer(people.cso), thread, body=f"Reply {number}")
         for number in range(12)
     ]
     for post in posts[:3]:

@@ -30,7 +30,9 @@ QUEUES = {  # persona -> (moderation queue, safeguarding queue)
 def threads(forums, people):
     moderator = viewer(people.moderator)
     return {
-        name: actions.create_thread(moderator, getattr(forums, name), title=f"{name} t", body="b")
+        name: actions.do_create_thread(
+            moderator, getattr(forums, name), title=f"{name} t", body="b"
+        )
         for name in ("general", "youth", "cso")
     }
 

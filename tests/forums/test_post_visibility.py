@@ -13,9 +13,9 @@ def colleague(groups):
 
 
 def test_a_deleted_post_cannot_be_read_through_its_flag_page(forums, people, colleague):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
-    post = actions.create_post(viewer(people.cso), thread, body="Regretted words")
-    actions.delete_post(viewer(people.cso), post)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    post = actions.do_create_post(viewer(people.cso), thread, body="Regretted words")
+    actions.do_delete_post(viewer(people.cso), post)
 
     for user in (colleague, people.cso, people.moderator):
         response = signed_in_client(user).get(f"/forums/posts/{post.pk}/flag/")
@@ -24,9 +24,9 @@ def test_a_deleted_post_cannot_be_read_through_its_flag_page(forums, people, col
 
 
 def test_a_deleted_post_shows_only_a_placeholder_on_the_thread_page(forums, people, colleague):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
-    post = actions.create_post(viewer(people.cso), thread, body="Regretted words")
-    actions.delete_post(viewer(people.cso), post)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    post = actions.do_create_post(viewer(people.cso), thread, body="Regretted words")
+    actions.do_delete_post(viewer(people.cso), post)
 
     page = signed_in_client(colleague).get(thread.get_absolute_url()).content.decode()
 
@@ -35,9 +35,9 @@ def test_a_deleted_post_shows_only_a_placeholder_on_the_thread_page(forums, peop
 
 
 def test_a_deleted_post_cannot_be_edited_back_or_flagged(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
-    post = actions.create_post(viewer(people.cso), thread, body="Regretted words")
-    actions.delete_post(viewer(people.cso), post)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    post = actions.do_create_post(viewer(people.cso), thread, body="Regretted words")
+    actions.do_delete_post(viewer(people.cso), post)
 
     edit = signed_in_client(people.cso).get(f"/forums/posts/{post.pk}/edit/")
     flag = signed_in_client(people.moderator).post(
@@ -50,9 +50,9 @@ def test_a_deleted_post_cannot_be_edited_back_or_flagged(forums, people):
 
 
 def test_a_hidden_post_is_not_shown_to_other_members_on_any_page(forums, people, colleague):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
-    post = actions.create_post(viewer(people.cso), thread, body="Rude remark")
-    actions.hide_post(viewer(people.moderator), post, reason="Abusive")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    post = actions.do_create_post(viewer(people.cso), thread, body="Rude remark")
+    actions.do_hide_post(viewer(people.moderator), post, reason="Abusive")
     client = signed_in_client(colleague)
 
     assert "Rude remark" not in client.get(thread.get_absolute_url()).content.decode()

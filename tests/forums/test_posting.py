@@ -10,7 +10,7 @@ from tests.forums.conftest import signed_in_client, viewer
 
 
 def test_a_new_youth_forum_member_waits_for_approval_and_others_do_not_see_the_post(forums, people):
-    thread = actions.create_thread(
+    thread = actions.do_create_thread(
         viewer(people.youth), forums.youth, title="Campaign ideas", body="Posters in schools"
     )
     post = thread.opening_post
@@ -22,7 +22,7 @@ def test_a_new_youth_forum_member_waits_for_approval_and_others_do_not_see_the_p
     assert "Posters in schools" in own_page.content.decode()
     assert "Awaiting approval" in own_page.content.decode()
 
-    actions.approve_post(viewer(people.moderator), post)
+    actions.do_approve_post(viewer(people.moderator), post)
 
     friend_page = signed_in_client(people.youth_friend).get(thread.get_absolute_url())
     assert "Posters in schools" in friend_page.content.decode()
@@ -30,18 +30,18 @@ def test_a_new_youth_forum_member_waits_for_approval_and_others_do_not_see_the_p
 
 def test_members_are_trusted_after_two_approved_posts(forums, people):
     moderator = viewer(people.moderator)
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="one")
-    actions.approve_post(moderator, thread.opening_post)
-    second = actions.create_post(viewer(people.youth), thread, body="two")
-    actions.approve_post(moderator, second)
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="one")
+    actions.do_approve_post(moderator, thread.opening_post)
+    second = actions.do_create_post(viewer(people.youth), thread, body="two")
+    actions.do_approve_post(moderator, second)
 
-    third = actions.create_post(viewer(people.youth), thread, body="three")
+    third = actions.do_create_post(viewer(people.youth), thread, body="three")
 
     assert third.status == Post.Status.PUBLISHED
 
 
 def test_the_cso_forum_does_not_premoderate(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="SPA IV", body="Input")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="SPA IV", body="Input")
 
     assert thread.opening_post.status == Post.Status.PUBLISHED
 
@@ -49,7 +49,7 @@ def test_the_cso_forum_does_not_premoderate(forums, people):
 def test_youth_forum_shows_pseudonyms_to_members_and_real_names_to_moderators(forums, people):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="Hi", body="Hello")
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="Hi", body="Hello")
 
     friend_page = signed_in_client(people.youth_friend).get(thread.get_absolute_url())
     moderator_page = signed_in_client(people.moderator).get(thread.get_absolute_url())
@@ -66,8 +66,10 @@ def test_a_member_without_pseudonym_appears_as_member_and_a_deleted_account_as_f
     forums.youth.save()
     people.youth_friend.pseudonym = ""
     people.youth_friend.save()
-    thread = actions.create_thread(viewer(people.youth_friend), forums.youth, title="T", body="b")
-    actions.create_post(viewer(people.youth), thread, body="reply")
+    thread = actions.do_create_thread(
+        viewer(people.youth_friend), forums.youth, title="T", body="b"
+    )
+    actions.do_create_post(viewer(people.youth), thread, body="reply")
     people.youth.is_active = False
     people.youth.save()
 
@@ -80,7 +82,9 @@ def test_a_member_without_pseudonym_appears_as_member_and_a_deleted_account_as_f
 
 
 def test_replying_by_plain_form_and_quoting(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Original point")
+    thread = actions.do_create_thread(
+        viewer(people.cso), forums.cso, title="T", body="Original point"
+    )
     client = signed_in_client(people.cso)
 
     response = client.post(
@@ -96,7 +100,7 @@ def test_replying_by_plain_form_and_quoting(forums, people):
 
 
 def test_an_empty_or_oversized_reply_re_renders_the_form_with_a_message(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="b")
     client = signed_in_client(people.cso)
 
     empty = client.post(f"/forums/threads/{thread.pk}/reply/", {"body": ""})
@@ -108,7 +112,7 @@ def test_an_empty_or_oversized_reply_re_renders_the_form_with_a_message(forums, 
 
 
 def test_editing_keeps_the_history_and_deleting_leaves_a_placeholder(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="first text")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="first text")
     post = thread.opening_post
     client = signed_in_client(people.cso)
 
@@ -120,7 +124,7 @@ def test_editing_keeps_the_history_and_deleting_leaves_a_placeholder(forums, peo
     ]
 
     # A reply keeps the thread (a thread with no visible post is listed to nobody).
-    actions.create_post(viewer(people.cso), thread, body="a reply")
+    actions.do_create_post(viewer(people.cso), thread, body="a reply")
     client.post(f"/forums/posts/{post.pk}/delete/")
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "This post was deleted." in page
@@ -128,7 +132,7 @@ def test_editing_keeps_the_history_and_deleting_leaves_a_placeholder(forums, peo
 
 
 def test_nobody_else_edits_a_post(forums, people, groups):
-    thread = actions.create_thread(viewer(people.cso), forums.general, title="T", body="mine")
+    thread = actions.do_create_thread(viewer(people.cso), forums.general, title="T", body="mine")
 
     response = signed_in_client(people.youth).post(
         f"/forums/posts/{thread.opening_post.pk}/edit/", {"body": "yours now"}
@@ -140,11 +144,11 @@ def test_nobody_else_edits_a_post(forums, people, groups):
 
 
 def test_posting_to_a_locked_thread_is_refused_with_a_message(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
-    actions.set_thread_locked(viewer(people.moderator), thread, locked=True, reason="Done")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="b")
+    actions.do_set_thread_locked(viewer(people.moderator), thread, locked=True, reason="Done")
 
     with pytest.raises(ActionRefused, match="locked"):
-        actions.create_post(viewer(people.cso), thread, body="more")
+        actions.do_create_post(viewer(people.cso), thread, body="more")
     response = signed_in_client(people.cso).post(
         f"/forums/threads/{thread.pk}/reply/", {"body": "more"}
     )
@@ -154,7 +158,7 @@ def test_posting_to_a_locked_thread_is_refused_with_a_message(forums, people):
 
 @override_settings(FORUMS_POSTS_PER_MINUTE=3)
 def test_a_flood_of_posts_meets_the_rate_limit_with_a_429_page(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="b")
     client = signed_in_client(people.cso)
 
     statuses = [

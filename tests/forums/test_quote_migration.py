@@ -20,8 +20,8 @@ OLD_BODY = "> **MekongDreamer (Linh Nguyen):**\n> Posters\n> \n> in schools\n\nG
 def test_a_copied_quote_leaves_the_body_and_the_reference_stays(forums, people):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
-    reply = actions.create_post(
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
+    reply = actions.do_create_post(
         viewer(people.moderator), thread, body="x", quoted_post=thread.opening_post
     )
     Post.objects.filter(pk=reply.pk).update(body=OLD_BODY, body_html="<p>copied</p>")
@@ -61,7 +61,7 @@ def test_the_migration_renders_markdown_as_the_forums_did(text):
 
 
 def test_reversing_the_migration_hides_held_posts(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="help")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="help")
     post = thread.opening_post
     Post.objects.filter(pk=post.pk).update(status="held", status_before_hold="published")
 

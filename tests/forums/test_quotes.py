@@ -19,8 +19,8 @@ def _open_youth_forum(forums):
 
 def test_a_moderators_quote_shows_every_reader_only_the_name_they_may_see(forums, people):
     _open_youth_forum(forums)
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
-    actions.create_post(
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
+    actions.do_create_post(
         viewer(people.moderator), thread, body="Good idea", quoted_post=thread.opening_post
     )
 
@@ -37,8 +37,8 @@ def test_a_moderators_quote_shows_every_reader_only_the_name_they_may_see(forums
 
 def test_a_quote_follows_the_author_deleting_their_account(forums, people):
     _open_youth_forum(forums)
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
-    actions.create_post(
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
+    actions.do_create_post(
         viewer(people.youth_friend), thread, body="Yes", quoted_post=thread.opening_post
     )
 
@@ -50,12 +50,14 @@ def test_a_quote_follows_the_author_deleting_their_account(forums, people):
 
 
 def test_a_quote_of_a_post_deleted_later_no_longer_shows_its_text(forums, people, groups):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Draft figure")
-    actions.create_post(
+    thread = actions.do_create_thread(
+        viewer(people.cso), forums.cso, title="T", body="Draft figure"
+    )
+    actions.do_create_post(
         viewer(people.moderator), thread, body="Noted", quoted_post=thread.opening_post
     )
 
-    actions.delete_post(viewer(people.cso), thread.opening_post)
+    actions.do_delete_post(viewer(people.cso), thread.opening_post)
 
     page = signed_in_client(people.cso).get(thread.get_absolute_url()).content.decode()
     assert "Draft figure" not in page
@@ -64,9 +66,9 @@ def test_a_quote_of_a_post_deleted_later_no_longer_shows_its_text(forums, people
 
 def test_an_author_quoting_their_hidden_post_does_not_bring_it_back(forums, people, groups):
     colleague = member_of(groups.cso, display_name="Second CSO")
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
-    hidden = actions.create_post(viewer(people.cso), thread, body="Rude remark")
-    actions.hide_post(viewer(people.moderator), hidden, reason="Abusive")
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    hidden = actions.do_create_post(viewer(people.cso), thread, body="Rude remark")
+    actions.do_hide_post(viewer(people.moderator), hidden, reason="Abusive")
 
     response = signed_in_client(people.cso).post(
         f"/forums/threads/{thread.pk}/reply/", {"body": "As I said", "quote": hidden.pk}
@@ -80,9 +82,9 @@ def test_an_author_quoting_their_hidden_post_does_not_bring_it_back(forums, peop
 
 
 def test_quoting_a_deleted_post_is_refused(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
-    gone = actions.create_post(viewer(people.cso), thread, body="Withdrawn figure")
-    actions.delete_post(viewer(people.cso), gone)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="Opening")
+    gone = actions.do_create_post(viewer(people.cso), thread, body="Withdrawn figure")
+    actions.do_delete_post(viewer(people.cso), gone)
 
     response = signed_in_client(people.moderator).post(
         f"/forums/threads/{thread.pk}/reply/", {"body": "Quoting", "quote": gone.pk}
@@ -96,14 +98,16 @@ def test_quoting_a_deleted_post_is_refused(forums, people):
 async def test_a_live_quote_is_rendered_for_each_reader(forums, people):
     await sync_to_async(_open_youth_forum)(forums)
     thread = await sync_to_async(
-        lambda: actions.create_thread(viewer(people.youth), forums.youth, title="T", body="Posters")
+        lambda: actions.do_create_thread(
+            viewer(people.youth), forums.youth, title="T", body="Posters"
+        )
     )()
     headers = await sync_to_async(lambda: session_headers(signed_in_client(people.youth_friend)))()
     communicator = thread_socket(thread.pk, headers)
     assert (await communicator.connect())[0]
 
     await sync_to_async(
-        lambda: actions.create_post(
+        lambda: actions.do_create_post(
             viewer(people.moderator), thread, body="Good idea", quoted_post=thread.opening_post
         )
     )()

@@ -15,7 +15,7 @@ async def test_a_post_travels_through_redis_to_an_open_thread(forums, people, gr
     assert type(get_channel_layer()).__module__.startswith("channels_redis.")
 
     def setup():
-        thread = actions.create_thread(viewer(people.cso), forums.cso, title="T", body="b")
+        thread = actions.do_create_thread(viewer(people.cso), forums.cso, title="T", body="b")
         reader = member_of(groups.cso, display_name="Reader")
         return thread, session_headers(signed_in_client(reader))
 
@@ -24,7 +24,9 @@ async def test_a_post_travels_through_redis_to_an_open_thread(forums, people, gr
     connected, _ = await communicator.connect()
     assert connected
 
-    await sync_to_async(lambda: actions.create_post(viewer(people.cso), thread, body="Via Redis"))()
+    await sync_to_async(
+        lambda: actions.do_create_post(viewer(people.cso), thread, body="Via Redis")
+    )()
 
     message = await next_message(communicator, timeout=10)
     assert message["type"] == "post.new"

@@ -16,7 +16,7 @@ from tests.forums.live import next_message, nothing_but_presence, thread_socket
 def held_post(forums, people):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
     post = thread.opening_post
     signed_in_client(people.youth_friend).post(
         f"/forums/posts/{post.pk}/flag/", {"reason": "safeguarding", "note": "worried"}
@@ -65,9 +65,9 @@ def test_a_moderator_cannot_act_on_a_held_post_or_its_poster_through_it(held_pos
     assert held_post.status == Post.Status.HELD
     assert _told(people.youth) == before
     with pytest.raises(actions.ActionRefused):
-        actions.restore_post(viewer(people.moderator), held_post, reason="x")
+        actions.do_restore_post(viewer(people.moderator), held_post, reason="x")
     with pytest.raises(actions.ActionRefused):
-        actions.hide_post(viewer(people.moderator), held_post, reason="x")
+        actions.do_hide_post(viewer(people.moderator), held_post, reason="x")
 
 
 def test_a_safeguarding_lead_lifts_the_hold_without_telling_the_poster(held_post, people):
@@ -93,7 +93,7 @@ def test_a_safeguarding_lead_lifts_the_hold_without_telling_the_poster(held_post
 def test_hiding_for_safeguarding_does_not_tell_the_poster(forums, people):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
     before = _told(people.youth)
     signed_in_client(people.youth_friend).post(
         f"/forums/posts/{thread.opening_post.pk}/flag/", {"reason": "safeguarding"}
@@ -119,7 +119,9 @@ async def test_a_hold_withdraws_the_post_live_from_others_and_sends_its_author_n
     def start():
         forums.youth.premoderate_new_members = False
         forums.youth.save()
-        thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help")
+        thread = actions.do_create_thread(
+            viewer(people.youth), forums.youth, title="T", body="help"
+        )
         signed_in_client(people.youth_friend).post(
             f"/forums/posts/{thread.opening_post.pk}/flag/", {"reason": "safeguarding"}
         )
@@ -134,7 +136,7 @@ async def test_a_hold_withdraws_the_post_live_from_others_and_sends_its_author_n
         assert (await sockets[user.pk].connect())[0]
 
     await sync_to_async(
-        lambda: actions.hide_post_for_safeguarding(viewer(people.safeguarding), case, reason="r")
+        lambda: actions.do_hide_post_for_safeguarding(viewer(people.safeguarding), case, reason="r")
     )()
     withdrawn = await next_message(sockets[people.youth_friend.pk])
 
@@ -168,11 +170,11 @@ def test_a_moderator_acting_on_a_held_post_hears_what_they_would_of_a_missing_on
 def test_nothing_sent_to_a_moderator_tells_of_a_hold_or_its_lifting(forums, people):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
+    thread = actions.do_create_thread(viewer(people.youth), forums.youth, title="T", body="help me")
     post = thread.opening_post
     before = last_event_id(thread)
-    case = actions.flag_post(viewer(people.youth_friend), post, reason="safeguarding")
-    actions.hide_post_for_safeguarding(
+    case = actions.do_flag_post(viewer(people.youth_friend), post, reason="safeguarding")
+    actions.do_hide_post_for_safeguarding(
         viewer(people.safeguarding), case.safeguarding_case, reason="Possible disclosure"
     )
     post.refresh_from_db()
@@ -180,7 +182,7 @@ def test_nothing_sent_to_a_moderator_tells_of_a_hold_or_its_lifting(forums, peop
     assert events_after(viewer(people.moderator), thread, before) == []
 
     held = last_event_id(thread)
-    actions.release_post_for_safeguarding(
+    actions.do_release_post_for_safeguarding(
         viewer(people.safeguarding), case.safeguarding_case, reason="Safe"
     )
 

@@ -39,7 +39,7 @@ def test_markdown_formatting_survives():
 
 
 def test_a_script_in_a_post_and_title_is_not_executable_on_the_thread_page(forums, people):
-    thread = actions.create_thread(
+    thread = actions.do_create_thread(
         viewer(people.cso),
         forums.cso,
         title="<script>alert('title')</script>",

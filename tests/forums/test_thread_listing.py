@@ -29,9 +29,9 @@ def lead_in_the_forum(groups, people):
 
 
 def _hold(people, post) -> None:
-    flag = actions.flag_post(viewer(people.youth_friend), post, reason="safeguarding")
+    flag = actions.do_flag_post(viewer(people.youth_friend), post, reason="safeguarding")
     case = flag.safeguarding_case
-    actions.hide_post_for_safeguarding(viewer(people.safeguarding), case, reason="Disclosure")
+    actions.do_hide_post_for_safeguarding(viewer(people.safeguarding), case, reason="Disclosure")
     post.refresh_from_db()
     assert post.status == Post.Status.HELD
 
@@ -41,8 +41,10 @@ def held_opening(forums, people):
     """A thread whose opening post is held, with a published reply the friend watches."""
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title=SUBJECT, body="help")
-    reply = actions.create_post(viewer(people.youth_friend), thread, body="I am here for you")
+    thread = actions.do_create_thread(
+        viewer(people.youth), forums.youth, title=SUBJECT, body="help"
+    )
+    reply = actions.do_create_post(viewer(people.youth_friend), thread, body="I am here for you")
     assert reply.status == Post.Status.PUBLISHED
     _hold(people, thread.opening_post)
     return thread
@@ -76,7 +78,9 @@ def test_the_poster_and_a_safeguarding_lead_still_open_a_thread_whose_opening_po
 def test_a_lead_opens_a_thread_whose_only_post_is_held(forums, people, lead_in_the_forum):
     forums.youth.premoderate_new_members = False
     forums.youth.save()
-    thread = actions.create_thread(viewer(people.youth), forums.youth, title=SUBJECT, body="help")
+    thread = actions.do_create_thread(
+        viewer(people.youth), forums.youth, title=SUBJECT, body="help"
+    )
     _hold(people, thread.opening_post)
 
     response = signed_in_client(lead_in_the_forum).get(thread.get_absolute_url())
@@ -86,8 +90,8 @@ def test_a_lead_opens_a_thread_whose_only_post_is_held(forums, people, lead_in_t
 
 
 def test_a_thread_whose_only_post_was_deleted_is_no_longer_listed(forums, people):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title=SUBJECT, body="Opening")
-    actions.delete_post(viewer(people.cso), thread.opening_post)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title=SUBJECT, body="Opening")
+    actions.do_delete_post(viewer(people.cso), thread.opening_post)
 
     page = signed_in_client(people.cso).get(forums.cso.get_absolute_url()).content.decode()
 
@@ -98,9 +102,9 @@ def test_a_thread_whose_only_post_was_deleted_is_no_longer_listed(forums, people
 def test_a_thread_whose_opening_post_was_deleted_stays_listed_while_a_reply_is_visible(
     forums, people
 ):
-    thread = actions.create_thread(viewer(people.cso), forums.cso, title=SUBJECT, body="Opening")
-    actions.create_post(viewer(people.cso), thread, body="A reply")
-    actions.delete_post(viewer(people.cso), thread.opening_post)
+    thread = actions.do_create_thread(viewer(people.cso), forums.cso, title=SUBJECT, body="Opening")
+    actions.do_create_post(viewer(people.cso), thread, body="A reply")
+    actions.do_delete_post(viewer(people.cso), thread.opening_post)
 
     page = signed_in_client(people.cso).get(forums.cso.get_absolute_url()).content.decode()
 
@@ -112,10 +116,10 @@ async def test_the_socket_of_a_thread_whose_opening_post_is_held_does_not_open(f
     def start():
         forums.youth.premoderate_new_members = False
         forums.youth.save()
-        thread = actions.create_thread(
+        thread = actions.do_create_thread(
             viewer(people.youth), forums.youth, title=SUBJECT, body="help"
         )
-        actions.create_post(viewer(people.youth_friend), thread, body="I am here for you")
+        actions.do_create_post(viewer(people.youth_friend), thread, body="I am here for you")
         _hold(people, thread.opening_post)
         return thread, session_headers(signed_in_client(people.youth_friend))
 
@@ -145,12 +149,12 @@ def test_the_flag_and_edit_pages_of_a_reply_do_not_show_the_title_of_a_held_thre
 def test_a_reply_in_a_held_thread_is_not_announced_with_its_title(
     held_opening, people, django_capture_on_commit_callbacks
 ):
-    actions.watch_thread(viewer(people.youth_friend), held_opening)
+    actions.do_watch_thread(viewer(people.youth_friend), held_opening)
     thread = held_opening
     Notification.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.create_post(viewer(people.moderator), thread, body="Thanks @RiverKite")
+        actions.do_create_post(viewer(people.moderator), thread, body="Thanks @RiverKite")
 
     assert not Notification.objects.filter(user=people.youth_friend).exists()
     assert Notification.objects.filter(user=people.youth).exists()
@@ -160,7 +164,7 @@ def test_the_moderation_queue_does_not_name_a_thread_whose_opening_post_is_held(
     held_opening, people, groups
 ):
     reply = held_opening.posts.exclude(author=people.youth).get()
-    actions.flag_post(viewer(people.youth), reply, reason="abuse")
+    actions.do_flag_post(viewer(people.youth), reply, reason="abuse")
     Post.objects.create(
         thread=held_opening,
         author=member_of(groups.youth, display_name="New", pseudonym="New"),

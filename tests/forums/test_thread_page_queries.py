@@ -9,7 +9,7 @@ from tests.forums.conftest import member_of, signed_in_client, viewer
 
 
 def _thread_with(forum, author, count: int) -> Thread:
-    thread = actions.create_thread(viewer(author), forum, title="T", body="Opening")
+    thread = actions.do_create_thread(viewer(author), forum, title="T", body="Opening")
     previous = thread.opening_post
     for number in range(count - 1):
         # Written directly: the posting rate limit is not what this test is about.

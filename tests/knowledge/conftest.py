@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
+from knowledge.actions import PublicationData, do_save_publication, do_store_document_bytes
 from knowledge.models import LibraryIndexPage, PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf
 from portal.actions import do_grant_membership
@@ -76,7 +76,7 @@ def groups(countries):
 def make_publication(library, slug, *, access=AccessLevel.PUBLIC, groups=(), pdf=None, **fields):
     document = None
     if pdf is not None:
-        document = store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
+        document = do_store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
     data = PublicationData(
         slug=slug,
         title=fields.pop("title", slug.replace("-", " ").capitalize()),

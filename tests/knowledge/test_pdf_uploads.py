@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.models import Collection
 
-from knowledge.actions import store_document_bytes
+from knowledge.actions import do_store_document_bytes
 from knowledge.sample_pdfs import latin_pdf
 from tests.factories import UserFactory
 
@@ -58,7 +58,7 @@ def test_the_admin_upload_form_refuses_a_file_that_only_looks_like_a_pdf(data):
 @pytest.mark.parametrize("data", FAKES.values(), ids=FAKES.keys())
 def test_the_import_refuses_a_file_that_only_looks_like_a_pdf(data):
     with pytest.raises(ValidationError, match=NOT_A_PDF):
-        store_document_bytes("report.pdf", data)
+        do_store_document_bytes("report.pdf", data)
 
 
 @pytest.mark.parametrize(

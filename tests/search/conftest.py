@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.conf import settings as django_settings
 
-from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
+from knowledge.actions import PublicationData, do_save_publication, do_store_document_bytes
 from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from knowledge.search import documents, signals
@@ -94,7 +94,7 @@ def publish(library, django_capture_on_commit_callbacks, refresh):
         documents_ = []
         if pages:
             pdf = latin_pdf(pages, title=slug) if language == "en" else text_layer_pdf(pages)
-            document = store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
+            document = do_store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
             documents_ = [(document, "Full report", language)]
         data = PublicationData(
             slug=slug,

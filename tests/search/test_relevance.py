@@ -29,7 +29,7 @@ from django.test import override_settings
 from wagtail.models import Locale, Page
 
 from home.models import HomePage
-from knowledge.actions import do_extract_publication_text, store_document_bytes
+from knowledge.actions import do_extract_publication_text, do_store_document_bytes
 from knowledge.models import LibraryIndexPage, PublicationDocument, PublicationPage
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from knowledge.search import documents
@@ -119,7 +119,7 @@ def _publish_corpus(library: LibraryIndexPage) -> dict[int, str]:
         )
         pages = split_cell(row["pages"])
         if pages:
-            document = store_document_bytes(
+            document = do_store_document_bytes(
                 f"{row['slug']}.pdf", _pdf(row["language"], pages), title=row["title"]
             )
             page.documents = [

@@ -29,7 +29,7 @@ from forums import actions as forum_actions
 from forums import rate_limits
 from forums.models import Flag, Forum, SafeguardingCase
 from knowledge import demo as knowledge_demo
-from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
+from knowledge.actions import PublicationData, do_save_publication, do_store_document_bytes
 from knowledge.models import LibraryIndexPage
 from knowledge.sample_pdfs import latin_pdf
 from meetings.demo import _document, _meeting, _minutes_at
@@ -174,7 +174,7 @@ def _seed_publication(world: SimpleNamespace) -> None:
     data = latin_pdf([CANARIES["publication_file"]]) + (
         f"%{CANARIES['publication_file']}\n".encode()
     )
-    document = store_document_bytes("closed-brief.pdf", data, title="Closed brief")
+    document = do_store_document_bytes("closed-brief.pdf", data, title="Closed brief")
     publication, _created = do_save_publication(
         None,
         index,
@@ -190,7 +190,7 @@ def _seed_publication(world: SimpleNamespace) -> None:
             allowed_groups=governments,
         ),
     )
-    public_document = store_document_bytes(
+    public_document = do_store_document_bytes(
         "open-brief.pdf", latin_pdf(["Safe migration brief."]), title="Open brief"
     )
     world.public_publication, _created = do_save_publication(
@@ -217,19 +217,19 @@ def _seed_forum(world: SimpleNamespace) -> None:
     moderator = _viewer("moderator@example.org")
     safeguarding = _viewer("safeguarding@example.org")
     forum = Forum.objects.get(slug="general")
-    thread = forum_actions.create_thread(
+    thread = forum_actions.do_create_thread(
         cso, forum, title="Recruitment agencies in the border provinces", body="Open to all."
     )
-    hidden = forum_actions.create_post(cso, thread, body=f"Hidden {CANARIES['hidden_post']}")
-    forum_actions.hide_post(moderator, hidden, reason="Off-topic")
-    deleted = forum_actions.create_post(cso, thread, body=f"Deleted {CANARIES['deleted_post']}")
-    forum_actions.delete_post(cso, deleted)
-    held = forum_actions.create_post(cso, thread, body=f"Held {CANARIES['held_post']}")
-    forum_actions.flag_post(moderator, held, reason=Flag.Reason.SAFEGUARDING, note="Disclosure")
+    hidden = forum_actions.do_create_post(cso, thread, body=f"Hidden {CANARIES['hidden_post']}")
+    forum_actions.do_hide_post(moderator, hidden, reason="Off-topic")
+    deleted = forum_actions.do_create_post(cso, thread, body=f"Deleted {CANARIES['deleted_post']}")
+    forum_actions.do_delete_post(cso, deleted)
+    held = forum_actions.do_create_post(cso, thread, body=f"Held {CANARIES['held_post']}")
+    forum_actions.do_flag_post(moderator, held, reason=Flag.Reason.SAFEGUARDING, note="Disclosure")
     case = SafeguardingCase.objects.get(post=held)
-    forum_actions.hide_post_for_safeguarding(safeguarding, case, reason="Possible disclosure")
-    forum_actions.create_post(cso, thread, body="A visible reply after them.")
-    cso_thread = forum_actions.create_thread(
+    forum_actions.do_hide_post_for_safeguarding(safeguarding, case, reason="Possible disclosure")
+    forum_actions.do_create_post(cso, thread, body="A visible reply after them.")
+    cso_thread = forum_actions.do_create_thread(
         cso,
         Forum.objects.get(slug="cso-platform"),
         title="Shelter capacity in the border provinces",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.actions import notify_due_actions
+from meetings.actions import do_notify_due_actions
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=7, help="Look this many days ahead.")
 
     def handle(self, *args, days, **options):
-        reminded = notify_due_actions(within_days=days)
+        reminded = do_notify_due_actions(within_days=days)
         self.stdout.write(f"Reminded the owners of {reminded} action(s).")

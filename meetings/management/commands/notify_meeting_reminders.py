@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.actions import notify_meeting_reminders
+from meetings.actions import do_notify_meeting_reminders
 
 
 class Command(BaseCommand):
@@ -13,5 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("--hours", type=int, default=48, help="Look this many hours ahead.")
 
     def handle(self, *args, hours, **options):
-        reminded = notify_meeting_reminders(hours=hours)
+        reminded = do_notify_meeting_reminders(hours=hours)
         self.stdout.write(f"Sent {reminded} meeting reminder(s).")
