@@ -10,9 +10,10 @@ class ForumsConfig(AppConfig):
 
     def ready(self):
         from forums.access import can_see_post
-        from forums.models import Post
+        from forums.models import ModerationVerb, Post
         from forums.sections import active_threads, watched_threads
         from home.sections import register_home_section
+        from portal.audit import register_verbs
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
 
@@ -26,3 +27,4 @@ class ForumsConfig(AppConfig):
             ),
         )
         register_dashboard_slot("threads", watched_threads)
+        register_verbs(ModerationVerb)
