@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,16 +36,37 @@ from consultations.models import (
     Comment,
     CommentResponse,
     Confidentiality,
-    ConsultationAuditEntry,
     DraftParagraph,
     DraftRound,
     DraftSection,
     Submission,
 )
 from consultations.queries import find_submission, round_as_sections
+from portal.audit import events_about, record
 from portal.notifications import absolute_url, notify, send_portal_email
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
+
+
+class ConsultationVerb(models.TextChoices):
+    """What the consultation actions record in the audit trail."""
+
+    ROUND_CREATED = "round.created", _("Draft round created")
+    ROUND_IMPORTED = "round.imported", _("Draft round imported")
+    SUBMISSION_STARTED = "submission.started", _("Input started")
+    SUBMISSION_SAVED = "submission.saved", _("Input draft saved")
+    CONFIDENTIALITY_CHANGED = (
+        "submission.confidentiality_changed",
+        _("Input confidentiality changed"),
+    )
+    SUBMISSION_REOPENED = "submission.reopened", _("Input reopened")
+    SUBMISSION_SUBMITTED = "submission.submitted", _("Input submitted")
+    SUBMISSION_RESUBMITTED = "submission.resubmitted", _("Input submitted again")
+    ATTACHMENT_ADDED = "attachment.added", _("Attachment added")
+    RESPONSE_CREATED = "response.created", _("Response to a comment written")
+    RESPONSE_CHANGED = "response.changed", _("Response to a comment changed")
+    RESPONSES_PUBLISHED = "responses.published", _("Responses published")
+
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = (".pdf", ".docx")
@@ -113,16 +134,6 @@ class DraftContent:
         ) and not any(answer.strip() for answer in self.answers.values())
 
 
-def audit(actor, consultation, action: str, target="", detail="") -> None:
-    ConsultationAuditEntry.objects.create(
-        actor=actor,
-        consultation=consultation,
-        action=action,
-        target=str(target)[:255],
-        detail=detail,
-    )
-
-
 def _require_open(consultation, now: datetime | None) -> None:
     now = now or timezone.now()
     if now < consultation.opens_at:
@@ -162,7 +173,7 @@ def do_create_round(viewer: Viewer | None, consultation, sections, note: str = "
                 text=text,
                 sort_order=order,
             )
-    audit(viewer.user if viewer else None, consultation, "round.created", draft_round)
+    record(viewer.user if viewer else None, ConsultationVerb.ROUND_CREATED, target=draft_round)
     return draft_round
 
 
@@ -212,12 +223,11 @@ def do_import_draft_text(viewer: Viewer | None, consultation, source, note: str 
     except DraftImportError as error:
         raise ActionRefused(str(error)) from None
     draft_round = do_create_round(viewer, consultation, sections, note=note)
-    audit(
+    record(
         viewer.user if viewer else None,
-        consultation,
-        "round.imported",
-        draft_round,
-        detail=getattr(source, "name", str(source)),
+        ConsultationVerb.ROUND_IMPORTED,
+        target=draft_round,
+        changes={"file": str(getattr(source, "name", source))},
     )
     return draft_round
 
@@ -262,7 +272,7 @@ def do_start_submission(viewer: Viewer, consultation, kind: str, now=None) -> Su
     except IntegrityError:
         # A colleague started it in the same instant: use theirs.
         return find_submission(viewer, consultation, kind)
-    audit(viewer.user, consultation, "submission.started", submission)
+    record(viewer.user, ConsultationVerb.SUBMISSION_STARTED, target=submission)
     return submission
 
 
@@ -354,20 +364,26 @@ def do_save_draft(
     submission.save(update_fields=["version", "updated_by", "updated_at", "confidentiality"])
     submission.refresh_from_db()
     _write_content(submission, content)
-    audit(
-        viewer.user,
-        submission.consultation,
-        "submission.saved",
-        submission,
-        detail=f"version {submission.version}",
-    )
-    if confidentiality != previous_confidentiality:
-        audit(
+    # Drafts autosave every few seconds: the trail keeps the first save of each run of
+    # saves by one person (who worked on it, and when they began), not every keystroke.
+    last = events_about(submission).only("verb", "actor_id").first()
+    if (
+        last is None
+        or last.verb != ConsultationVerb.SUBMISSION_SAVED
+        or last.actor_id != (viewer.user.pk)
+    ):
+        record(
             viewer.user,
-            submission.consultation,
-            "submission.confidentiality_changed",
-            submission,
-            detail=f"{previous_confidentiality} → {confidentiality}",
+            ConsultationVerb.SUBMISSION_SAVED,
+            target=submission,
+            changes={"version": submission.version},
+        )
+    if confidentiality != previous_confidentiality:
+        record(
+            viewer.user,
+            ConsultationVerb.CONFIDENTIALITY_CHANGED,
+            target=submission,
+            changes={"confidentiality": [previous_confidentiality, confidentiality]},
         )
     return submission
 
@@ -389,7 +405,7 @@ def do_reopen_submission(viewer: Viewer, submission: Submission, now=None) -> Su
         return submission
     submission.status = Submission.Status.DRAFT
     submission.save(update_fields=["status"])
-    audit(viewer.user, submission.consultation, "submission.reopened", submission)
+    record(viewer.user, ConsultationVerb.SUBMISSION_REOPENED, target=submission)
     return submission
 
 
@@ -418,11 +434,13 @@ def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
     submission.status = Submission.Status.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.save(update_fields=["status", "submitted_at"])
-    audit(
+    record(
         viewer.user,
-        submission.consultation,
-        "submission.resubmitted" if resubmission else "submission.submitted",
-        submission,
+        ConsultationVerb.SUBMISSION_RESUBMITTED
+        if resubmission
+        else ConsultationVerb.SUBMISSION_SUBMITTED,
+        target=submission,
+        changes={"version": submission.version},
     )
     submission_id = submission.pk
     transaction.on_commit(lambda: do_send_receipt(submission_id))
@@ -505,7 +523,7 @@ def do_add_attachment(viewer: Viewer, submission: Submission, upload, now=None) 
         size=upload.size,
         uploaded_by=viewer.user,
     )
-    audit(viewer.user, submission.consultation, "attachment.added", attachment)
+    record(viewer.user, ConsultationVerb.ATTACHMENT_ADDED, target=attachment)
     return attachment
 
 
@@ -539,12 +557,12 @@ def do_respond(
             "responded_by": viewer.user,
         },
     )
-    audit(
+    record(
         viewer.user,
-        consultation,
-        "response.created" if created else "response.changed",
-        comment,
-        f"{outcome}: {explanation.strip()}",
+        ConsultationVerb.RESPONSE_CREATED if created else ConsultationVerb.RESPONSE_CHANGED,
+        target=comment,
+        changes={"outcome": outcome},
+        reason=explanation.strip(),
     )
     return response
 
@@ -575,11 +593,10 @@ def do_publish_responses(viewer: Viewer | None, consultation) -> int:
             else "",
             about=consultation,
         )
-    audit(
+    record(
         viewer.user if viewer else None,
-        consultation,
-        "responses.published",
-        consultation,
-        str(count),
+        ConsultationVerb.RESPONSES_PUBLISHED,
+        target=consultation,
+        changes={"count": count},
     )
     return count

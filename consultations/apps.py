@@ -10,8 +10,10 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from consultations.access import can_read_consultation
+        from consultations.actions import ConsultationVerb
         from consultations.models import ConsultationPage
         from consultations.sections import my_drafts, open_consultations
+        from portal.audit import register_verbs
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
         from portal.sections import register_home_section
@@ -19,3 +21,4 @@ class ConsultationsConfig(AppConfig):
         register_home_section("consultations", open_consultations)
         register_visibility_rule(ConsultationPage, can_read_consultation)
         register_dashboard_slot("consultations", my_drafts)
+        register_verbs(ConsultationVerb)

@@ -13,7 +13,8 @@ import copy
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from forums.models import Forum, Post, PostingSuspension, Thread
+from forums.models import Forum, ModerationVerb, Post, PostingSuspension, Thread
+from portal.models import AuditEvent
 from portal.permissions import (
     Viewer,
     can_handle_safeguarding,
@@ -176,3 +177,12 @@ def can_edit_post(viewer: Viewer, post: Post) -> bool:
 
 def can_handle_case(viewer: Viewer) -> bool:
     return can_handle_safeguarding(viewer)
+
+
+def moderation_log(viewer: Viewer, limit: int = 30) -> QuerySet[AuditEvent]:
+    """The latest moderation events (the moderators' log), for moderators only."""
+    if not can_moderate(viewer):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(verb__in=ModerationVerb.values).select_related(
+        "actor", "subject"
+    )[:limit]

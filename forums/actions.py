@@ -2,7 +2,7 @@
 Every write in the forums goes through here.
 
 Each function checks that the viewer may do it, writes, records the audit entry
-(ModerationAction or a safeguarding case entry), queues notifications, and records
+(`portal.audit.record`, or a safeguarding case entry), queues notifications, and records
 the thread event that open websockets receive once the transaction commits.
 A refused action raises `ActionRefused` with a message for the person who tried.
 """
@@ -30,7 +30,7 @@ from forums.events import record_event
 from forums.models import (
     Flag,
     Forum,
-    ModerationAction,
+    ModerationVerb,
     Post,
     PostingSuspension,
     PostRevision,
@@ -44,6 +44,7 @@ from forums.rate_limits import posts_per_minute, take_posting_slot
 from forums.rendering import mention_handle, mentioned_handles, render_markdown
 from forums.signals import post_published
 from portal.actions import ActionRefused, do_suspend_user
+from portal.audit import record
 from portal.models import Membership, Role
 from portal.notifications import notify
 from portal.permissions import Viewer, can_moderate, viewer_for_background
@@ -279,7 +280,7 @@ def do_delete_post(viewer: Viewer, post: Post) -> Post:
         _resolve_flags(viewer, post)
         _record(
             viewer,
-            ModerationAction.Kind.DELETE,
+            ModerationVerb.DELETE,
             _("The post was deleted: its flags are closed."),
             post=post,
         )
@@ -337,12 +338,13 @@ def _require_reason(reason: str) -> str:
 
 
 def _record(viewer: Viewer, kind: str, reason: str, *, post=None, thread=None, member=None):
-    return ModerationAction.objects.create(
-        actor=viewer.user,
-        kind=kind,
-        post=post,
-        thread=thread or (post.thread if post else None),
-        member=member or (post.author if post else None),
+    thread = thread or (post.thread if post else None)
+    return record(
+        viewer.user,
+        kind,
+        target=post or thread,
+        subject=member or (post.author if post else None),
+        changes={"thread": thread.pk} if thread is not None and post is not None else None,
         reason=reason,
     )
 
@@ -384,7 +386,7 @@ def do_approve_post(viewer: Viewer, post: Post, *, reason: str = "") -> Post:
         raise ActionRefused(_("This post is not waiting for approval."))
     post.status = Post.Status.PUBLISHED
     post.save(update_fields=["status"])
-    _record(viewer, ModerationAction.Kind.APPROVE, reason or _("Approved"), post=post)
+    _record(viewer, ModerationVerb.APPROVE, reason or _("Approved"), post=post)
     record_event(post.thread, ThreadEvent.Kind.POST_NEW, post)
     _tell_author(
         post, _("Your post in “%(thread)s” is published") % {"thread": post.thread.title}, ""
@@ -400,7 +402,7 @@ def do_hide_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     reason = _require_reason(reason)
     post.status = Post.Status.HIDDEN
     post.save(update_fields=["status"])
-    _record(viewer, ModerationAction.Kind.HIDE, reason, post=post)
+    _record(viewer, ModerationVerb.HIDE, reason, post=post)
     _resolve_flags(viewer, post)
     record_event(post.thread, ThreadEvent.Kind.POST_HIDDEN, post)
     _tell_author(
@@ -418,7 +420,7 @@ def do_restore_post(viewer: Viewer, post: Post, *, reason: str) -> Post:
     reason = _require_reason(reason)
     post.status = Post.Status.PUBLISHED
     post.save(update_fields=["status"])
-    _record(viewer, ModerationAction.Kind.RESTORE, reason, post=post)
+    _record(viewer, ModerationVerb.RESTORE, reason, post=post)
     record_event(post.thread, ThreadEvent.Kind.POST_RESTORED, post)
     _tell_author(
         post,
@@ -434,7 +436,7 @@ def do_set_thread_locked(viewer: Viewer, thread: Thread, *, locked: bool, reason
     reason = _require_reason(reason)
     thread.locked = locked
     thread.save(update_fields=["locked"])
-    kind = ModerationAction.Kind.LOCK if locked else ModerationAction.Kind.UNLOCK
+    kind = ModerationVerb.LOCK if locked else ModerationVerb.UNLOCK
     _record(viewer, kind, reason, thread=thread, member=thread.author)
     record_event(
         thread, ThreadEvent.Kind.THREAD_LOCKED if locked else ThreadEvent.Kind.THREAD_UNLOCKED
@@ -451,7 +453,7 @@ def do_dismiss_flag(viewer: Viewer, flag: Flag, *, reason: str) -> Flag:
     flag.resolved_at = timezone.now()
     flag.resolved_by = viewer.user
     flag.save(update_fields=["resolved_at", "resolved_by"])
-    _record(viewer, ModerationAction.Kind.DISMISS, reason, post=flag.post)
+    _record(viewer, ModerationVerb.DISMISS, reason, post=flag.post)
     return flag
 
 
@@ -459,7 +461,7 @@ def do_dismiss_flag(viewer: Viewer, flag: Flag, *, reason: str) -> Flag:
 def do_warn_member(viewer: Viewer, member, *, reason: str, post: Post | None = None):
     _require_moderator(viewer)
     reason = _require_reason(reason)
-    action = _record(viewer, ModerationAction.Kind.WARN, reason, post=post, member=member)
+    action = _record(viewer, ModerationVerb.WARN, reason, post=post, member=member)
     notify(member, "forums.moderation", _("A warning from the forum moderators"), reason)
     return action
 
@@ -476,7 +478,7 @@ def do_suspend_member(viewer: Viewer, member, *, reason: str, post: Post | None 
         do_suspend_user(viewer, member, reason=reason)
     else:
         PostingSuspension.objects.create(member=member, reason=reason, created_by=viewer.user)
-    action = _record(viewer, ModerationAction.Kind.SUSPEND, reason, post=post, member=member)
+    action = _record(viewer, ModerationVerb.SUSPEND, reason, post=post, member=member)
     notify(member, "forums.moderation", _("You can no longer post in the forums"), reason)
     return action
 

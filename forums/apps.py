@@ -11,8 +11,9 @@ class ForumsConfig(AppConfig):
     def ready(self):
         from forums import tasks  # noqa: F401 - connects the post_published receiver
         from forums.access import can_see_post
-        from forums.models import Post
+        from forums.models import ModerationVerb, Post
         from forums.sections import active_threads, watched_threads
+        from portal.audit import register_verbs
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
         from portal.sections import register_home_section
@@ -27,3 +28,4 @@ class ForumsConfig(AppConfig):
             ),
         )
         register_dashboard_slot("threads", watched_threads)
+        register_verbs(ModerationVerb)

@@ -20,6 +20,7 @@ from forums.access import (
     can_read_thread,
     can_reply,
     can_see_post,
+    moderation_log,
     thread_posts,
     viewable_forums,
     viewable_threads,
@@ -36,7 +37,7 @@ from forums.forms import (
     SafeguardingReleaseForm,
     ThreadForm,
 )
-from forums.models import Flag, Forum, ModerationAction, Post, SafeguardingCase, Thread, Watch
+from forums.models import Flag, Forum, Post, SafeguardingCase, Thread, Watch
 from forums.rendering import author_name, post_context, posting_name
 from portal.actions import ActionRefused
 from portal.permissions import can_moderate, viewer_for_request
@@ -296,7 +297,7 @@ def _moderation_page(request, viewer, form, status=200):
             if flag.post.thread_id in listed and can_see_post(viewer, flag.post)
         ],
         "pending": [with_name(post) for post in pending if post.thread_id in listed],
-        "recent": ModerationAction.objects.select_related("actor", "member")[:30],
+        "recent": moderation_log(viewer),
         "form": form,
     }
     return render(request, "forums/moderation_queue.html", context, status=status)

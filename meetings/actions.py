@@ -2,8 +2,8 @@
 Every write about meetings goes through here: registrations, the live agenda,
 minutes and their workflow, decisions, action items and calendar tokens.
 
-Each `do_*` function checks that the viewer may do it, writes, records a
-`MeetingAuditEntry` and notifies the people concerned, in one transaction. A
+Each `do_*` function checks that the viewer may do it, writes, records an
+audit event (`portal.audit.record`) and notifies the people concerned, in one transaction. A
 refused or invalid action raises `ActionRefused` with a message for the person
 who tried. Views, admin hooks, demo data and commands call these.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,6 @@ from meetings.models import (
     Decision,
     DelegationSignOff,
     LiveAgendaState,
-    MeetingAuditEntry,
     MeetingPage,
     Minutes,
     MinutesComment,
@@ -44,6 +43,7 @@ from meetings.models import (
 from meetings.models.calendar import hash_calendar_token
 from meetings.queries import action_owners
 from portal.actions import ActionRefused
+from portal.audit import events_about, record
 from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
 from portal.notifications import notify
 from portal.permissions import Viewer, viewer_for_background
@@ -51,10 +51,24 @@ from portal.permissions import Viewer, viewer_for_background
 __all__ = ["ActionRefused"]
 
 
-def audit(meeting: MeetingPage, actor, action: str, detail: str = "") -> MeetingAuditEntry:
-    return MeetingAuditEntry.objects.create(
-        meeting=meeting, actor=actor, action=action, detail=detail
-    )
+class MeetingVerb(models.TextChoices):
+    """What the meeting actions record in the audit trail."""
+
+    INVITATIONS_SENT = "invitations.sent", _("Meeting invitations sent")
+    REGISTRATION = "registration.answered", _("Registration answered")
+    AGENDA_CURRENT = "agenda.current", _("Current agenda item set")
+    AGENDA_OUTCOME = "agenda.outcome", _("Agenda item outcome written")
+    MINUTES_REVISED = "minutes.revised", _("Minutes revised")
+    MINUTES_CIRCULATED = "minutes.circulated", _("Minutes circulated")
+    MINUTES_COMMENTED = "minutes.commented", _("Minutes commented on")
+    MINUTES_SIGNED_OFF = "minutes.signed_off", _("Minutes signed off")
+    MINUTES_ADOPTED = "minutes.adopted", _("Minutes adopted")
+    MINUTES_PUBLISHED = "minutes.published", _("Minutes published")
+    DECISION_RECORDED = "decision.recorded", _("Decision recorded")
+    DECISION_EDITED = "decision.edited", _("Decision edited")
+    ACTION_ASSIGNED = "action.assigned", _("Action assigned")
+    ACTION_EDITED = "action.edited", _("Action edited")
+    ACTION_STATUS = "action.status", _("Action status changed")
 
 
 def _require_storable(*texts: str) -> None:
@@ -69,8 +83,6 @@ def _require_manager(viewer: Viewer) -> None:
 
 
 # Invitations and reminders -----------------------------------------------------------
-
-INVITATIONS_SENT = "invitations.sent"
 
 
 def _audience_candidates(meeting: MeetingPage):
@@ -93,7 +105,7 @@ def do_send_meeting_invitations(meeting: MeetingPage) -> int:
     publications send nothing.
     """
     meeting = MeetingPage.objects.select_for_update().get(pk=meeting.pk)
-    if not meeting.live or meeting.audit_entries.filter(action=INVITATIONS_SENT).exists():
+    if not meeting.live or events_about(meeting).filter(verb=MeetingVerb.INVITATIONS_SENT).exists():
         return 0
     # A meeting published after it took place (e.g. to hold its minutes) invites no one.
     if meeting.end < timezone.now():
@@ -109,7 +121,7 @@ def do_send_meeting_invitations(meeting: MeetingPage) -> int:
         if viewer.is_member and can_view_meeting(viewer, meeting):
             notify(user, "meetings.invitation", title, body, meeting.url or "", about=meeting)
             invited += 1
-    audit(meeting, None, INVITATIONS_SENT, str(invited))
+    record(None, MeetingVerb.INVITATIONS_SENT, target=meeting, changes={"invited": invited})
     return invited
 
 
@@ -197,7 +209,13 @@ def do_register(viewer: Viewer, meeting: MeetingPage, response: str) -> Registra
         registration = Registration(meeting=meeting, user=viewer.user)
     registration.response = response
     registration.save()
-    audit(meeting, viewer.user, "registration", f"{viewer.user.email}: {response}")
+    record(
+        viewer.user,
+        MeetingVerb.REGISTRATION,
+        target=meeting,
+        subject=viewer.user,
+        changes={"response": response},
+    )
     return registration
 
 
@@ -222,7 +240,12 @@ def do_set_current_agenda_item(
     state, _created = LiveAgendaState.objects.select_for_update().get_or_create(meeting=meeting)
     state.current_item = item
     state.save()
-    audit(meeting, viewer.user, "agenda.current", str(item) if item else "")
+    record(
+        viewer.user,
+        MeetingVerb.AGENDA_CURRENT,
+        target=meeting,
+        changes={"item": str(item) if item else ""},
+    )
     announce_agenda_change(meeting)
     return state
 
@@ -244,7 +267,7 @@ def do_record_agenda_outcome(
     # Only the one column: the rest of the item is edited in the admin.
     AgendaItem.objects.filter(pk=item.pk).update(outcome=outcome)
     item.outcome = outcome
-    audit(meeting, viewer.user, "agenda.outcome", f"{item}: {outcome[:200]}")
+    record(viewer.user, MeetingVerb.AGENDA_OUTCOME, target=item, changes={"outcome": outcome[:200]})
     announce_agenda_change(meeting)
     return item
 
@@ -305,12 +328,12 @@ def do_save_minutes(viewer: Viewer, meeting: MeetingPage, text: str, reason: str
         reason=reason.strip(),
         author=viewer.user,
     )
-    audit(
-        meeting,
+    record(
         viewer.user,
-        "minutes.revised",
-        _("Revision %(number)s. %(reason)s")
-        % {"number": minutes.revision_number, "reason": reason.strip()},
+        MeetingVerb.MINUTES_REVISED,
+        target=minutes,
+        changes={"revision": minutes.revision_number},
+        reason=reason.strip(),
     )
     if minutes.state == Minutes.State.CIRCULATED:
         _notify_minutes_readers(
@@ -340,7 +363,12 @@ def do_circulate_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
     minutes.state = Minutes.State.CIRCULATED
     minutes.circulated_at = timezone.now()
     minutes.save()
-    audit(minutes.meeting, viewer.user, "minutes.circulated", f"r{minutes.revision_number}")
+    record(
+        viewer.user,
+        MeetingVerb.MINUTES_CIRCULATED,
+        target=minutes,
+        changes={"revision": minutes.revision_number},
+    )
     _notify_minutes_readers(
         minutes,
         "meetings.minutes_circulated",
@@ -383,7 +411,12 @@ def do_comment_on_minutes(
         revision_number=minutes.revision_number,
         text=text.strip(),
     )
-    audit(minutes.meeting, viewer.user, "minutes.commented", str(delegation))
+    record(
+        viewer.user,
+        MeetingVerb.MINUTES_COMMENTED,
+        target=minutes,
+        changes={"delegation": str(delegation), "revision": minutes.revision_number},
+    )
     return comment
 
 
@@ -406,11 +439,11 @@ def do_sign_off_minutes(
         revision_number=minutes.revision_number,
         signed_by=viewer.user,
     )
-    audit(
-        minutes.meeting,
+    record(
         viewer.user,
-        "minutes.signed_off",
-        f"{delegation} r{minutes.revision_number}",
+        MeetingVerb.MINUTES_SIGNED_OFF,
+        target=minutes,
+        changes={"delegation": str(delegation), "revision": minutes.revision_number},
     )
     return sign_off
 
@@ -433,7 +466,12 @@ def do_adopt_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
     minutes.state = Minutes.State.ADOPTED
     minutes.adopted_at = timezone.now()
     minutes.save()
-    audit(minutes.meeting, viewer.user, "minutes.adopted", f"r{minutes.revision_number}")
+    record(
+        viewer.user,
+        MeetingVerb.MINUTES_ADOPTED,
+        target=minutes,
+        changes={"revision": minutes.revision_number},
+    )
     _notify_minutes_readers(
         minutes,
         "meetings.minutes_adopted",
@@ -455,7 +493,12 @@ def do_publish_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
     minutes.state = Minutes.State.PUBLISHED
     minutes.published_at = timezone.now()
     minutes.save()
-    audit(minutes.meeting, viewer.user, "minutes.published", f"r{minutes.revision_number}")
+    record(
+        viewer.user,
+        MeetingVerb.MINUTES_PUBLISHED,
+        target=minutes,
+        changes={"revision": minutes.revision_number},
+    )
     participants = User.objects.filter(
         meeting_registrations__meeting=minutes.meeting, is_active=True
     ).distinct()
@@ -488,11 +531,11 @@ def do_record_decision(
     decision = Decision.objects.create(
         meeting=meeting, number=last + 1, text=text.strip(), public=public
     )
-    audit(
-        meeting,
+    record(
         viewer.user,
-        "decision.recorded",
-        f"{decision.number}{' (public)' if public else ''}: {decision.text[:200]}",
+        MeetingVerb.DECISION_RECORDED,
+        target=decision,
+        changes={"number": decision.number, "public": public, "text": decision.text[:200]},
     )
     return decision
 
@@ -533,7 +576,12 @@ def do_assign_action(
         owner_organisation=owner_organisation,
         owner_country=owner_country,
     )
-    audit(meeting, viewer.user, "action.assigned", f"{action.title} → {action.owner}")
+    record(
+        viewer.user,
+        MeetingVerb.ACTION_ASSIGNED,
+        target=action,
+        changes={"owner": str(action.owner), "due_date": due_date.isoformat()},
+    )
     do_notify_action_assigned(action)
     return action
 
@@ -546,6 +594,72 @@ def do_notify_action_assigned(action: ActionItem) -> int:
     )
 
 
+def do_notify_action_changed(action: ActionItem) -> int:
+    return _notify_action(
+        action,
+        "meetings.action_changed",
+        _("An action for you changed: %(title)s") % {"title": action.title},
+    )
+
+
+def _changed_values(instance, field_names) -> dict:
+    """The new values of the fields a form changed, as text, for the audit event."""
+    return {name: str(getattr(instance, name, "") or "") for name in sorted(field_names)}
+
+
+@transaction.atomic
+def do_save_decision(viewer: Viewer, decision: Decision, *, changed=()) -> Decision:
+    """
+    Save a decision created or edited in the admin form: recorded in the audit trail as
+    `do_record_decision` does, edits with the fields that changed.
+    """
+    _require_manager(viewer)
+    _require_storable(decision.text)
+    if not decision.text.strip():
+        raise ActionRefused(_("Write the decision first."))
+    created = decision.pk is None
+    decision.save()
+    record(
+        viewer.user,
+        MeetingVerb.DECISION_RECORDED if created else MeetingVerb.DECISION_EDITED,
+        target=decision,
+        changes={
+            "meeting": decision.meeting.title,
+            **_changed_values(decision, changed or ["number", "public", "text"]),
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def do_save_action_item(viewer: Viewer, action: ActionItem, *, changed=()) -> ActionItem:
+    """
+    Save an action created or edited in the admin form. As with `do_assign_action` the
+    owners are told: of a new action, and of any change to one.
+    """
+    _require_manager(viewer)
+    _require_storable(action.title)
+    if not action.title.strip():
+        raise ActionRefused(_("Say what the action is."))
+    if (action.owner_organisation_id is None) == (action.owner_country_id is None):
+        raise ActionRefused(_("An action has one owner: an organisation or a country."))
+    if action.decision is not None and action.decision.meeting_id != action.meeting_id:
+        raise ActionRefused(_("That decision belongs to another meeting."))
+    created = action.pk is None
+    action.save()
+    record(
+        viewer.user,
+        MeetingVerb.ACTION_ASSIGNED if created else MeetingVerb.ACTION_EDITED,
+        target=action,
+        changes=_changed_values(action, changed or ["owner", "due_date"]),
+    )
+    if created:
+        do_notify_action_assigned(action)
+    elif changed:
+        do_notify_action_changed(action)
+    return action
+
+
 @transaction.atomic
 def do_update_action_status(viewer: Viewer, action: ActionItem, status: str) -> ActionItem:
     _require_manager(viewer)
@@ -553,7 +667,7 @@ def do_update_action_status(viewer: Viewer, action: ActionItem, status: str) -> 
         raise ActionRefused(_("Unknown status."))
     action.status = status
     action.save(update_fields=["status"])
-    audit(action.meeting, viewer.user, "action.status", f"{action.title}: {status}")
+    record(viewer.user, MeetingVerb.ACTION_STATUS, target=action, changes={"status": status})
     return action
 
 

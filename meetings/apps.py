@@ -12,8 +12,10 @@ class MeetingsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from meetings.access import can_view_action, can_view_meeting, can_view_minutes
+        from meetings.actions import MeetingVerb
         from meetings.models import ActionItem, MeetingPage, Minutes
         from meetings.sections import my_meetings, upcoming_meetings
+        from portal.audit import register_verbs
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
         from portal.sections import register_home_section
@@ -25,6 +27,7 @@ class MeetingsConfig(AppConfig):
         register_visibility_rule(Minutes, can_view_minutes)
         register_visibility_rule(ActionItem, can_view_action)
         register_dashboard_slot("meetings", my_meetings)
+        register_verbs(MeetingVerb)
         page_published.connect(
             invite_on_first_publication,
             sender=MeetingPage,

@@ -1,11 +1,12 @@
 """Admin screens for meeting papers, decisions and actions; the guard on paper files."""
 
 from wagtail import hooks
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from meetings.access import can_view_paper
-from meetings.actions import audit, do_notify_action_assigned
+from meetings.actions import ActionRefused, do_save_action_item, do_save_decision
 from meetings.models import ActionItem, Decision, MeetingPaper
 from portal.permissions import viewer_for_request
 from portal.refusals import refuse
@@ -35,11 +36,62 @@ class MeetingPaperViewSet(SnippetViewSet):
     list_filter = ["access_level"]
 
 
+class SavedThroughActionMixin:
+    """
+    The admin's create and edit forms save through a meetings action (`write`), so
+    an admin change is checked, audited and notified like the same change made anywhere
+    else. A refusal is shown on the form, with what was typed kept.
+    """
+
+    write = None
+
+    def save_instance(self):
+        instance = self.write(
+            viewer_for_request(self.request),
+            self.form.instance,
+            changed=self.form.changed_data if self.view_name == "edit" else (),
+        )
+        # The snippet's own history in the admin, as the default save would write it.
+        log(
+            instance,
+            "wagtail.create" if self.view_name == "create" else "wagtail.edit",
+            user=self.request.user,
+        )
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = str(refusal)
+            return self.form_invalid(form)
+
+
+class DecisionCreateView(SavedThroughActionMixin, CreateView):
+    write = staticmethod(do_save_decision)
+
+
+class DecisionEditView(SavedThroughActionMixin, EditView):
+    write = staticmethod(do_save_decision)
+
+
+class ActionItemCreateView(SavedThroughActionMixin, CreateView):
+    write = staticmethod(do_save_action_item)
+
+
+class ActionItemEditView(SavedThroughActionMixin, EditView):
+    write = staticmethod(do_save_action_item)
+
+
 class DecisionViewSet(SnippetViewSet):
     model = Decision
     icon = "tick"
     list_display = ["meeting", "number", "text", "public"]
     list_filter = ["public"]
+    add_view_class = DecisionCreateView
+    edit_view_class = DecisionEditView
 
 
 class ActionItemViewSet(SnippetViewSet):
@@ -47,28 +99,10 @@ class ActionItemViewSet(SnippetViewSet):
     icon = "list-ul"
     list_display = ["title", "meeting", "owner", "due_date", "status"]
     list_filter = ["status"]
+    add_view_class = ActionItemCreateView
+    edit_view_class = ActionItemEditView
 
 
 register_snippet(MeetingPaperViewSet)
 register_snippet(DecisionViewSet)
 register_snippet(ActionItemViewSet)
-
-
-@hooks.register("after_create_snippet")
-def tell_owners_of_new_action(request, instance):
-    """Actions added in the admin notify their owners, as `do_assign_action` does."""
-    if isinstance(instance, ActionItem):
-        audit(instance.meeting, request.user, "action.assigned", f"{instance} → {instance.owner}")
-        do_notify_action_assigned(instance)
-
-
-@hooks.register("after_edit_snippet")
-def record_decision_edits(request, instance):
-    """A decision edited in the admin (its text, or marked public) goes in the audit trail."""
-    if isinstance(instance, Decision):
-        audit(
-            instance.meeting,
-            request.user,
-            "decision.edited",
-            f"{instance.number}{' (public)' if instance.public else ''}: {instance.text[:200]}",
-        )

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import PortalVerb, events_of_member, record, verb_label
 from portal.models import (
-    AuditEntry,
     Country,
     Invitation,
     Membership,
@@ -37,12 +37,6 @@ from portal.queries import (
 from portal.refusals import ActionRefused
 
 INVITATION_VALIDITY = timedelta(days=14)
-
-
-def audit(actor, action: str, *, subject=None, target="", reason="") -> AuditEntry:
-    return AuditEntry.objects.create(
-        actor=actor, action=action, subject=subject, target=str(target)[:255], reason=reason
-    )
 
 
 # Organisations ----------------------------------------------------------------------
@@ -64,7 +58,7 @@ def do_propose_organisation(
         website=website,
         proposed_by=user,
     )
-    audit(user, AuditEntry.Action.ORGANISATION_PROPOSED, subject=user, target=organisation)
+    record(user, PortalVerb.ORGANISATION_PROPOSED, subject=user, target=organisation)
     return organisation
 
 
@@ -143,9 +137,9 @@ def do_request_membership(
     membership.save()
     # A re-opened request takes back the rights of a membership revoked before it.
     _sync_rights(membership.user)
-    audit(
+    record(
         user,
-        AuditEntry.Action.MEMBERSHIP_REQUESTED,
+        PortalVerb.MEMBERSHIP_REQUESTED,
         subject=user,
         target=membership.group,
         reason=reason,
@@ -173,9 +167,9 @@ def do_decide_membership(
     membership.decision_message = message.strip()
     membership.save()
     _sync_rights(membership.user)
-    audit(
+    record(
         actor.user,
-        AuditEntry.Action.MEMBERSHIP_APPROVED if approve else AuditEntry.Action.MEMBERSHIP_DECLINED,
+        PortalVerb.MEMBERSHIP_APPROVED if approve else PortalVerb.MEMBERSHIP_DECLINED,
         subject=membership.user,
         target=membership.group,
         reason=membership.decision_message,
@@ -220,9 +214,9 @@ def do_revoke_membership(actor: Viewer, membership: Membership, *, reason: str) 
     membership.decision_message = reason.strip()
     membership.save()
     _sync_rights(membership.user)
-    audit(
+    record(
         actor.user,
-        AuditEntry.Action.MEMBERSHIP_REVOKED,
+        PortalVerb.MEMBERSHIP_REVOKED,
         subject=membership.user,
         target=membership.group,
         reason=reason,
@@ -246,7 +240,7 @@ def do_grant_membership(actor, user, group: StakeholderGroup, *, organisation=No
         },
     )
     _sync_rights(membership.user)
-    audit(actor, AuditEntry.Action.MEMBERSHIP_APPROVED, subject=user, target=group)
+    record(actor, PortalVerb.MEMBERSHIP_APPROVED, subject=user, target=group)
     return membership
 
 
@@ -275,7 +269,7 @@ def do_send_invitation(
         invited_by=actor.user,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
-    audit(actor.user, AuditEntry.Action.INVITATION_SENT, target=invitation)
+    record(actor.user, PortalVerb.INVITATION_SENT, target=invitation)
     link = absolute_url(reverse("accept_invitation", kwargs={"token": token}))
     recipient = get_user_model()(email=invitation.email, preferred_language="en")
     subject = _("You are invited to join %(group)s on the COMMIT Portal") % {"group": group}
@@ -312,7 +306,7 @@ def do_accept_invitation(user, token: str) -> Membership:
     membership = do_grant_membership(
         invitation.invited_by, user, invitation.group, organisation=invitation.organisation
     )
-    audit(user, AuditEntry.Action.INVITATION_ACCEPTED, subject=user, target=invitation.group)
+    record(user, PortalVerb.INVITATION_ACCEPTED, subject=user, target=invitation.group)
     return membership
 
 
@@ -328,7 +322,7 @@ def do_suspend_user(actor: Viewer, user, *, reason: str) -> None:
     user.suspended_at = timezone.now()
     user.save(update_fields=["suspended_at"])
     _sync_rights(user)
-    audit(actor.user, AuditEntry.Action.USER_SUSPENDED, subject=user, target=user, reason=reason)
+    record(actor.user, PortalVerb.USER_SUSPENDED, subject=user, target=user, reason=reason)
 
 
 @transaction.atomic
@@ -338,13 +332,13 @@ def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
     user.suspended_at = None
     user.save(update_fields=["suspended_at"])
     _sync_rights(user)
-    audit(actor.user, AuditEntry.Action.USER_REINSTATED, subject=user, target=user, reason=reason)
+    record(actor.user, PortalVerb.USER_REINSTATED, subject=user, target=user, reason=reason)
 
 
 def do_record_mfa_change(user, *, added: bool, kind: str) -> None:
-    audit(
+    record(
         user,
-        AuditEntry.Action.MFA_ADDED if added else AuditEntry.Action.MFA_REMOVED,
+        PortalVerb.MFA_ADDED if added else PortalVerb.MFA_REMOVED,
         subject=user,
         target=kind,
     )
@@ -357,7 +351,7 @@ def export_personal_data(user, viewer: Viewer) -> dict:
     listed without its title, text or link, as on the notifications page, so a password
     alone does not download what the second factor guards.
     """
-    audit(user, AuditEntry.Action.DATA_EXPORTED, subject=user, target=user.email)
+    record(user, PortalVerb.DATA_EXPORTED, subject=user, target=user)
     return {
         "account": {
             "email": user.email,
@@ -394,6 +388,19 @@ def export_personal_data(user, viewer: Viewer) -> dict:
             }
             for notification in notifications_for(viewer, user.notifications.all())
         ],
+        "audit_trail": [
+            {
+                "at": event.at.isoformat(),
+                "what": verb_label(event.verb),
+                "about": event.target_label,
+                "reason": event.reason,
+                "changes": event.changes,
+                # Who else acted (a moderator, the secretariat) and from where is theirs.
+                "by_you": event.actor_id == user.pk,
+                "from_address": event.client_address if event.actor_id == user.pk else None,
+            }
+            for event in events_of_member(user)
+        ],
     }
 
 
@@ -403,7 +410,7 @@ def do_delete_account(user) -> None:
     Erase a member's personal data but keep the row, so their posts stay, attributed
     to "former member", and organisational submissions stay with the organisation.
     """
-    audit(user, AuditEntry.Action.ACCOUNT_DELETED, subject=user, target=f"user #{user.pk}")
+    record(user, PortalVerb.ACCOUNT_DELETED, subject=user, target=f"user #{user.pk}")
     for membership in user.memberships.all():
         membership.status = Membership.Status.REVOKED
         membership.save(update_fields=["status"])

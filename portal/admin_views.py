@@ -15,10 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import actions
-from portal.forms import DecisionForm, InvitationForm
-from portal.models import AuditEntry, Membership, User
+from portal.audit import (
+    EXPORT_HEADER,
+    events_for_secretariat,
+    events_of_member,
+    export_rows,
+    target_types_in_trail,
+    verb_choices,
+)
+from portal.forms import AuditFilterForm, DecisionForm, InvitationForm
+from portal.models import Membership, User
 from portal.params import parse_database_id
 from portal.permissions import can_manage_memberships, can_view_audit_trail, viewer_for_request
+from portal.spreadsheets import csv_response, xlsx_response
 
 
 class ReasonForm(forms.Form):
@@ -148,27 +157,50 @@ def member_detail(request, user_id):
             "member": member,
             "memberships": member.memberships.select_related("group", "organisation"),
             "form": form,
-            "audit": AuditEntry.objects.filter(subject=member).select_related("actor")[:50],
+            "audit": events_of_member(member)[:50],
         },
         status=400 if form.errors else 200,
     )
 
 
 def audit_trail(request):
+    """
+    The one audit trail, filtered by verb, actor, kind of object and days; `format=csv`
+    or `format=xlsx` downloads what the filter shows (every page of it).
+    """
     if not can_view_audit_trail(viewer_for_request(request)):
         raise PermissionDenied
-    entries = AuditEntry.objects.select_related("actor", "subject")
-    action = request.GET.get("action", "")
-    if action in AuditEntry.Action.values:
-        entries = entries.filter(action=action)
-    page = Paginator(entries, 100).get_page(request.GET.get("p"))
+    form = AuditFilterForm(
+        request.GET or None, verbs=verb_choices(), target_types=target_types_in_trail()
+    )
+    # A filter that does not parse shows its error and everything, rather than a 500.
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = events_for_secretariat(
+        verb=filters.get("verb", ""),
+        actor_email=filters.get("actor", ""),
+        target_type=filters.get("target_type"),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    export = request.GET.get("format", "")
+    if export == "csv":
+        return csv_response("audit-trail.csv", EXPORT_HEADER, export_rows(events))
+    if export == "xlsx":
+        return xlsx_response(
+            "audit-trail.xlsx", [(_("Audit trail"), EXPORT_HEADER, export_rows(events))]
+        )
+    page = Paginator(events, 100).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    query.pop("format", None)
     return _render(
         request,
         "portal/admin/audit_trail.html",
         {
             "page_title": _("Audit trail"),
             "page": page,
-            "action": action,
-            "actions": AuditEntry.Action.choices,
+            "form": form,
+            "query": query.urlencode(),
         },
+        status=400 if form.errors else 200,
     )

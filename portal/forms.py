@@ -129,3 +129,34 @@ class InvitationForm(forms.Form):
     message = forms.CharField(
         label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The secretariat's filter of the audit trail; every field optional."""
+
+    verb = forms.ChoiceField(label=_("What"), required=False)
+    actor = forms.EmailField(label=_("Who (email address)"), required=False)
+    target_type = forms.ModelChoiceField(
+        label=_("Kind of object"), queryset=None, required=False, empty_label=_("Any")
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, verbs, target_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verb"].choices = [("", _("Everything")), *verbs]
+        self.fields["target_type"].queryset = target_types
+        self.fields["target_type"].label_from_instance = lambda content_type: str(
+            content_type.name
+        ).capitalize()
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The first day comes after the last."))
+        return cleaned

@@ -1,7 +1,6 @@
 from consultations.models.drafts import DraftParagraph, DraftRound, DraftSection
 from consultations.models.pages import (
     TIME_ZONE_CHOICES,
-    ConsultationAuditEntry,
     ConsultationPage,
     GuidingQuestion,
 )
@@ -21,7 +20,6 @@ __all__ = [
     "Comment",
     "CommentResponse",
     "Confidentiality",
-    "ConsultationAuditEntry",
     "ConsultationPage",
     "DraftParagraph",
     "DraftRound",

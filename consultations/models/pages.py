@@ -154,31 +154,3 @@ class GuidingQuestion(Orderable):
 
     def __str__(self):
         return self.text
-
-
-class ConsultationAuditEntry(models.Model):
-    """Who did what to a consultation's input and responses. Written only by actions."""
-
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        "portal.User",
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    consultation = models.ForeignKey(
-        ConsultationPage, on_delete=models.CASCADE, related_name="audit_entries"
-    )
-    action = models.CharField(_("what"), max_length=40)
-    target = models.CharField(_("about"), max_length=255, blank=True)
-    detail = models.TextField(_("detail"), blank=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("consultation audit entry")
-        verbose_name_plural = _("consultation audit trail")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"

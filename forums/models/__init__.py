@@ -3,7 +3,7 @@
 from forums.models.forums import Forum, Thread, Watch
 from forums.models.moderation import (
     Flag,
-    ModerationAction,
+    ModerationVerb,
     PostingSuspension,
     SafeguardingCase,
     SafeguardingCaseEntry,
@@ -13,7 +13,7 @@ from forums.models.posts import Post, PostRevision, ThreadEvent
 __all__ = [
     "Flag",
     "Forum",
-    "ModerationAction",
+    "ModerationVerb",
     "Post",
     "PostRevision",
     "PostingSuspension",

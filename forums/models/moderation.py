@@ -45,57 +45,18 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} · post {self.post_id}"
 
 
-class ModerationAction(models.Model):
-    """The audit trail of moderation: who did what to which post, thread or member, and why."""
+class ModerationVerb(models.TextChoices):
+    """What moderators do, as recorded in the audit trail (the moderation log)."""
 
-    class Kind(models.TextChoices):
-        APPROVE = "approve", _("Approved a post")
-        HIDE = "hide", _("Hid a post")
-        RESTORE = "restore", _("Restored a post")
-        LOCK = "lock", _("Locked a thread")
-        UNLOCK = "unlock", _("Unlocked a thread")
-        WARN = "warn", _("Warned a member")
-        SUSPEND = "suspend", _("Suspended a member")
-        DISMISS = "dismiss", _("Dismissed a flag")
-        DELETE = "delete", _("Deleted a flagged post")
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moderator"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    kind = models.CharField(_("action"), max_length=10, choices=Kind.choices)
-    post = models.ForeignKey(
-        "forums.Post", verbose_name=_("post"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    thread = models.ForeignKey(
-        "forums.Thread",
-        verbose_name=_("thread"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member concerned"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason"))
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("moderation action")
-        verbose_name_plural = _("moderation actions")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.reason[:60]}"
+    APPROVE = "post.approved", _("Approved a post")
+    HIDE = "post.hidden", _("Hid a post")
+    RESTORE = "post.restored", _("Restored a post")
+    LOCK = "thread.locked", _("Locked a thread")
+    UNLOCK = "thread.unlocked", _("Unlocked a thread")
+    WARN = "member.warned", _("Warned a member")
+    SUSPEND = "member.suspended", _("Suspended a member")
+    DISMISS = "flag.dismissed", _("Dismissed a flag")
+    DELETE = "post.deleted", _("Deleted a flagged post")
 
 
 class PostingSuspension(models.Model):

@@ -1,6 +1,5 @@
 """Meetings: pages and agendas, papers, registrations, minutes, decisions and actions."""
 
-from meetings.models.audit import MeetingAuditEntry
 from meetings.models.calendar import CalendarToken
 from meetings.models.follow_up import ActionItem, Decision
 from meetings.models.live_agenda import LiveAgendaState
@@ -16,7 +15,6 @@ __all__ = [
     "Decision",
     "DelegationSignOff",
     "LiveAgendaState",
-    "MeetingAuditEntry",
     "MeetingIndexPage",
     "MeetingPage",
     "MeetingPaper",

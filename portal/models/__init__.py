@@ -1,7 +1,7 @@
 """Portal models: accounts, organisations, stakeholder groups, audit and notifications."""
 
 from portal.models.access import AccessControlled, AccessLevel
-from portal.models.audit import AuditEntry
+from portal.models.audit import AuditEvent
 from portal.models.membership import Invitation, Membership, Role, StakeholderGroup
 from portal.models.notifications import Notification
 from portal.models.organisations import Country, Organisation
@@ -10,7 +10,7 @@ from portal.models.users import EmailUserManager, NotificationFrequency, User
 __all__ = [
     "AccessControlled",
     "AccessLevel",
-    "AuditEntry",
+    "AuditEvent",
     "Country",
     "EmailUserManager",
     "Invitation",

@@ -1,51 +1,70 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# verb -> translatable label, filled by each app through `portal.audit.register_verbs`.
+VERB_LABELS: dict[str, str] = {}
 
-class AuditEntry(models.Model):
-    """Who did what to whose access, when and why. Written only by portal actions."""
 
-    class Action(models.TextChoices):
-        MEMBERSHIP_REQUESTED = "membership.requested", _("Membership requested")
-        MEMBERSHIP_APPROVED = "membership.approved", _("Membership approved")
-        MEMBERSHIP_DECLINED = "membership.declined", _("Membership declined")
-        MEMBERSHIP_REVOKED = "membership.revoked", _("Membership revoked")
-        INVITATION_SENT = "invitation.sent", _("Invitation sent")
-        INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
-        ORGANISATION_PROPOSED = "organisation.proposed", _("Organisation proposed")
-        MFA_ADDED = "mfa.added", _("Second factor added")
-        MFA_REMOVED = "mfa.removed", _("Second factor removed")
-        USER_SUSPENDED = "user.suspended", _("Member suspended")
-        USER_REINSTATED = "user.reinstated", _("Member reinstated")
-        ACCOUNT_DELETED = "account.deleted", _("Account deleted")
-        DATA_EXPORTED = "account.exported", _("Personal data downloaded")
+class AuditEvent(models.Model):
+    """
+    The one audit trail: who did what to which object, when and from where. Written only
+    through `portal.audit.record`, by every app's actions; never edited.
+    """
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
-        "portal.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    action = models.CharField(_("what"), max_length=40, choices=Action.choices)
+    # A dotted verb ("membership.approved", "minutes.published"); apps register its label.
+    verb = models.CharField(_("what"), max_length=60)
+    # The object as a generic reference (ids as text: pages, users and posts alike) ...
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of object"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    # ... and its description at the time, so the event stays readable after it is deleted.
+    target_label = models.CharField(_("about"), max_length=255, blank=True)
     subject = models.ForeignKey(
-        "portal.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("member concerned"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    # The object's description at the time, so the entry stays readable if it is deleted.
-    target = models.CharField(_("about"), max_length=255, blank=True)
+    changes = models.JSONField(_("what changed"), default=dict, blank=True)
     reason = models.TextField(_("why"), blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    client_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-at"]
-        verbose_name = _("audit entry")
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
         verbose_name_plural = _("audit trail")
+        indexes = [
+            models.Index(fields=["-at"], name="audit_at"),
+            models.Index(fields=["verb", "-at"], name="audit_verb_at"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+            models.Index(fields=["subject", "-at"], name="audit_subject_at"),
+            models.Index(fields=["target_type", "target_id"], name="audit_target"),
+            models.Index(fields=["request_id"], name="audit_request"),
+        ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.target}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.target_label}"
+
+    def get_verb_display(self) -> str:
+        """The verb's label in the reader's language; an unregistered verb shows as itself."""
+        return str(VERB_LABELS.get(self.verb, self.verb))

@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 
 from forums import actions
-from forums.models import Flag, ModerationAction, Post, PostingSuspension
-from portal.models import Notification
+from forums.models import Flag, ModerationVerb, Post, PostingSuspension
+from portal.audit import events_about
+from portal.models import AuditEvent, Notification
 from tests.forums.conftest import member_of, signed_in_client, viewer
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_a_flag_reaches_the_moderation_queue_and_hiding_it_is_audited_and_told(
 
     cso_post.refresh_from_db()
     assert cso_post.status == Post.Status.HIDDEN
-    assert ModerationAction.objects.get(kind="hide").reason == "Advert"
+    assert AuditEvent.objects.get(verb=ModerationVerb.HIDE).reason == "Advert"
     assert Flag.objects.get().resolved_at is not None
     assert Notification.objects.filter(user=people.cso, kind="forums.moderation").exists()
     reader_page = signed_in_client(reporter).get(cso_post.thread.get_absolute_url())
@@ -54,7 +55,7 @@ def test_a_moderator_who_is_not_secretariat_suspends_forum_posting(cso_post, peo
         f"/forums/threads/{cso_post.thread_id}/reply/", {"body": "again"}
     )
     assert response.status_code == 400
-    assert ModerationAction.objects.filter(kind="suspend", member=people.cso).exists()
+    assert AuditEvent.objects.filter(verb=ModerationVerb.SUSPEND, subject=people.cso).exists()
 
 
 def test_warn_and_lock_need_a_moderator(cso_post, people):
@@ -172,8 +173,8 @@ def test_deleting_a_flagged_post_closes_its_flags_in_the_record(forums, people):
     assert abuse.resolved_at is not None
     assert abuse.resolved_by == people.cso
     assert concern.resolved_at is None  # the leads' to close
-    record = ModerationAction.objects.get(post=post)
-    assert record.kind == ModerationAction.Kind.DELETE
+    record = events_about(post).get()
+    assert record.verb == ModerationVerb.DELETE
     assert record.actor == people.cso
 
 

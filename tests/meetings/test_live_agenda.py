@@ -9,8 +9,7 @@ from django.db import transaction
 
 from config.asgi import application
 from meetings import actions
-from meetings.models import MeetingAuditEntry
-from portal.models import AccessLevel
+from portal.models import AccessLevel, AuditEvent
 from portal.permissions import viewer_for_user
 from tests.meetings.conftest import client_for
 
@@ -137,9 +136,7 @@ async def test_a_rolled_back_change_sends_nothing(meetings, people):
 
     await sync_to_async(change_then_roll_back)()
     assert await communicator.receive_nothing(timeout=0.5)
-    assert not await sync_to_async(
-        MeetingAuditEntry.objects.filter(action="agenda.current").exists
-    )()
+    assert not await sync_to_async(AuditEvent.objects.filter(verb="agenda.current").exists)()
     await communicator.disconnect()
 
 
@@ -197,7 +194,7 @@ def test_only_the_secretariat_moves_the_agenda(meetings, people):
         actions.do_record_agenda_outcome(
             member, meetings.members, agenda_item(meetings.members, "1"), "Noted."
         )
-    assert not MeetingAuditEntry.objects.filter(action__startswith="agenda.").exists()
+    assert not AuditEvent.objects.filter(verb__startswith="agenda.").exists()
 
 
 def test_an_item_of_another_meeting_is_refused(meetings, people):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.models import MeetingAuditEntry
+from portal.models import AuditEvent
 from tests.meetings.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,7 @@ def test_the_secretariat_marks_the_current_item_and_members_see_it_on_reload(mee
         in page
     )
     assert "Mark as current item" not in page
-    assert MeetingAuditEntry.objects.filter(
-        action="agenda.current", actor=people.secretariat
-    ).exists()
+    assert AuditEvent.objects.filter(verb="agenda.current", actor=people.secretariat).exists()
 
 
 def test_the_secretariat_records_an_outcome_shown_to_readers(meetings, people):
@@ -48,7 +46,7 @@ def test_a_member_cannot_move_the_agenda(meetings, people):
         cso.post(f"/meetings/{meeting.pk}/agenda/{item.pk}/outcome/", {"outcome": "x"}).status_code
         == 404
     )
-    assert not MeetingAuditEntry.objects.filter(action__startswith="agenda.").exists()
+    assert not AuditEvent.objects.filter(verb__startswith="agenda.").exists()
 
 
 def test_an_unknown_item_re_renders_the_page_with_a_message(meetings, people):

@@ -5,6 +5,7 @@ from django.core import mail
 
 from meetings import actions
 from meetings.models import Minutes
+from portal.audit import events_about
 from portal.models import Notification, NotificationFrequency
 from portal.permissions import viewer_for_user
 from tests.meetings.conftest import client_for
@@ -74,7 +75,7 @@ def test_full_workflow_with_notifications_and_history(
     assert "<ins>+ 2. Protocol agreed.</ins>" in text
     assert "<del>- 2. Protocol.</del>" in text
     assert "Typo in item 2" in text
-    assert meetings.public.audit_entries.filter(action="minutes.published").exists()
+    assert events_about(meetings.public.minutes).filter(verb="minutes.published").exists()
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 
 from portal.actions import ActionRefused, do_decide_membership, do_request_membership
-from portal.models import AuditEntry, Membership, Organisation
+from portal.audit import PortalVerb
+from portal.models import AuditEvent, Membership, Organisation
 from portal.permissions import viewer_for_user
 from tests.factories import UserFactory
 
@@ -123,8 +124,8 @@ def test_approval_grants_access_and_emails_the_member(
     assert mail.outbox[0].to == [member.email]
     assert "approved" in mail.outbox[0].body
     assert "Welcome!" in mail.outbox[0].body
-    assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.MEMBERSHIP_APPROVED, subject=member, actor=secretariat.user
+    assert AuditEvent.objects.filter(
+        verb=PortalVerb.MEMBERSHIP_APPROVED, subject=member, actor=secretariat.user
     ).exists()
 
 

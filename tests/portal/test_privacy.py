@@ -3,7 +3,8 @@ import json
 import pytest
 
 from portal.actions import do_delete_account
-from portal.models import AuditEntry, Membership, User
+from portal.audit import PortalVerb
+from portal.models import AuditEvent, Membership, User
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_a_deleted_account_keeps_no_personal_data_and_shows_as_former_member(
     assert not cso.is_active
     assert not cso.has_usable_password()
     assert not Membership.objects.filter(user=cso, status=Membership.Status.APPROVED).exists()
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.ACCOUNT_DELETED).exists()
+    assert AuditEvent.objects.filter(verb=PortalVerb.ACCOUNT_DELETED).exists()
     assert not client.login(email="cso@example.org", password=demo_password)
 
 

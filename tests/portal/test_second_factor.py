@@ -3,8 +3,9 @@
 import pytest
 from allauth.mfa.models import Authenticator
 
+from portal.audit import PortalVerb
 from portal.demo import DEMO_TOTP_SECRET
-from portal.models import AuditEntry
+from portal.models import AuditEvent
 from portal.permissions import viewer_for_user
 from tests.auth import current_totp_code, sign_in
 
@@ -65,7 +66,7 @@ def test_setting_up_totp_counts_for_the_session_and_is_audited(
     assert response.status_code == 302
     delegate = demo_user("gov.th@example.org")
     assert Authenticator.objects.filter(user=delegate, type=Authenticator.Type.TOTP).exists()
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.MFA_ADDED, subject=delegate).exists()
+    assert AuditEvent.objects.filter(verb=PortalVerb.MFA_ADDED, subject=delegate).exists()
     assert "Set up two-factor authentication" not in client.get("/me/").content.decode()
 
 
