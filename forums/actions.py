@@ -359,7 +359,7 @@ def _resolve_flags(viewer: Viewer, post: Post) -> None:
 
 
 def _refuse_held(post: Post) -> None:
-    # Only a safeguarding lead lifts a hold (release_post_for_safeguarding); a moderator
+    # Only a safeguarding lead lifts a hold (do_release_post_for_safeguarding); a moderator
     # hiding or restoring the post would undo it and tell the poster.
     if post.status == Post.Status.HELD:
         raise ActionRefused(

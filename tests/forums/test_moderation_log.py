@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cso_post(forums, people):
-    return actions.create_thread(
+    return actions.do_create_thread(
         viewer(people.cso), forums.cso, title="Spam thread", body="Buy now!"
     ).opening_post
 
@@ -42,7 +42,7 @@ def test_hiding_a_post_writes_one_event_with_the_post_the_author_and_the_request
 def test_the_moderation_log_lists_what_moderators_did_and_only_to_moderators(
     cso_post, people, groups
 ):
-    actions.hide_post(viewer(people.moderator), cso_post, reason="Advert for pills")
+    actions.do_hide_post(viewer(people.moderator), cso_post, reason="Advert for pills")
 
     log = signed_in_client(people.moderator).get("/forums/moderation/").content.decode()
     assert "Hid a post" in log
