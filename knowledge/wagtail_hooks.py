@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from knowledge.access import can_see_publication
 from knowledge.models import (
     DocumentExtraction,
     ExploitationForm,
@@ -14,7 +15,7 @@ from knowledge.models import (
     PublicationType,
     SpaArea,
 )
-from portal.permissions import can_view, viewer_for_request
+from portal.permissions import viewer_for_request
 from portal.refusals import refuse
 
 
@@ -58,10 +59,7 @@ def refuse_restricted_publication_files(document, request):
     if not publications:
         return None
     viewer = viewer_for_request(request)
-    if any(
-        (publication.live or viewer.is_secretariat) and can_view(viewer, publication)
-        for publication in publications
-    ):
+    if any(can_see_publication(viewer, publication) for publication in publications):
         return None
     return refuse(request, viewer)
 

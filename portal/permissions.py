@@ -300,6 +300,20 @@ def filter_viewable_pages(viewer: Viewer, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+def viewable_pages(viewer: Viewer, pages: QuerySet) -> list[Page]:
+    """
+    The pages of `pages` (as their specific class) that `viewer` may open: page privacy
+    for all of them in one query, then an access-controlled page's own access level.
+    For menus and other short lists of pages of mixed types.
+    """
+    return [
+        page
+        for page in filter_viewable_pages(viewer, pages).specific()
+        if not isinstance(page, AccessControlled)
+        or visibility_keys(viewer) & object_visibility_keys(page)
+    ]
+
+
 def only_password_protection_refuses(viewer: Viewer, page: Page) -> bool:
     """True when the sole obstacles are password restrictions, which have their own form."""
     refusing = [

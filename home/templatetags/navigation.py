@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from portal.permissions import viewable_pages, viewer_for_request
+
 register = template.Library()
 
 
@@ -14,7 +16,10 @@ def main_navigation(context):
     # The menu is defined once, on the default-language tree; each entry links to
     # its translation in the reader's language where one exists.
     home = site.root_page.localized
-    menu_pages = site.root_page.get_children().live().in_menu().public().specific()
+    # Only what this reader may open: a restricted page's title is itself need-to-know.
+    menu_pages = viewable_pages(
+        viewer_for_request(request), site.root_page.get_children().live().in_menu()
+    )
     current = context.get("page")
     return {
         "home": home,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -26,6 +25,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from knowledge.access import can_list_publication, can_see_publication
 from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
@@ -37,9 +37,10 @@ from knowledge.search.backends import more_like_this
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
 from portal.blocks import BaseStreamBlock
-from portal.models import AccessControlled, AccessLevel
+from portal.models import AccessControlled
 from portal.params import BadParameter, parse_int
-from portal.permissions import ANONYMOUS, Viewer, can_view, filter_viewable, viewer_for_request
+from portal.permissions import ANONYMOUS, Viewer, filter_viewable, viewer_for_request
+from portal.refusals import refuse
 
 LISTING_PAGE_SIZE = 20
 
@@ -271,21 +272,15 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
 
     def serve(self, request, *args, **kwargs):
         viewer = viewer_for_request(request)
-        if not can_view(viewer, self):
-            if not viewer.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise Http404
+        if not can_see_publication(viewer, self):
+            return refuse(request, viewer)
         return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         # Sitemaps are public documents: restricted publications never appear in them.
-        if not can_view(ANONYMOUS, self):
+        if not can_list_publication(ANONYMOUS, self):
             return []
         return super().get_sitemap_urls(request)
-
-    @property
-    def is_public(self) -> bool:
-        return self.access_level == AccessLevel.PUBLIC
 
     # Derived values used by templates, the API, citations and OAI ------------------
 
@@ -360,7 +355,7 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
         context["related_publications"] = [
             link.target
             for link in self.related_links.select_related("target")
-            if link.target.live and can_view(viewer, link.target)
+            if can_list_publication(viewer, link.target)
         ]
         context["similar_publications"] = self.similar_publications(
             viewer, shown={p.pk for p in [*editions, *context["related_publications"]]}
