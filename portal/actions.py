@@ -389,18 +389,29 @@ def export_personal_data(user, viewer: Viewer) -> dict:
             for notification in notifications_for(viewer, user.notifications.all())
         ],
         "audit_trail": [
-            {
-                "at": event.at.isoformat(),
-                "what": verb_label(event.verb),
-                "about": event.target_label,
-                "reason": event.reason,
-                "changes": event.changes,
-                # Who else acted (a moderator, the secretariat) and from where is theirs.
-                "by_you": event.actor_id == user.pk,
-                "from_address": event.client_address if event.actor_id == user.pk else None,
-            }
-            for event in events_of_member(user)
+            _event_for_download(event, user, viewer) for event in events_of_member(user)
         ],
+    }
+
+
+def _event_for_download(event, user, viewer: Viewer) -> dict:
+    """
+    One audit event in `user`'s data download. Who else acted (a moderator, the
+    secretariat) and from where is theirs, not in it. What the member did to others in a
+    role that needs the second factor (a secretariat decision, its reason) is withheld
+    from a password-only session, as notifications are.
+    """
+    by_you = event.actor_id == user.pk
+    withheld = viewer.needs_mfa and event.subject_id != user.pk
+    return {
+        "at": event.at.isoformat(),
+        "what": verb_label(event.verb),
+        "about": "" if withheld else event.target_label,
+        "reason": "" if withheld else event.reason,
+        "changes": {} if withheld else event.changes,
+        "by_you": by_you,
+        "from_address": event.client_address if by_you else None,
+        "withheld": withheld,
     }
 
 

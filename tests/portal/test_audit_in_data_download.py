@@ -36,3 +36,29 @@ def test_the_download_has_my_events_and_not_other_peoples(client, demo_user, gro
     assert trail[("Membership approved", False)]["from_address"] is None
     assert "secretariat@example.org" not in str(data["audit_trail"])
     assert "Not mine" not in str(data)
+
+
+def test_a_password_only_session_gets_no_detail_of_what_the_secretariat_did(
+    client, demo_user, group
+):
+    secretariat = demo_user("secretariat@example.org")
+    member = UserFactory()
+    membership = do_request_membership(
+        member, group("Youth delegates"), organisation=None, reason="Campaigns"
+    )
+    do_decide_membership(
+        viewer_for_user(secretariat, mfa_ok=True),
+        membership,
+        approve=False,
+        message="Declined: a private note on this applicant",
+    )
+    client.force_login(secretariat)  # no second factor in this session
+
+    data = client.get("/me/data.json").json()
+
+    declined = [e for e in data["audit_trail"] if e["what"] == "Membership declined"]
+    assert len(declined) == 1
+    assert declined[0]["by_you"] is True
+    assert declined[0]["withheld"] is True
+    assert "private note" not in str(data)
+    assert "Youth delegates" not in str(data["audit_trail"])
