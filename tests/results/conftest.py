@@ -6,12 +6,14 @@ and one signed-in client per persona of the permission matrix.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from pypdf import PdfWriter
 
 from portal.models import Country, Membership, StakeholderGroup
 from portal.permissions import MFA_SESSION_KEY, Viewer
@@ -129,7 +131,9 @@ def client_for(people, persona: str) -> Client:
 
 
 def delegate_viewer(user, code: str) -> Viewer:
-    return Viewer(user=user, roles=frozenset({"government"}), government_countries=frozenset({code}))
+    return Viewer(
+        user=user, roles=frozenset({"government"}), government_countries=frozenset({code})
+    )
 
 
 def secretariat_viewer(user) -> Viewer:
@@ -151,7 +155,9 @@ def report_values(framework, count="", percentage="", yes_no="", milestone="", f
 def approved_report(framework, people, country_code: str, period=None, **values):
     """A report of `country_code` for the open period, saved, submitted and approved."""
     country = getattr(framework, country_code)
-    delegate = delegate_viewer(people.gov_th if country_code == "TH" else people.gov_kh, country_code)
+    delegate = delegate_viewer(
+        people.gov_th if country_code == "TH" else people.gov_kh, country_code
+    )
     report = actions.do_save_report(
         delegate,
         period=period or framework.open,
@@ -167,3 +173,12 @@ def approved_report(framework, people, country_code: str, period=None, **values)
 
 def decimal(text: str) -> Decimal:
     return Decimal(text.strip().rstrip("%"))
+
+
+def tiny_pdf() -> bytes:
+    """A real, readable one-page PDF (a `%PDF-` prefix alone is not a PDF)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
