@@ -1,4 +1,7 @@
-"""The "My reports" slot of My portal: reports due, returned, submitted and approved."""
+"""
+The "My reports" slot of My portal: reports due, returned, submitted and approved. The
+slot lists titles only, so each title carries the report's state.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ def my_reports(request) -> list[SectionItem]:
         for report in reports.filter(status=ReportStatus.SUBMITTED):
             items.append(
                 SectionItem(
-                    title=str(report),
+                    title=f"{report} · {_('submitted, waiting for your review')}",
                     url=reverse("results:report_review", args=[report.pk]),
                     summary=_("submitted, waiting for your review"),
                 )
@@ -36,13 +39,15 @@ def my_reports(request) -> list[SectionItem]:
             if (period.pk, country.pk) not in existing:
                 items.append(
                     SectionItem(
-                        title=f"{country.name} — {period.label}",
+                        title=f"{country.name} — {period.label} · "
+                        + _("due by %(deadline)s, not started") % {"deadline": period.deadline},
                         url=reverse("results:report_edit", args=[period.pk, country.code]),
                         summary=_("due by %(deadline)s, not started")
                         % {"deadline": period.deadline},
                     )
                 )
-    for report in reports:
+    # The latest ten: older approved reports are on the reports page.
+    for report in reports[:10]:
         summary = report.get_status_display()
         if report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) and report.period.is_open:
             summary = _("%(status)s · due by %(deadline)s") % {
@@ -51,7 +56,7 @@ def my_reports(request) -> list[SectionItem]:
             }
         items.append(
             SectionItem(
-                title=str(report),
+                title=f"{report} · {summary}",
                 url=reverse("results:report_edit", args=[report.period_id, report.country.code]),
                 summary=summary,
             )
