@@ -97,7 +97,7 @@ STATE_2025 = {
 
 
 def seed(command) -> None:
-    _grant_secretariat(StakeholderGroup.objects.filter(role=Role.SECRETARIAT).first())
+    grant_secretariat_editing(StakeholderGroup.objects.filter(role=Role.SECRETARIAT).first())
     _menu_page()
     if Area.objects.exists():
         command.stdout.write("  results framework kept")
@@ -142,7 +142,7 @@ def seed(command) -> None:
     )
 
 
-def _grant_secretariat(group: StakeholderGroup | None) -> None:
+def grant_secretariat_editing(group: StakeholderGroup | None) -> None:
     if group is None:
         return
     for permission in Permission.objects.filter(content_type__app_label="results"):
