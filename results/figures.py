@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from portal.models import Country
 from results.models import ApprovedValue, Indicator, ReportingPeriod, Unit
 
-REGIONAL_CODE = "GMS"  # the six countries together (Greater Mekong Sub-region)
+REGIONAL_CODE = "GMS"  # the reporting countries together (Greater Mekong Sub-region)
 
 
 def progress(indicator: Indicator, value: Decimal | None) -> Decimal | None:
@@ -29,9 +29,28 @@ def progress(indicator: Indicator, value: Decimal | None) -> Decimal | None:
     stage number against the target stage. Beyond the target is 100; behind the baseline
     is 0.
     """
+    return _progress(indicator, value, indicator.baseline, indicator.target)
+
+
+def regional_progress(indicator: Indicator, value: Decimal | None, countries: int):
+    """
+    Progress of the regional figure. Baseline and target are set per country, so a sum
+    of counts is measured against the countries' baselines and targets added up; a mean
+    percentage or the lowest stage against the country target; yes/no has none (it is a
+    number of countries).
+    """
+    if indicator.unit == Unit.YES_NO:
+        return None
+    if indicator.unit == Unit.COUNT:
+        return _progress(
+            indicator, value, indicator.baseline * countries, indicator.target * countries
+        )
+    return progress(indicator, value)
+
+
+def _progress(indicator: Indicator, value, baseline: Decimal, target: Decimal):
     if value is None:
         return None
-    baseline, target = indicator.baseline, indicator.target
     if indicator.unit == Unit.YES_NO:
         baseline, target = Decimal(0), Decimal(1)
     if target == baseline:
@@ -73,7 +92,7 @@ class Figure:
     @property
     def shown_value(self) -> str:
         if self.area_code == REGIONAL_CODE and self.indicator.unit == Unit.YES_NO:
-            return f"{self.value.normalize():f}"
+            return _("%(count)s answered yes") % {"count": f"{self.value.normalize():f}"}
         return self.indicator.display_value(self.value)
 
 
@@ -115,25 +134,22 @@ def approved_figures(
             )
         if regional and country is None and indicator.is_regional:
             value = combine(indicator, [row.value for row in group])
-            regional_progress = None
-            if indicator.unit != Unit.YES_NO:
-                regional_progress = progress(indicator, value)
             figures.append(
                 Figure(
                     indicator,
                     reporting_period,
                     REGIONAL_CODE,
-                    regional_name(),
+                    regional_name(len(group)),
                     value,
-                    regional_progress,
+                    regional_progress(indicator, value, len(group)),
                     {},
                 )
             )
     return figures
 
 
-def regional_name() -> str:
-    return _("All six countries")
+def regional_name(countries: int) -> str:
+    return _("Reporting countries together (%(count)s of 6)") % {"count": countries}
 
 
 def latest_by_area(figures: list[Figure]) -> dict[tuple[int, str], Figure]:

@@ -53,7 +53,7 @@ def indicator_chart(indicator: Indicator, figures: list[Figure]) -> Chart:
         "year": indicator.target_year,
     }
     description = _(
-        "Latest approved figure of each country and of the six countries together, as a "
+        "Latest approved figure of each country and of the reporting countries together, as a "
         "share of the way from the baseline (%(baseline)s) to the target (%(target)s). The "
         "table beside the chart gives the same figures."
     ) % {

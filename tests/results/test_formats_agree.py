@@ -49,15 +49,15 @@ def test_the_count_indicator_agrees_everywhere(approved):
     client = Client()
     html = client.get("/results/indicators/2.1.a/").content.decode()
     bars = svg_bars(html, "chart-2.1.a")
-    # Thailand 250 (75% of the way from 100 to 300), Cambodia 150 (25%), both 400 (100%).
+    # Thailand 250 (75% of the way from 100 to 300), Cambodia 150 (25%), both 400 (50%).
     assert bars == {
         "TH": (Decimal(250), Decimal(75)),
         "KH": (Decimal(150), Decimal(25)),
-        "GMS": (Decimal(400), Decimal(100)),
+        "GMS": (Decimal(400), Decimal(50)),  # 400 of the way from 2×100 to 2×300
     }
     assert '<title id="chart-2.1.a-title">' in html
     assert "<desc" in html
-    assert table_rows(html) == {"TH": ("250", "75%"), "KH": ("150", "25%"), "GMS": ("400", "100%")}
+    assert table_rows(html) == {"TH": ("250", "75%"), "KH": ("150", "25%"), "GMS": ("400", "50%")}
 
     rows = list(csv.DictReader(io.StringIO(
         client.get("/results/data.csv?indicator=2.1.a").content.decode("utf-8-sig"))))  # fmt: skip

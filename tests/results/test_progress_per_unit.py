@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from results.figures import combine, progress
+from results.figures import combine, progress, regional_progress
 from results.models import Indicator
 
 
@@ -79,3 +79,11 @@ def test_regional_figures_combine_by_unit():
 def test_values_outside_the_unit_are_refused(unit, value, refused):
     checked = indicator(unit, 0, 1, "a\nb\nc\nd")
     assert (checked.value_problem(Decimal(value)) is not None) is refused
+
+
+def test_a_regional_sum_is_measured_against_the_countries_targets_added_up():
+    referrals = indicator("count", 100, 300)
+    # Two countries: baselines 200, targets 600 together; 400 is half way.
+    assert regional_progress(referrals, Decimal(400), 2) == Decimal(50)
+    assert regional_progress(indicator("percentage", 50, 80), Decimal(65), 3) == Decimal(50)
+    assert regional_progress(indicator("yes_no", 0, 1), Decimal(2), 3) is None
