@@ -27,6 +27,7 @@ from portal import actions as portal_actions
 from portal.actions import ActionRefused
 from portal.models import Country, Membership, Role
 from portal.notifications import notify
+from portal.params import has_control_characters, without_control_characters
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
 from results.access import (
@@ -72,8 +73,9 @@ def _audit(actor, verb: str, target, changes: dict | None = None, reason: str = 
     portal_actions.audit(actor, verb, target=str(target), reason=reason)
 
 
-def _user(viewer: Viewer):
-    return viewer.user
+def _text(raw: str) -> str:
+    """Typed text as stored: control characters (NUL among them) become spaces."""
+    return without_control_characters(raw or "").strip()
 
 
 # Typed values ---------------------------------------------------------------------------
@@ -131,17 +133,22 @@ def _validate_values(
                     errors[f"dis-{indicator.pk}-{key}"] = f"{indicator.code}, {key}: {problem}"
                 else:
                     disaggregated[key] = str(number)
-        clean[indicator.pk] = (value, disaggregated, entry.note.strip())
+        clean[indicator.pk] = (value, disaggregated, _text(entry.note)[:1000])
     return clean, errors
 
 
 def _validate_links(raw_links: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict]:
     links, errors = [], {}
     for index, (url, title) in enumerate(raw_links[:MAX_LINKS]):
-        url, title = url.strip(), title.strip()
+        url, title = url.strip(), _text(title)
         if not url:
             continue
-        if not url.startswith(("https://", "http://")) or len(url) > 500 or " " in url:
+        if (
+            not url.startswith(("https://", "http://"))
+            or len(url) > 500
+            or " " in url
+            or has_control_characters(url)
+        ):
             errors[f"link-{index}"] = _("%(url)s is not a web address (https://...).") % {
                 "url": url[:80]
             }
@@ -227,7 +234,7 @@ def do_save_report(
             indicator=indicator,
             defaults={"value": value, "disaggregated": disaggregated, "note": note},
         )
-    report.narrative = narrative.strip()
+    report.narrative = _text(narrative)
     report.save()
     report.links.all().delete()
     EvidenceLink.objects.bulk_create(
@@ -314,7 +321,7 @@ def do_return_report(viewer: Viewer, report: CountryReport, *, comments: str) ->
         .get(pk=report.pk)
     )
     _check_review(viewer, report)
-    comments = comments.strip()
+    comments = _text(comments)
     if not comments:
         raise ReportInvalid({"comments": _("Say what the country should change.")})
     report.status = ReportStatus.RETURNED
@@ -340,10 +347,11 @@ def do_approve_report(
     )
     _check_review(viewer, report)
     report.status = ReportStatus.APPROVED
-    report.review_comments = comments.strip()
+    comments = _text(comments)
+    report.review_comments = comments
     report.approved_at = timezone.now()
     report.save()
-    version = _snapshot(report, ReportStatus.APPROVED, viewer.user, comments=comments.strip())
+    version = _snapshot(report, ReportStatus.APPROVED, viewer.user, comments=comments)
     # The public figures of this country and period become exactly this version's.
     ApprovedValue.objects.filter(country=report.country, period=report.period).delete()
     ApprovedValue.objects.bulk_create(
@@ -357,7 +365,7 @@ def do_approve_report(
         )
         for value in report.values.select_related("indicator").filter(value__isnull=False)
     )
-    _audit(viewer.user, "results.report.approved", report, reason=comments.strip())
+    _audit(viewer.user, "results.report.approved", report, reason=comments)
     _tell_country(report, _("Your report %(report)s was approved") % {"report": report})
     return version
 
@@ -375,7 +383,7 @@ def do_start_correction(viewer: Viewer, report: CountryReport, *, reason: str) -
     )
     if not can_start_correction(viewer, report):
         raise ActionRefused(_("Only an approved report of your own country can be corrected."))
-    reason = reason.strip()
+    reason = _text(reason)
     if not reason:
         raise ReportInvalid({"reason": _("Say why the approved report needs a correction.")})
     report.status = ReportStatus.DRAFT
@@ -392,7 +400,7 @@ def do_attach_evidence(viewer: Viewer, report: CountryReport, upload) -> Evidenc
     report = CountryReport.objects.select_related("period", "country").get(pk=report.pk)
     if not can_edit_report(viewer, report):
         raise ActionRefused(_editing_refusal(viewer, report))
-    name = Path(upload.name or "").name[:200]
+    name = _text(Path(upload.name or "").name)[:200] or "evidence.pdf"
     if Path(name).suffix.lower() != ".pdf":
         raise ReportInvalid({"evidence": _("Evidence files must be PDF documents (.pdf).")})
     if upload.size > EVIDENCE_MAX_BYTES:

@@ -157,7 +157,10 @@ def reports(request):
             "country": request.POST.get("country", ""),
         }
         period = ReportingPeriod.objects.filter(pk=parse_database_id(chosen["period"])).first()
-        country = Country.objects.filter(code=chosen["country"].upper()[:2]).first()
+        code = chosen["country"].upper()
+        country = None
+        if len(code) == 2 and not has_control_characters(code):
+            country = Country.objects.filter(code=code).first()
         if period is None or country is None:
             start_error = _("Choose a reporting period and a country.")
         else:

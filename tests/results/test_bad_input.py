@@ -140,3 +140,22 @@ def test_submitting_an_empty_report_is_refused(framework, people):
     response = post(client_for(people, "gov_th"), framework, step="submit")
     assert response.status_code == 409
     assert "Give at least one value" in response.content.decode()
+
+
+def test_control_characters_are_a_message_or_a_space_never_a_server_error(framework, people):
+    client = client_for(people, "gov_th")
+    start = client.post("/results/reports/", {"period": framework.open.pk, "country": "T\x00"})
+    assert start.status_code == 409
+    assert "Choose a reporting period and a country" in start.content.decode()
+    response = post(
+        client,
+        framework,
+        narrative="Two\x00provinces",
+        **{f"value-{framework.count.pk}": "1\x002", f"note-{framework.count.pk}": "a\x00b"},
+    )
+    assert response.status_code == 400
+    assert "type a number only" in response.content.decode()
+    saved = post(client, framework, narrative="Two\x00provinces",
+                 **{f"value-{framework.count.pk}": "12"})  # fmt: skip
+    assert saved.status_code == 302
+    assert CountryReport.objects.get().narrative == "Two provinces"
