@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("", include("forums.urls")),
     path("", include("consultations.urls")),
+    path("", include("results.urls")),
     *search_page_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

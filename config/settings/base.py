@@ -96,6 +96,7 @@ LOCAL_APPS = [
     "meetings",
     "forums",
     "consultations",
+    "results",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
