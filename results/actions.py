@@ -18,13 +18,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from portal import actions as portal_actions
 from portal.actions import ActionRefused
+from portal.audit import record
 from portal.models import Country, Membership, Role
 from portal.notifications import notify
 from portal.params import has_control_characters, without_control_characters
@@ -65,12 +66,23 @@ class ReportInvalid(Exception):
         self.errors = errors
 
 
-def _audit(actor, verb: str, target, changes: dict | None = None, reason: str = "") -> None:
-    """
-    The one place this app writes the audit trail (the coordinator switches it to
-    portal.audit.record at merge; `changes` is dropped until then).
-    """
-    portal_actions.audit(actor, verb, target=str(target), reason=reason)
+class ResultsVerb(models.TextChoices):
+    """What the results actions record in the audit trail."""
+
+    REPORT_STARTED = "results.report.started", gettext_lazy("Progress report started")
+    REPORT_SAVED = "results.report.saved", gettext_lazy("Progress report saved")
+    REPORT_SUBMITTED = "results.report.submitted", gettext_lazy("Progress report submitted")
+    REPORT_RETURNED = (
+        "results.report.returned",
+        gettext_lazy("Progress report returned with comments"),
+    )
+    REPORT_APPROVED = "results.report.approved", gettext_lazy("Progress report approved")
+    REPORT_CORRECTION_STARTED = (
+        "results.report.correction_started",
+        gettext_lazy("Correction of an approved report started"),
+    )
+    EVIDENCE_ATTACHED = "results.evidence.attached", gettext_lazy("Evidence attached to a report")
+    EVIDENCE_REMOVED = "results.evidence.removed", gettext_lazy("Evidence removed from a report")
 
 
 def _text(raw: str) -> str:
@@ -185,7 +197,7 @@ def check_can_start(viewer: Viewer, period: ReportingPeriod, country: Country) -
 def do_start_report(viewer: Viewer, period: ReportingPeriod, country: Country) -> CountryReport:
     check_can_start(viewer, period, country)
     report = CountryReport.objects.create(period=period, country=country, created_by=viewer.user)
-    _audit(viewer.user, "results.report.started", report)
+    record(viewer.user, ResultsVerb.REPORT_STARTED, target=report)
     return report
 
 
@@ -223,7 +235,7 @@ def do_save_report(
         report = CountryReport.objects.create(
             period=period, country=country, created_by=viewer.user
         )
-        _audit(viewer.user, "results.report.started", report)
+        record(viewer.user, ResultsVerb.REPORT_STARTED, target=report)
     for indicator in indicators:
         value, disaggregated, note = clean[indicator.pk]
         if value is None and not disaggregated and not note:
@@ -240,7 +252,7 @@ def do_save_report(
     EvidenceLink.objects.bulk_create(
         EvidenceLink(report=report, url=url, title=title) for url, title in clean_links
     )
-    _audit(viewer.user, "results.report.saved", report)
+    record(viewer.user, ResultsVerb.REPORT_SAVED, target=report)
     return report
 
 
@@ -294,7 +306,9 @@ def do_submit_report(viewer: Viewer, report: CountryReport) -> ReportVersion:
     version = _snapshot(
         report, ReportStatus.SUBMITTED, viewer.user, reason=report.correction_reason
     )
-    _audit(viewer.user, "results.report.submitted", report, reason=report.correction_reason)
+    record(
+        viewer.user, ResultsVerb.REPORT_SUBMITTED, target=report, reason=report.correction_reason
+    )
     for user in _secretariat_members():
         notify(
             user,
@@ -328,7 +342,7 @@ def do_return_report(viewer: Viewer, report: CountryReport, *, comments: str) ->
     report.review_comments = comments
     report.save()
     version = _snapshot(report, ReportStatus.RETURNED, viewer.user, comments=comments)
-    _audit(viewer.user, "results.report.returned", report, reason=comments)
+    record(viewer.user, ResultsVerb.REPORT_RETURNED, target=report, reason=comments)
     _tell_country(
         report,
         _("Your report %(report)s was returned with comments") % {"report": report},
@@ -365,7 +379,7 @@ def do_approve_report(
         )
         for value in report.values.select_related("indicator").filter(value__isnull=False)
     )
-    _audit(viewer.user, "results.report.approved", report, reason=comments)
+    record(viewer.user, ResultsVerb.REPORT_APPROVED, target=report, reason=comments)
     _tell_country(report, _("Your report %(report)s was approved") % {"report": report})
     return version
 
@@ -391,7 +405,7 @@ def do_start_correction(viewer: Viewer, report: CountryReport, *, reason: str) -
     report.review_comments = ""
     report.save()
     version = _snapshot(report, ReportStatus.DRAFT, viewer.user, reason=reason)
-    _audit(viewer.user, "results.report.correction_started", report, reason=reason)
+    record(viewer.user, ResultsVerb.REPORT_CORRECTION_STARTED, target=report, reason=reason)
     return version
 
 
@@ -417,7 +431,7 @@ def do_attach_evidence(viewer: Viewer, report: CountryReport, upload) -> Evidenc
         )
     evidence = EvidenceFile(report=report, name=name, uploaded_by=viewer.user)
     evidence.file.save(name, upload, save=True)
-    _audit(viewer.user, "results.evidence.attached", report, reason=name)
+    record(viewer.user, ResultsVerb.EVIDENCE_ATTACHED, target=report, reason=name)
     return evidence
 
 
@@ -429,7 +443,7 @@ def do_remove_evidence(viewer: Viewer, evidence: EvidenceFile) -> None:
     name = evidence.name
     evidence.file.delete(save=False)
     evidence.delete()
-    _audit(viewer.user, "results.evidence.removed", report, reason=name)
+    record(viewer.user, ResultsVerb.EVIDENCE_REMOVED, target=report, reason=name)
 
 
 # Who is told ----------------------------------------------------------------------------

@@ -9,9 +9,11 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Results")
 
     def ready(self):
+        from portal.audit import register_verbs
         from portal.dashboard import register_dashboard_slot
         from portal.permissions import register_visibility_rule
         from results.access import can_report_for_period, can_view_report
+        from results.actions import ResultsVerb
         from results.models import CountryReport, ReportingPeriod
         from results.sections import my_reports
 
@@ -24,3 +26,4 @@ class ResultsConfig(AppConfig):
         )
         register_visibility_rule(ReportingPeriod, can_report_for_period)
         register_dashboard_slot("reports", my_reports)
+        register_verbs(ResultsVerb)

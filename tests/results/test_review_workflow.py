@@ -5,7 +5,7 @@ figures reach the public; a correction after approval is a new version with a re
 
 import pytest
 
-from portal.models import AuditEntry, Notification
+from portal.models import AuditEvent, Notification
 from results.models import ApprovedValue, CountryReport, ReportVersion
 from tests.results.conftest import client_for
 
@@ -76,7 +76,7 @@ def test_report_is_public_only_after_approval(framework, people):
     assert versions[0].values[0]["value"] in ("4321", "4321.00")
     history = thai.get(f"/results/history/{report.pk}/").content.decode()
     assert "Add the source." in history
-    assert AuditEntry.objects.filter(action="results.report.approved").exists()
+    assert AuditEvent.objects.filter(verb="results.report.approved").exists()
 
 
 def test_correction_after_approval_keeps_the_approved_figure_until_approved(framework, people):
