@@ -9,9 +9,10 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.sections import home_sections
+from portal.languages import ReaderLanguagePage
 
 
-class HomePage(Page):
+class HomePage(ReaderLanguagePage, Page):
     """The portal's front page: what COMMIT is and what the portal offers."""
 
     hero_title = models.CharField(_("hero title"), max_length=200)
@@ -41,7 +42,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ReaderLanguagePage, Page):
     """A general content page: about COMMIT, the SPA IV plan, contact, policies."""
 
     introduction = models.TextField(_("introduction"), blank=True)

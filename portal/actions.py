@@ -14,6 +14,7 @@ import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -385,6 +386,15 @@ def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
     user.save(update_fields=["suspended_at"])
     _sync_rights(user)
     audit(actor.user, AuditEntry.Action.USER_REINSTATED, subject=user, target=user, reason=reason)
+
+
+def do_set_preferred_language(user, language: str) -> None:
+    """Remember the language a member chose in the switcher: their emails follow it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ActionRefused(_("Unknown language."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
 
 
 def record_mfa_change(user, *, added: bool, kind: str) -> None:
