@@ -206,6 +206,9 @@ def address_in_language(request, url: str, language: str) -> str:
         if edition is not None:
             with translation.override(language):
                 address = edition.specific.url
+            if address and edition.locale.language_code != language:
+                # The English page inside the reader's interface, under their prefix.
+                address = url_in_language(address, language)
             if address:
                 return address + url[len(path) :]
     return url_in_language(url, language)
