@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import Locale
 
+from knowledge.search.backends import DATABASE_BACKEND
 from portal.models import AccessLevel
 from tests.knowledge.conftest import make_publication
 
@@ -117,6 +118,22 @@ def test_the_feed_lists_every_language_under_every_prefix(client, shelves):
         ):
             assert title in feed, (code, title)
         assert "Government paper on prosecutions" not in feed
+
+
+@pytest.mark.django_db
+def test_search_lists_every_language_under_every_prefix(client, shelves, settings):
+    settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
+    english = listed_titles(client.get("/library/search/").content.decode())
+    assert len(english) == 3, english
+    for code in LANGUAGES:
+        response = client.get(f"{PREFIXES[code]}/library/search/")
+        assert response.status_code == 200, code
+        html = response.content.decode()
+        assert sorted(listed_titles(html)) == sorted(english), code
+        for link in listed_links(html):
+            assert link.startswith(f"{PREFIXES[code]}/library/"), (code, link)
+    # Each hit says its language by name, in the reader's language.
+    assert "ภาษาเขมร" in client.get("/th/library/search/").content.decode()
 
 
 @pytest.mark.django_db
