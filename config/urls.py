@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +11,7 @@ from config.api import api_router
 from knowledge.search.urls import api_urlpatterns as search_api_urls
 from knowledge.search.urls import page_urlpatterns as search_page_urls
 from portal import health
+from portal import views as portal_views
 
 urlpatterns = [
     # Wagtail's own sign-in has no second factor; everyone signs in through allauth.
@@ -21,14 +22,15 @@ urlpatterns = [
     ),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher: the same page in the chosen language, remembered (Django's own
+    # set_language keeps the old prefix in the address, so the prefix won over the choice).
+    path("i18n/setlang/", portal_views.switch_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Language-independent machine interfaces (OAI-PMH, APIs, calendar feeds).
     path("api/v2/", api_router.urls),
     *search_api_urls,
     path("", include("knowledge.urls")),
-    path("", include("meetings.urls")),
 ]
 
 if settings.DEBUG:
@@ -47,7 +49,13 @@ urlpatterns += i18n_patterns(
     path("", include("forums.urls")),
     path("", include("consultations.urls")),
     path("", include("results.urls")),
+    path("", include("meetings.urls")),
     *search_page_urls,
+    # Wagtail's pages, each under every language prefix (portal.languages); Wagtail's
+    # own patterns stay for its utility views, after ours.
+    re_path(r"^((?:[\w\-]+/)*)$", portal_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "portal.views.page_not_found"

@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
+from portal.languages import ReaderLanguagePage
 from portal.sections import home_sections
 
 
-class HomePage(Page):
+class HomePage(ReaderLanguagePage, Page):
     """The portal's front page: what COMMIT is and what the portal offers."""
 
     hero_title = models.CharField(_("hero title"), max_length=200)
@@ -41,7 +42,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ReaderLanguagePage, Page):
     """A general content page: about COMMIT, the SPA IV plan, contact, policies."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
 
 from portal.audit import PortalVerb, events_of_member, record, verb_label
 from portal.models import (
@@ -35,6 +38,7 @@ from portal.queries import (
     invitation_token_hash,
 )
 from portal.refusals import ActionRefused
+from portal.translation_files import BadTranslationFile, check_po, parse_po
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -333,6 +337,45 @@ def do_reinstate_user(actor: Viewer, user, *, reason: str = "") -> None:
     user.save(update_fields=["suspended_at"])
     _sync_rights(user)
     record(actor.user, PortalVerb.USER_REINSTATED, subject=user, target=user, reason=reason)
+
+
+def do_set_preferred_language(user, language: str) -> None:
+    """Remember the language a member chose in the switcher: their emails follow it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ActionRefused(_("Unknown language."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def do_start_translation(page, language: str) -> Translation:
+    """Open (or reopen) the translation of `page` into `language`; its strings go to translators."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None or language == page.locale.language_code:
+        raise ActionRefused(_("Choose another of the portal's languages."))
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    return translation
+
+
+@transaction.atomic
+def do_import_translation_po(translation: Translation, content: str, *, user=None, publish=False):
+    """
+    Import a translator's PO file into `translation` (and publish the translated page when
+    asked). A file with broken placeholders, or made for another translation, is refused
+    whole: nothing is overwritten. Returns wagtail-localize's warnings (unknown strings).
+    """
+    try:
+        po = parse_po(content)
+        check_po(po, translation)
+    except BadTranslationFile as error:
+        raise ActionRefused(str(error)) from None
+    warnings = translation.import_po(po, user=user, tool_name="PO file")
+    if publish:
+        translation.save_target(user=user, publish=True)
+    return warnings
 
 
 def do_record_mfa_change(user, *, added: bool, kind: str) -> None:

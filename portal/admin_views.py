@@ -11,8 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from portal import actions
 from portal.audit import (
@@ -204,3 +209,27 @@ def audit_trail(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def upload_translation_po(request, translation_id: int):
+    """
+    wagtail-localize's "Upload PO file", at its own address, through the portal's import:
+    a file with broken placeholders is refused with the entries named, and nothing is
+    overwritten (wagtail-localize alone would store it and fail at publication).
+    """
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    try:
+        content = upload.read().decode("utf-8") if upload else ""
+    except UnicodeDecodeError:
+        content = ""
+    try:
+        actions.do_import_translation_po(translation, content, user=request.user)
+    except actions.ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The translations of the PO file were imported."))
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from portal.languages import url_in_language
 from portal.models import Notification, NotificationFrequency, User
 from portal.permissions import (
     Viewer,
@@ -45,9 +46,12 @@ DIGEST_PERIODS = {
 }
 
 
-def absolute_url(path: str) -> str:
+def absolute_url(path: str, language: str = "") -> str:
+    """The full address of a site path; with `language`, under that language's prefix."""
     if path.startswith(("http://", "https://")) or not path:
         return path
+    if language:
+        path = url_in_language(path, language)
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -176,7 +180,10 @@ def _email_immediately(notification_id: int) -> None:
         notification.user,
         notification.title,
         "portal/email/notification.txt",
-        {"notification": notification, "link": absolute_url(notification.url)},
+        {
+            "notification": notification,
+            "link": absolute_url(notification.url, notification.user.preferred_language),
+        },
     )
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
 
@@ -205,8 +212,10 @@ def send_digests(frequency: str, now=None) -> int:
             subject,
             "portal/email/digest.txt",
             {
-                "notifications": [(item, absolute_url(item.url)) for item in pending],
-                "my_url": absolute_url("/me/notifications/"),
+                "notifications": [
+                    (item, absolute_url(item.url, user.preferred_language)) for item in pending
+                ],
+                "my_url": absolute_url("/me/notifications/", user.preferred_language),
             },
         )
         sent += 1

@@ -1,15 +1,28 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
 
 from portal import actions, queries
 from portal.dashboard import dashboard_slots
 from portal.forms import DeleteAccountForm, JoinGroupForm, ProfileForm
+from portal.languages import (
+    edition_in_language,
+    is_language_independent,
+    language_of_path,
+    route_in_default_tree,
+    strip_language,
+    url_in_language,
+)
 from portal.models import Membership
 from portal.notifications import notifications_for
 from portal.permissions import viewer_for_request
@@ -147,3 +160,103 @@ def accept_invitation(request, token):
             ).exists(),
         },
     )
+
+
+# Languages ----------------------------------------------------------------------------
+
+
+def serve_page(request, path):
+    """
+    Wagtail's page view, answering every page under every language prefix: where the
+    reader's language has no edition of the page, the English page is served inside the
+    reader's interface; where it has one under another slug, the reader is sent there.
+    """
+    language = translation.get_language()
+    if Page.route_for_request(request, path) is None and language != settings.LANGUAGE_CODE:
+        route = route_in_default_tree(request, path)
+        if route is not None:
+            page, args, kwargs = route
+            edition = edition_in_language(page, language)
+            if edition is not None and edition.pk != page.pk and not args and not kwargs:
+                return redirect(edition.specific.url)
+            request._wagtail_route_for_request = route
+    return wagtail_serve(request, path)
+
+
+def address_in_language(request, url: str, language: str) -> str:
+    """The address of the page at `url` in `language`: its edition there, else the same path."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    source = language_of_path(path) or settings.LANGUAGE_CODE
+    bare = strip_language(path).lstrip("/")
+    site = Site.find_for_request(request)
+    route = None
+    if site is not None and not is_language_independent("/" + bare):
+        with translation.override(source):
+            try:
+                route = site.root_page.localized.specific.route(
+                    request, [part for part in bare.split("/") if part]
+                )
+            except Http404:
+                route = route_in_default_tree(request, bare)
+    if route is not None and not route[1] and not route[2]:
+        page = route[0]
+        edition = edition_in_language(page, language) or edition_in_language(
+            page, settings.LANGUAGE_CODE
+        )
+        if edition is not None:
+            with translation.override(language):
+                address = edition.specific.url
+            if address and edition.locale.language_code != language:
+                # The English page inside the reader's interface, under their prefix.
+                address = url_in_language(address, language)
+            if address:
+                return address + url[len(path) :]
+    return url_in_language(url, language)
+
+
+@require_POST
+def switch_language(request):
+    """
+    The language switcher (a plain form: it works without JavaScript). Sends the reader to
+    the same page in the chosen language, remembers the choice in the language cookie and,
+    for a signed-in member, as their preferred language (their emails follow it).
+    """
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Choose one of the portal's languages."))
+    next_url = request.POST.get("next", "") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(address_in_language(request, next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    if request.user.is_authenticated:
+        actions.do_set_preferred_language(request.user, language)
+    return response
+
+
+def last_language(request) -> str:
+    """The language of the reader's last choice: the prefix, the cookie, their account."""
+    prefixed = language_of_path(request.path_info)
+    if prefixed:
+        return prefixed
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user.preferred_language
+    return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
+
+
+def page_not_found(request, exception=None):
+    """404 in the reader's language, also under an unknown prefix such as /xx/library/."""
+    with translation.override(last_language(request)):
+        return render(request, "404.html", {"request_path": request.path}, status=404)

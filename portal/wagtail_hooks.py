@@ -15,6 +15,18 @@ from portal.permissions import (
 from portal.refusals import refuse
 
 
+@hooks.register("register_admin_urls", order=-1)
+def register_checked_po_upload():
+    # Ahead of wagtail-localize's own patterns: its "Upload PO file" address, checked first.
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            admin_views.upload_translation_po,
+            name="portal_upload_translation_po",
+        )
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_membership_urls():
     return [

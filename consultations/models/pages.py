@@ -21,6 +21,7 @@ from consultations.presentation import (
     refuse_unless_readable,
     report_response,
 )
+from portal.languages import ReaderLanguagePage
 from portal.models import AccessControlled
 
 # The zones of the six COMMIT countries; readers see the deadline in the chosen one.
@@ -35,7 +36,7 @@ TIME_ZONE_CHOICES = [
 ]
 
 
-class ConsultationPage(RoutablePageMixin, AccessControlled, Page):
+class ConsultationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, Page):
     """
     One SPA IV consultation. The draft text lives in `DraftRound`s; input in
     `Submission`s. The page itself is usually public so anyone can read the draft;

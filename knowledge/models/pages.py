@@ -6,8 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,7 +25,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from knowledge.access import can_list_publication, can_see_publication
@@ -37,6 +40,7 @@ from knowledge.search.backends import more_like_this
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
 from portal.blocks import BaseStreamBlock
+from portal.languages import ReaderLanguagePage
 from portal.models import AccessControlled
 from portal.params import BadParameter, parse_int
 from portal.permissions import ANONYMOUS, Viewer, filter_viewable, viewer_for_request
@@ -75,7 +79,7 @@ def listing_page_number(raw: str | None) -> int:
         return 1
 
 
-class LibraryIndexPage(RoutablePageMixin, Page):
+class LibraryIndexPage(ReaderLanguagePage, RoutablePageMixin, Page):
     """/library/: every publication the reader may see, filterable, with an Atom feed."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -91,10 +95,23 @@ class LibraryIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("library index page")
 
+    @property
+    def shelves(self) -> Page:
+        """
+        The library whose publications this page lists. Publications live once, in the
+        English tree, whatever their language; the library of another language (an alias
+        or a translation of this page) lists them all.
+        """
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
     @path("")
     def listing(self, request):
         form = LibraryFilterForm(request.GET or None)
-        publications = publications_for(viewer_for_request(request), within=self)
+        publications = publications_for(
+            viewer_for_request(request), within=self.shelves, reader_language=get_language()
+        )
         status = 200
         if form.is_bound:
             if form.is_valid():
@@ -118,7 +135,9 @@ class LibraryIndexPage(RoutablePageMixin, Page):
         form = LibraryFilterForm(request.GET or None)
         if form.is_bound and not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
-        publications = publications_for(ANONYMOUS, within=self)
+        publications = publications_for(
+            ANONYMOUS, within=self.shelves, reader_language=get_language()
+        )
         if form.is_bound:
             publications = form.filter(publications)
         return atom_feed(request, self, publications.order_by("-first_published_at")[:50])
@@ -130,7 +149,7 @@ class PublicationTag(TaggedItemBase):
     )
 
 
-class PublicationPage(RoutablePageMixin, AccessControlled, Page):
+class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, Page):
     """One publication: its record, its files and the other language editions of the work."""
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
@@ -474,12 +493,28 @@ class RelatedPublication(Orderable):
         verbose_name_plural = _("related publications")
 
 
-def publications_for(viewer: Viewer, *, within: Page | None = None):
-    """Live publications `viewer` may see, newest first; the one query every listing uses."""
+def publications_for(viewer: Viewer, *, within: Page | None = None, reader_language: str = ""):
+    """
+    Live publications `viewer` may see, newest first; the one query every listing uses.
+
+    With `reader_language`, the editions of one work stay together (in the order of the
+    work's original) and the reader's own-language edition comes first among them.
+    """
     publications = PublicationPage.objects.live()
     if within is not None:
         publications = publications.descendant_of(within)
-    publications = filter_viewable(viewer, publications)
-    return publications.select_related("publication_type").order_by(
-        "-publication_date", "-first_published_at"
+    publications = filter_viewable(viewer, publications).select_related("publication_type")
+    if not reader_language:
+        return publications.order_by("-publication_date", "-first_published_at")
+    return publications.annotate(
+        work_date=Coalesce("edition_of__publication_date", "publication_date"),
+        work_published=Coalesce("edition_of__first_published_at", "first_published_at"),
+        work_key=Coalesce("edition_of_id", "id"),
+        elsewhere=Case(When(language=reader_language, then=Value(0)), default=Value(1)),
+    ).order_by(
+        F("work_date").desc(nulls_last=True),
+        F("work_published").desc(nulls_last=True),
+        "work_key",
+        "elsewhere",
+        "language",
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
@@ -24,6 +26,11 @@ def publication_visibility(publication: PublicationPage) -> list[str]:
     if publication.get_view_restrictions().exists():
         return [SECRETARIAT_KEY]
     return sorted(object_visibility_keys(publication))
+
+
+def english_url(publication: PublicationPage) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return publication.url or ""
 
 
 def _body_text(publication: PublicationPage) -> str:
@@ -60,7 +67,8 @@ def publication_source(
         "publisher": publication.publisher,
         "tags": publication.tag_names,
         "fulltext": [text.text for text in texts],
-        "url": publication.url or "",
+        # The English address; each reader's prefix is added when results are shown.
+        "url": english_url(publication),
         "date": publication.publication_date.isoformat() if publication.publication_date else None,
         "year": publication.publication_date.year if publication.publication_date else None,
         "language": publication.language,

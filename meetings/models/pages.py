@@ -25,6 +25,7 @@ from meetings.timezones import (
     VENUE_TIME_ZONES,
     ZONE_NAMES,
 )
+from portal.languages import ReaderLanguagePage
 from portal.models import AccessControlled, Country
 from portal.params import parse_bounded_int
 from portal.permissions import can_view, filter_viewable, viewer_for_request
@@ -84,7 +85,7 @@ class MeetingPageForm(WagtailAdminPageForm):
 MIN_YEAR, MAX_YEAR = 1990, 2200
 
 
-class MeetingIndexPage(Page):
+class MeetingIndexPage(ReaderLanguagePage, Page):
     """All meetings, upcoming and past, filtered by what the reader may see."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -150,7 +151,7 @@ class MeetingIndexPage(Page):
         return context
 
 
-class MeetingPage(AccessControlled, Page):
+class MeetingPage(ReaderLanguagePage, AccessControlled, Page):
     """
     One meeting. Who sees it is its audience (`AccessControlled`, asked through
     `portal.permissions`); its papers, minutes and actions follow it, and papers carry

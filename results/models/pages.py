@@ -3,8 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from portal.languages import ReaderLanguagePage
 
-class ResultsIndexPage(Page):
+
+class ResultsIndexPage(ReaderLanguagePage, Page):
     """
     The site menu's "Results" entry. The menu lists pages; the dashboard itself is a view
     at /results/ (before Wagtail's catch-all, so it wins at that address in each language).

@@ -1,0 +1,40 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from portal.languages import content_language, existing_editions, in_reader_language
+
+register = template.Library()
+
+
+@register.filter
+def in_language(url: str) -> str:
+    """A site address stored without a prefix (search hits, notifications), in the reader's."""
+    return in_reader_language(url or "")
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language code ("th") as the language's name in the reader's language."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@register.inclusion_tag("includes/language_fallback.html", takes_context=True)
+def language_fallback_notice(context):
+    """
+    Says so when a page is shown in English (or another language) because the reader's
+    language has no edition of it, and links the editions that exist. Publications say
+    their own language and editions on their page, so they are left out here.
+    """
+    page = context.get("page")
+    reader = translation.get_language() or settings.LANGUAGE_CODE
+    if page is None or not hasattr(page, "translation_key") or hasattr(page, "edition_of_id"):
+        return {"shown_in": None}
+    shown_in = content_language(page)
+    if shown_in == reader:
+        return {"shown_in": None}
+    return {
+        "shown_in": dict(settings.LANGUAGES).get(shown_in, shown_in),
+        "reader_language": dict(settings.LANGUAGES).get(reader, reader),
+        "editions": existing_editions(page),
+    }
