@@ -38,17 +38,12 @@ from portal.permissions import (
     subject_querysets,
     viewer_for_background,
 )
+from portal.site_root import absolute_url
 
 DIGEST_PERIODS = {
     NotificationFrequency.DAILY: timedelta(days=1),
     NotificationFrequency.WEEKLY: timedelta(days=7),
 }
-
-
-def absolute_url(path: str) -> str:
-    if path.startswith(("http://", "https://")) or not path:
-        return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_portal_email(user: User, subject: str, template: str, context: dict) -> None:
