@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -36,6 +37,7 @@ from knowledge.uploads import check_library_document
 from portal.models import AccessControlled, AccessLevel
 from portal.params import BadParameter, parse_int
 from portal.permissions import ANONYMOUS, Viewer, can_view, filter_viewable, viewer_for_request
+from portal.site_root import absolute_url, page_url
 
 LISTING_PAGE_SIZE = 20
 
@@ -56,6 +58,13 @@ LICENCE_URLS = {
     Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
     Licence.PUBLIC_DOMAIN: "https://creativecommons.org/publicdomain/zero/1.0/",
 }
+
+
+def card_image_url(page) -> str:
+    """The image link previews show: the cover (cropped to 1200x630), else the portal's card."""
+    if page.cover_image_id:
+        return absolute_url(page.cover_image.get_rendition("fill-1200x630").url)
+    return absolute_url(static("knowledge/card.png"))
 
 
 def language_name(code: str) -> str:
@@ -345,13 +354,14 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
         viewer = viewer_for_request(request)
         editions = list(self.language_editions(viewer))
         context["language_editions"] = editions
-        page_url = self.get_full_url(request) or request.build_absolute_uri()
+        canonical_url = page_url(self)
         files = [item for item in self.documents.select_related("document") if item.document]
         context["files"] = files
-        context["page_url"] = page_url
+        context["page_url"] = canonical_url
         context["citation_formats"] = CITATION_FORMATS
+        context["og_image_url"] = card_image_url(self)
         context["schema_org"] = json_ld(
-            schema_org(self, page_url, [request.build_absolute_uri(f.document.url) for f in files])
+            schema_org(self, canonical_url, [absolute_url(f.document.url) for f in files])
         )
         context["related_publications"] = [
             link.target
@@ -376,7 +386,7 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
         if style not in CITATION_FORMATS:
             raise Http404
         citation_format = CITATION_FORMATS[style]
-        text = citation_format.render(self, self.full_url or request.build_absolute_uri())
+        text = citation_format.render(self, page_url(self))
         if citation_format.content_type == "application/vnd.citationstyles.csl+json":
             response = JsonResponse(text, safe=False, content_type=citation_format.content_type)
         else:

@@ -78,3 +78,21 @@ def test_the_api_lists_what_the_caller_may_see(client, publications, people):
     assert client.get(f"/api/v2/publications/{restricted}/").status_code == 404
     sign_in_as(client, people["cso"][0])
     assert titles() == {"Trafficking in the fishing sector", "Members brief on referral"}
+
+
+def test_every_absolute_url_uses_the_one_site_root(client, publications, settings):
+    settings.PORTAL_BASE_URL = "https://portal.commit.example"
+    public = publications["public"]
+    expected = "https://portal.commit.example/library/fishing-report/"
+    for host in ("localhost", "127.0.0.1"):
+        html = client.get(public.url, HTTP_HOST=host).content.decode()
+        assert f'<meta property="og:url" content="{expected}">' in html
+        assert '<meta property="og:image" content="https://portal.commit.example/' in html
+        assert f'"url": "{expected}"' in html  # JSON-LD
+        feed = ET.fromstring(client.get("/library/feed/", HTTP_HOST=host).content)  # noqa: S314
+        links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+        assert links
+        assert all(href.startswith("https://portal.commit.example/") for href in links)
+        api = client.get(f"/api/v2/publications/{public.pk}/", HTTP_HOST=host).json()
+        assert api["meta"]["html_url"] == expected
+        assert expected in client.get(f"{public.url}cite/ris/", HTTP_HOST=host).content.decode()
