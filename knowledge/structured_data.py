@@ -10,6 +10,16 @@ from django.utils.safestring import SafeString, mark_safe
 REPORT_TYPES = {"research-report", "policy-brief", "data-and-statistics", "meeting-report"}
 
 
+def _agent(author) -> dict:
+    name = author.author_name
+    if not name.is_person:
+        return {"@type": "Organization", "name": name.display}
+    person = {"@type": "Person", "name": name.display}
+    if name.has_family_name:
+        person.update(familyName=name.family, givenName=name.given)
+    return person
+
+
 def schema_org(page, url: str, file_urls: list[str]) -> dict:
     data = {
         "@context": "https://schema.org",
@@ -18,12 +28,7 @@ def schema_org(page, url: str, file_urls: list[str]) -> dict:
         "headline": page.title,
         "url": url,
         "inLanguage": page.language,
-        "author": [
-            {"@type": "Person", "name": author.name}
-            if author.is_person
-            else {"@type": "Organization", "name": author.display_name}
-            for author in page.authors.select_related("organisation")
-        ],
+        "author": [_agent(author) for author in page.authors.select_related("organisation")],
         "keywords": page.tag_names,
         "about": [area.name for area in page.areas.all()],
         "spatialCoverage": [country.name for country in page.countries.all()],

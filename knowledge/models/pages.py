@@ -31,6 +31,7 @@ from home.blocks import BaseStreamBlock
 from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
+from knowledge.names import AuthorName, NameOrder
 from knowledge.panels import ExtractionStatusPanel
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
@@ -398,12 +399,28 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
 
 
 class PublicationAuthor(Orderable):
-    """An author: a person (by name) or an organisation, in the order of the title page."""
+    """
+    An author, in the order of the title page: a person (family and given names, in the
+    order their language writes them, or a single name) or an organisation.
+    """
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(
-        _("person"), max_length=255, blank=True, help_text=_("Leave empty for an organisation.")
+    family_name = models.CharField(
+        _("family name"),
+        max_length=255,
+        blank=True,
+        help_text=_("A single name (as in Burmese) or an organisation's name goes here whole."),
     )
+    given_name = models.CharField(_("given names"), max_length=255, blank=True)
+    name_order = models.CharField(
+        _("kind of name"),
+        max_length=20,
+        choices=NameOrder.choices,
+        default=NameOrder.GIVEN_FIRST,
+        help_text=_("How the name is written: Nguyễn Thị Minh is family name first."),
+    )
+    # The name as written (composed from the parts on save): what pages and search show.
+    name = models.CharField(_("name as written"), max_length=255, blank=True, editable=False)
     organisation = models.ForeignKey(
         "portal.Organisation",
         verbose_name=_("organisation"),
@@ -413,19 +430,44 @@ class PublicationAuthor(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("organisation")]
+    panels = [
+        FieldRowPanel([FieldPanel("family_name"), FieldPanel("given_name")]),
+        FieldPanel("name_order"),
+        FieldPanel("organisation"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
     def clean(self):
+        self.sync_name()
         if not self.name and not self.organisation_id:
             raise ValidationError(_("Give the author's name or choose an organisation."))
 
+    def save(self, *args, **kwargs):
+        self.sync_name()
+        super().save(*args, **kwargs)
+
+    def sync_name(self) -> None:
+        """Parts from a name given only as written (older rows, callers), else name from parts."""
+        if not (self.family_name or self.given_name) and self.name:
+            parts = AuthorName.from_written(self.name, self.name_order)
+            self.family_name, self.given_name = parts.family, parts.given
+        self.name = self.author_name.display if (self.family_name or self.given_name) else ""
+
+    @property
+    def author_name(self) -> AuthorName:
+        """The parts of a name typed in; an organisation chosen from the list is by name."""
+        if not (self.family_name or self.given_name) and self.organisation_id:
+            return AuthorName(family=self.organisation.name, order=NameOrder.ORGANISATION)
+        return AuthorName(
+            family=self.family_name.strip(), given=self.given_name.strip(), order=self.name_order
+        )
+
     @property
     def is_person(self) -> bool:
-        return bool(self.name)
+        return bool(self.name) and self.name_order != NameOrder.ORGANISATION
 
     @property
     def display_name(self) -> str:
