@@ -33,7 +33,7 @@ from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
 from knowledge.names import AuthorName, NameOrder
 from knowledge.panels import ExtractionStatusPanel
-from knowledge.structured_data import json_ld, schema_org
+from knowledge.structured_data import json_ld, og_locale, schema_org, scholar_tags
 from knowledge.uploads import check_library_document
 from portal.models import AccessControlled, AccessLevel
 from portal.params import BadParameter, parse_int
@@ -361,6 +361,20 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
         context["page_url"] = canonical_url
         context["citation_formats"] = CITATION_FORMATS
         context["og_image_url"] = card_image_url(self)
+        context["og_locale"] = og_locale(self.language)
+        # What search engines and Scholar read is for everyone: only a public page names
+        # its PDF and its (public) language editions.
+        public = can_view(ANONYMOUS, self)
+        pdf_url = self.public_pdf_url(files) if public else ""
+        context["scholar_tags"] = scholar_tags(self, pdf_url)
+        context["alternates"] = (
+            [
+                (page.language, page_url(page), og_locale(page.language))
+                for page in [self, *self.language_editions(ANONYMOUS)]
+            ]
+            if public
+            else []
+        )
         context["schema_org"] = json_ld(
             schema_org(self, canonical_url, [absolute_url(f.document.url) for f in files])
         )
@@ -373,6 +387,12 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
             viewer, shown={p.pk for p in [*editions, *context["related_publications"]]}
         )
         return context
+
+    def public_pdf_url(self, files) -> str:
+        """The PDF a reader (or Scholar) should read: one in the page's language first."""
+        pdfs = [item for item in files if item.document.file_extension.lower() == "pdf"]
+        pdfs.sort(key=lambda item: item.language != self.language)
+        return absolute_url(pdfs[0].document.url) if pdfs else ""
 
     def similar_publications(self, viewer, shown=frozenset(), limit: int = 5) -> list[dict]:
         """ "More like this": from the search engine, without what the page already lists."""
