@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from knowledge.search.urls import api_urlpatterns as search_api_urls
 from knowledge.search.urls import page_urlpatterns as search_page_urls
-from portal import health
+from portal import discovery, health
 
 urlpatterns = [
     # Wagtail's own sign-in has no second factor; everyone signs in through allauth.
@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
+    path("sitemap.xml", discovery.sitemap_xml, name="sitemap"),
+    path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -293,6 +293,10 @@ class PublicationPage(RoutablePageMixin, AccessControlled, Page):
     def is_public(self) -> bool:
         return self.access_level == AccessLevel.PUBLIC
 
+    def alternate_group(self) -> tuple[str, str]:
+        """For the sitemap's hreflang: the work this is an edition of, and its language."""
+        return f"publication-{self.edition_of_id or self.pk}", self.language
+
     # Derived values used by templates, the API, citations and OAI ------------------
 
     @property
