@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from knowledge.search.urls import api_urlpatterns as search_api_urls
 from knowledge.search.urls import page_urlpatterns as search_page_urls
-from portal import health
+from portal import discovery, health
 from portal import views as portal_views
 
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
+    path("sitemap.xml", discovery.sitemap_xml, name="sitemap"),
+    path("robots.txt", discovery.robots_txt, name="robots_txt"),
     # The switcher: the same page in the chosen language, remembered (Django's own
     # set_language keeps the old prefix in the address, so the prefix won over the choice).
     path("i18n/setlang/", portal_views.switch_language, name="set_language"),

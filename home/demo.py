@@ -1,5 +1,7 @@
 """Demo page tree: the home page in seven languages, general pages, site settings."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
@@ -137,11 +139,14 @@ def _ensure_home(locale: Locale) -> HomePage:
             )
         )
         home.save_revision().publish()
+    # The Site record names what `make run` serves (PORTAL_BASE_URL), so Wagtail's own
+    # absolute URLs (admin previews, "view live") agree with the portal's.
+    root = urlsplit(settings.PORTAL_BASE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": root.hostname or "localhost",
+            "port": root.port or (443 if root.scheme == "https" else 80),
             "root_page": home,
             "site_name": "COMMIT Portal",
         },

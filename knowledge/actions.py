@@ -29,6 +29,7 @@ from knowledge.models import (
     PublicationPage,
     PublicationText,
 )
+from knowledge.names import AuthorName
 from knowledge.uploads import check_upload
 from portal.models import AccessLevel
 
@@ -75,6 +76,18 @@ def do_store_document_bytes(name: str, data: bytes, *, title: str = "", actor=No
 # Publications -----------------------------------------------------------------------
 
 
+def _author(name: AuthorName | str, organisation, position: int) -> PublicationAuthor:
+    if isinstance(name, AuthorName):
+        return PublicationAuthor(
+            family_name=name.family,
+            given_name=name.given,
+            name_order=name.order,
+            organisation=organisation,
+            sort_order=position,
+        )
+    return PublicationAuthor(name=name, organisation=organisation, sort_order=position)
+
+
 @dataclass
 class PublicationData:
     """Everything a publication record holds, as the importer and the demo give it."""
@@ -91,8 +104,8 @@ class PublicationData:
     areas: list = field(default_factory=list)
     forms: list = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    # (person name, organisation or None)
-    authors: list[tuple[str, object | None]] = field(default_factory=list)
+    # (name as parts, or as written given name first; organisation or None)
+    authors: list[tuple[AuthorName | str, object | None]] = field(default_factory=list)
     # (Document, label, language)
     documents: list[tuple[object, str, str]] = field(default_factory=list)
     isbn: str = ""
@@ -138,7 +151,7 @@ def do_save_publication(
         # In the order given (the title page's): without sort_order the database may
         # return them in any order.
         page.authors = [
-            PublicationAuthor(name=name, organisation=organisation, sort_order=position)
+            _author(name, organisation, position)
             for position, (name, organisation) in enumerate(data.authors)
         ]
         page.documents = [

@@ -4,12 +4,14 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, models
 from django.http import Http404
 from taggit.managers import TaggableManager
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from knowledge.models import PublicationPage, publications_for
 from portal.params import BadParameter, has_control_characters, parse_int
 from portal.permissions import viewer_for_request
+from portal.site_root import page_url
 
 # Parameters Wagtail reads with int() (and then hands to the database or to slicing).
 INTEGER_PARAMETERS = frozenset(
@@ -20,8 +22,20 @@ ROOT_PARAMETERS = frozenset(["child_of", "descendant_of"])
 SEARCH_OPERATORS = frozenset(["and", "or"])
 
 
+class CanonicalHtmlUrlField(PageHtmlUrlField):
+    """html_url from the canonical site root, not the Wagtail Site record's hostname."""
+
+    def to_representation(self, page):
+        return page_url(page) or None
+
+
+class PublicationSerializer(PageSerializer):
+    html_url = CanonicalHtmlUrlField(read_only=True)
+
+
 class PublicationsAPIViewSet(PagesAPIViewSet):
     model = PublicationPage
+    base_serializer_class = PublicationSerializer
     body_fields = [*PagesAPIViewSet.body_fields]
     listing_default_fields = [
         *PagesAPIViewSet.listing_default_fields,

@@ -1,47 +1,71 @@
-"""Citation export of a publication: BibTeX, RIS and CSL-JSON."""
+"""
+Citation export of a publication: BibTeX, RIS and CSL-JSON.
+
+Names go out as parts (knowledge.names): "Nguyễn, Thị Minh" whatever order the name is
+written in; a single (Burmese) name and an organisation stay whole: braced in BibTeX,
+`literal` in CSL-JSON, one AU line in RIS.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 REPORT_TYPES = {"research-report", "policy-brief", "data-and-statistics", "meeting-report"}
 
-
-def _person_parts(name: str) -> tuple[str, str]:
-    """(family, given) of a personal name written "Given Family"."""
-    words = name.split()
-    if len(words) < 2:
-        return name, ""
-    return words[-1], " ".join(words[:-1])
+# Every character LaTeX gives a meaning to, as text (one pass: the backslash's own
+# replacement must not be escaped again).
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS))
+# Fields BibTeX styles print verbatim (hyperref's \url): only braces would break them,
+# and URLs and DOIs here never contain any.
+BIBTEX_VERBATIM = {"url", "doi"}
 
 
 def _bibtex_escape(value: str) -> str:
-    return re.sub(r"([{}%&$#_])", r"\\\1", value)
+    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_SPECIALS[match.group()], value)
 
 
 def _bibtex_key(page) -> str:
     first_author = page.authors.first()
-    stem = first_author.display_name.split()[-1] if first_author else "commit"
+    stem = first_author.author_name.family.split()[0] if first_author else "commit"
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     year = page.publication_date.year if page.publication_date else "nd"
-    return re.sub(r"[^A-Za-z0-9]", "", f"{stem}{year}{page.slug[:20]}") or f"pub{page.pk}"
+    return re.sub(r"[^A-Za-z0-9]", "", f"{ascii_stem}{year}{page.slug[:20]}") or f"pub{page.pk}"
 
 
 def _bibtex_author(author) -> str:
-    if author.is_person:
-        family, given = _person_parts(author.name)
-        return f"{family}, {given}" if given else family
-    # Braces keep an organisation's name whole instead of being read as "Family, Given".
-    return "{" + author.display_name + "}"
+    name = author.author_name
+    if name.has_family_name:
+        # Braced parts: a family name of several words (or holding "and") stays one part.
+        return f"{{{_bibtex_escape(name.family)}}}, {{{_bibtex_escape(name.given)}}}"
+    # Braces keep a single name or an organisation whole instead of "Family, Given".
+    return "{" + _bibtex_escape(name.display) + "}"
+
+
+def _one_line(value: str) -> str:
+    """RIS is one tag per line: a value's own line breaks would start a bogus tag."""
+    return " ".join(value.split())
 
 
 def bibtex(page, url: str) -> str:
     entry_type = "techreport" if page.type_slug in REPORT_TYPES else "misc"
     fields = [("title", page.title + (f": {page.subtitle}" if page.subtitle else ""))]
     authors = list(page.authors.select_related("organisation"))
-    if authors:
-        fields.append(("author", " and ".join(_bibtex_author(a) for a in authors)))
+    author_field = " and ".join(_bibtex_author(a) for a in authors)
     if page.publication_date:
         fields.append(("year", str(page.publication_date.year)))
         fields.append(("month", str(page.publication_date.month)))
@@ -56,7 +80,13 @@ def bibtex(page, url: str) -> str:
     fields.append(("language", page.language))
     if page.summary:
         fields.append(("abstract", page.summary))
-    body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields)
+    lines = [
+        f"  {name} = {{{value if name in BIBTEX_VERBATIM else _bibtex_escape(value)}}}"
+        for name, value in fields
+    ]
+    if author_field:
+        lines.insert(1, f"  author = {{{author_field}}}")
+    body = ",\n".join(lines)
     return f"@{entry_type}{{{_bibtex_key(page)},\n{body}\n}}\n"
 
 
@@ -64,12 +94,11 @@ def ris(page, url: str) -> str:
     lines = [("TY", "RPRT" if page.type_slug in REPORT_TYPES else "GEN"), ("TI", page.title)]
     if page.subtitle:
         lines.append(("T2", page.subtitle))
-    for author in page.authors.select_related("organisation"):
-        if author.is_person:
-            family, given = _person_parts(author.name)
-            lines.append(("AU", f"{family}, {given}" if given else family))
-        else:
-            lines.append(("A2", author.display_name))
+    # Organisations are authors too (AU), not secondary authors (A2, editors).
+    lines.extend(
+        ("AU", author.author_name.inverted)
+        for author in page.authors.select_related("organisation")
+    )
     if page.publication_date:
         lines.append(("PY", str(page.publication_date.year)))
         lines.append(("DA", page.publication_date.strftime("%Y/%m/%d")))
@@ -82,20 +111,20 @@ def ris(page, url: str) -> str:
     lines.append(("UR", url))
     lines.append(("LA", page.language))
     if page.summary:
-        lines.append(("AB", " ".join(page.summary.split())))
+        lines.append(("AB", page.summary))
     lines.extend(("KW", keyword) for keyword in page.tag_names)
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {_one_line(value)}\r\n" for tag, value in lines)
 
 
 def csl_json(page, url: str) -> list[dict]:
     authors = []
     for author in page.authors.select_related("organisation"):
-        if author.is_person:
-            family, given = _person_parts(author.name)
-            authors.append({"family": family, "given": given})
+        name = author.author_name
+        if name.has_family_name:
+            authors.append({"family": name.family, "given": name.given})
         else:
-            authors.append({"literal": author.display_name})
+            authors.append({"literal": name.display})
     item = {
         "id": f"commit-{page.pk}",
         "type": "report" if page.type_slug in REPORT_TYPES else "document",

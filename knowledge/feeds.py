@@ -8,18 +8,20 @@ from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from portal.site_root import absolute_url, page_url
+
 
 def atom_feed(request, index_page, publications: Iterable) -> HttpResponse:
     """An Atom document for `publications`, which the caller has already limited to public ones."""
     feed = Atom1Feed(
         title=_("COMMIT research library"),
-        link=index_page.full_url or request.build_absolute_uri(index_page.url),
+        link=page_url(index_page),
         description=_("New research, policy briefs and data on trafficking in the Mekong region."),
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute_url(request.get_full_path()),
         language="en",
     )
     for publication in publications:
-        url = publication.full_url or request.build_absolute_uri(publication.url)
+        url = page_url(publication)
         published = publication.first_published_at
         feed.add_item(
             title=publication.title,

@@ -4,7 +4,9 @@ Reading publication records from a CSV file for `manage.py import_publications`.
 Columns (UTF-8, header row): slug, title, subtitle, summary, authors, publisher,
 publication_date (YYYY-MM-DD), language, type, areas, forms, countries, tags, isbn,
 doi, external_url, licence, access (public/members/groups), groups, files, edition_of.
-Lists are separated by ";". An author prefixed with "org:" is an organisation. Each
+Lists are separated by ";". Authors: "Smith, Jane" or "Jane Smith" (given name first),
+"family-first:Nguyễn, Thị Minh" (Vietnamese, Chinese, Khmer names), "single:Aung Myint"
+(Burmese names, which have no family name), "org:Mekong Institute" (an organisation). Each
 file is a path relative to the CSV, optionally followed by "|language", e.g.
 "report-th.pdf|th".
 """
@@ -20,6 +22,7 @@ from django.core.exceptions import ValidationError
 
 from knowledge.actions import PublicationData, do_store_document
 from knowledge.models import ExploitationForm, Licence, PublicationPage, PublicationType, SpaArea
+from knowledge.names import AuthorName
 from portal.models import AccessLevel, Country, Organisation, StakeholderGroup
 
 REQUIRED_COLUMNS = {"title", "files"}
@@ -100,12 +103,11 @@ def parse_row(row: dict[str, str], folder: Path, actor=None) -> ParsedRow:
         (publication_type,) = _terms(PublicationType, [row["type"]], "type", warnings) or [None]
     authors = []
     for author in _split(row.get("authors", "")):
-        if author.lower().startswith("org:"):
-            name = author[4:].strip()
-            organisation = Organisation.objects.filter(name__iexact=name).first()
-            authors.append(("", organisation) if organisation else (name, None))
-        else:
-            authors.append((author, None))
+        name = AuthorName.parse(author)
+        organisation = None
+        if not name.is_person:
+            organisation = Organisation.objects.filter(name__iexact=name.family).first()
+        authors.append((AuthorName(), organisation) if organisation else (name, None))
     documents = []
     for entry in _split(row.get("files", "")):
         relative, _sep, file_language = entry.partition("|")

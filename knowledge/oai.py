@@ -2,10 +2,25 @@
 OAI-PMH 2.0 (https://www.openarchives.org/OAI/openarchivesprotocol.html) at /oai, so
 library catalogues and aggregators can harvest the library's public records in
 Dublin Core (oai_dc). Restricted publications do not exist for the protocol.
+
+Choices the specification leaves open, as a harvester sees them:
+- identifiers are `oai:<settings.OAI_REPOSITORY_IDENTIFIER>:publication/<id>`, one per
+  record whatever host name the request used;
+- datestamps have seconds granularity; `until` includes the whole of its second (or day),
+  so a record stored at 11:53:41.4 is in `until=...T11:53:41Z`;
+- resumption tokens are signed (django.core.signing) and expire after TOKEN_LIFETIME;
+  anything else is badResumptionToken;
+- sets: `area`, `form` and `country`, each with a child per term (`area:protection`,
+  `country:TH`); a record is in the parent of each set it is in. A well-formed setSpec
+  that names no set selects nothing (noRecordsMatch, as for a set with no records: the
+  combination of arguments "results in an empty list", spec 3.6); a setSpec that breaks
+  the setSpec syntax is badArgument;
+- a repeated argument is badArgument, a repeated `verb` badVerb (spec 3.6).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
@@ -14,6 +29,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -21,6 +37,7 @@ from knowledge.models import ExploitationForm, PublicationPage, SpaArea, publica
 from portal.models import Country
 from portal.params import BadParameter, has_control_characters, parse_int
 from portal.permissions import ANONYMOUS
+from portal.site_root import absolute_url, page_url
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -32,6 +49,17 @@ ET.register_namespace("dc", DC_NS)
 ET.register_namespace("xsi", XSI_NS)
 
 PAGE_SIZE = 50
+# The setSpec syntax of the OAI-PMH schema (setSpecType).
+SET_SPEC = re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*")
+# The top-level sets: their names, and how a child term filters publications.
+SECOND, DAY = timedelta(seconds=1), timedelta(days=1)
+PARENT_SETS = {
+    "area": _("SPA IV areas"),
+    "form": _("Forms of exploitation"),
+    "country": _("Countries covered"),
+}
+# The field a child set's value is matched against (country codes are upper case).
+SET_RELATIONS = {"area": "areas__slug", "form": "forms__slug", "country": "countries__code"}
 # A harvest pauses between pages; a day is plenty, and an old token's offset may no
 # longer point where it did (spec 3.5: the token's expirationDate).
 TOKEN_LIFETIME = timedelta(hours=24)
@@ -77,28 +105,36 @@ def _datestamp(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime(DATESTAMP_FORMAT)
 
 
-def _parse_date(value: str, *, end_of_day: bool) -> datetime:
-    for pattern in (DATESTAMP_FORMAT, "%Y-%m-%d"):
+def _parse_date(value: str, *, after: bool) -> datetime:
+    """
+    The instant a `from` (after=False) or `until` (after=True) argument stands for.
+
+    For `until` it is the first instant *after* the given second or day, to be compared
+    with `<`: stored times have microseconds, datestamps only seconds, and a harvester that
+    asks until the datestamp it was shown must get that record.
+    """
+    for pattern, step in (
+        (DATESTAMP_FORMAT, timedelta(seconds=1)),
+        ("%Y-%m-%d", timedelta(days=1)),
+    ):
         try:
             parsed = datetime.strptime(value, pattern).replace(tzinfo=UTC)
         except ValueError:
             continue
-        if pattern == "%Y-%m-%d" and end_of_day:
-            parsed = parsed.replace(hour=23, minute=59, second=59)
-        return parsed
+        return parsed + step if after else parsed
     raise OAIError("badArgument", f"'{value}' is not a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ).")
 
 
-def _repository_host(request) -> str:
-    return request.get_host().split(":")[0]
+def _identifier_prefix() -> str:
+    return f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:publication/"
 
 
-def _identifier(request, publication) -> str:
-    return f"oai:{_repository_host(request)}:publication/{publication.pk}"
+def _identifier(publication) -> str:
+    return f"{_identifier_prefix()}{publication.pk}"
 
 
-def _publication_for_identifier(request, identifier: str) -> PublicationPage:
-    prefix = f"oai:{_repository_host(request)}:publication/"
+def _publication_for_identifier(identifier: str) -> PublicationPage:
+    prefix = _identifier_prefix()
     local = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
     publication = None
     try:
@@ -125,6 +161,8 @@ def _arguments(request) -> dict[str, str]:
         if has_control_characters(key) or any(has_control_characters(v) for v in values):
             raise OAIError("badArgument", "Arguments cannot contain control characters.")
         if len(values) > 1:
+            if key == "verb":
+                raise OAIError("badVerb", "The verb argument is repeated.")
             raise OAIError("badArgument", f"The argument '{key}' is repeated.")
         arguments[key] = values[0]
     return arguments
@@ -190,12 +228,12 @@ def _records(state: dict):
     publications = publications_for(ANONYMOUS).order_by("pk")
     try:
         if "from" in state:
-            since = _parse_date(state["from"], end_of_day=False)
+            since = _parse_date(state["from"], after=False)
             publications = publications.filter(last_published_at__gte=since)
         if "until" in state:
-            until = _parse_date(state["until"], end_of_day=True)
-            publications = publications.filter(last_published_at__lte=until)
-        if "from" in state and "until" in state and since > until:
+            before = _parse_date(state["until"], after=True)
+            publications = publications.filter(last_published_at__lt=before)
+        if "from" in state and "until" in state and since >= before:
             raise OAIError("badArgument", "'from' is later than 'until'.")
     except OAIError as error:
         if state.get("offset"):
@@ -203,16 +241,21 @@ def _records(state: dict):
         raise
     set_spec = state.get("set")
     if set_spec:
-        kind, _sep, value = set_spec.partition(":")
-        if kind == "area" and SpaArea.objects.filter(slug=value).exists():
-            publications = publications.filter(areas__slug=value)
-        elif kind == "form" and ExploitationForm.objects.filter(slug=value).exists():
-            publications = publications.filter(forms__slug=value)
-        elif kind == "country" and Country.objects.filter(code=value.upper()).exists():
-            publications = publications.filter(countries__code=value.upper())
-        else:
-            raise OAIError("badArgument", f"There is no set '{set_spec}'.")
+        if not SET_SPEC.fullmatch(set_spec):
+            raise OAIError("badArgument", f"'{set_spec}' is not a setSpec.")
+        publications = _in_set(publications, set_spec)
     return publications.distinct()
+
+
+def _in_set(publications, set_spec: str):
+    """The publications in set `set_spec`: none when it names no set (see the module doc)."""
+    kind, _sep, value = set_spec.partition(":")
+    relation = SET_RELATIONS.get(kind)
+    if relation is None:
+        return publications.none()
+    if not value:
+        return publications.filter(**{f"{relation}__isnull": False})
+    return publications.filter(**{relation: value})
 
 
 # Verbs ------------------------------------------------------------------------------
@@ -221,7 +264,7 @@ def _records(state: dict):
 def _identify(request, root, arguments):
     element = _sub(root, "Identify")
     _sub(element, "repositoryName", settings.WAGTAIL_SITE_NAME)
-    _sub(element, "baseURL", request.build_absolute_uri("/oai"))
+    _sub(element, "baseURL", absolute_url("/oai"))
     _sub(element, "protocolVersion", "2.0")
     _sub(element, "adminEmail", parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "no-reply@example.org")
     earliest = publications_for(ANONYMOUS).order_by("last_published_at").first()
@@ -232,7 +275,7 @@ def _identify(request, root, arguments):
 
 def _list_metadata_formats(request, root, arguments):
     if "identifier" in arguments:
-        _publication_for_identifier(request, arguments["identifier"])
+        _publication_for_identifier(arguments["identifier"])
     element = _sub(root, "ListMetadataFormats")
     for prefix, (schema, namespace) in METADATA_FORMATS.items():
         metadata_format = _sub(element, "metadataFormat")
@@ -245,25 +288,33 @@ def _list_sets(request, root, arguments):
     if "resumptionToken" in arguments:
         raise OAIError("badResumptionToken", "ListSets is complete in one response.")
     element = _sub(root, "ListSets")
-    sets = [(f"area:{a.slug}", a.name) for a in SpaArea.objects.all()]
+    sets = [("area", PARENT_SETS["area"])]
+    sets += [(f"area:{a.slug}", a.name) for a in SpaArea.objects.all()]
+    sets += [("form", PARENT_SETS["form"])]
     sets += [(f"form:{f.slug}", f.name) for f in ExploitationForm.objects.all()]
+    sets += [("country", PARENT_SETS["country"])]
     sets += [(f"country:{c.code}", c.name) for c in Country.objects.all()]
     for spec, name in sets:
         oai_set = _sub(element, "set")
         _sub(oai_set, "setSpec", spec)
-        _sub(oai_set, "setName", name)
+        _sub(oai_set, "setName", str(name))
 
 
 def _header(request, parent, publication):
     header = _sub(parent, "header")
-    _sub(header, "identifier", _identifier(request, publication))
+    _sub(header, "identifier", _identifier(publication))
     _sub(header, "datestamp", _datestamp(publication.last_published_at))
-    for area in publication.areas.all():
-        _sub(header, "setSpec", f"area:{area.slug}")
-    for form in publication.forms.all():
-        _sub(header, "setSpec", f"form:{form.slug}")
-    for country in publication.countries.all():
-        _sub(header, "setSpec", f"country:{country.code}")
+    members = [
+        ("area", [area.slug for area in publication.areas.all()]),
+        ("form", [form.slug for form in publication.forms.all()]),
+        ("country", [country.code for country in publication.countries.all()]),
+    ]
+    for parent_spec, values in members:
+        # A record in a child set is in its parent too; the header says so (spec 4.6).
+        if values:
+            _sub(header, "setSpec", parent_spec)
+        for value in values:
+            _sub(header, "setSpec", f"{parent_spec}:{value}")
 
 
 def _dublin_core(request, parent, publication):
@@ -298,7 +349,7 @@ def _dublin_core(request, parent, publication):
         add("type", publication.publication_type.name)
     if publication.documents.exists():
         add("format", "application/pdf")
-    add("identifier", publication.get_full_url(request) or "")
+    add("identifier", page_url(publication))
     if publication.doi:
         add("identifier", f"https://doi.org/{publication.doi}")
     if publication.isbn:
@@ -308,7 +359,7 @@ def _dublin_core(request, parent, publication):
         add("coverage", country.name)
     add("rights", publication.licence_url or publication.get_licence_display())
     for edition in publication.language_editions(ANONYMOUS):
-        add("relation", edition.get_full_url(request) or "")
+        add("relation", page_url(edition))
 
 
 def _list(request, root, arguments, verb: str):
@@ -340,7 +391,7 @@ def _get_record(request, root, arguments):
         raise OAIError(
             "cannotDisseminateFormat", f"'{arguments['metadataPrefix']}' is not a supported format."
         )
-    publication = _publication_for_identifier(request, arguments["identifier"])
+    publication = _publication_for_identifier(arguments["identifier"])
     record = _sub(_sub(root, "GetRecord"), "record")
     _header(request, record, publication)
     _dublin_core(request, record, publication)
@@ -367,7 +418,7 @@ def oai_pmh(request):
         {_q("schemaLocation", XSI_NS): f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"},
     )
     _sub(root, "responseDate", _datestamp(timezone.now()))
-    request_element = _sub(root, "request", request.build_absolute_uri("/oai"))
+    request_element = _sub(root, "request", absolute_url("/oai"))
     try:
         arguments = _arguments(request)
         verb = arguments.get("verb")

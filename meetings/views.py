@@ -35,6 +35,7 @@ from portal.permissions import (
     viewer_for_request,
 )
 from portal.refusals import refuse
+from portal.site_root import absolute_url
 from portal.spreadsheets import csv_response, xlsx_response
 
 
@@ -310,7 +311,7 @@ def calendar_settings(request):
             token = actions.do_create_calendar_token(
                 viewer, second_factor_used=mfa_verified(request.session, request.user)
             )
-            new_url = request.build_absolute_uri(f"/meetings/calendar/{token}.ics")
+            new_url = absolute_url(f"/meetings/calendar/{token}.ics")
             messages.success(
                 request, _("Your new private calendar link is below. Any earlier link is revoked.")
             )

@@ -30,7 +30,6 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.languages import url_in_language
 from portal.models import Notification, NotificationFrequency, User
 from portal.permissions import (
     Viewer,
@@ -39,20 +38,12 @@ from portal.permissions import (
     subject_querysets,
     viewer_for_background,
 )
+from portal.site_root import absolute_url
 
 DIGEST_PERIODS = {
     NotificationFrequency.DAILY: timedelta(days=1),
     NotificationFrequency.WEEKLY: timedelta(days=7),
 }
-
-
-def absolute_url(path: str, language: str = "") -> str:
-    """The full address of a site path; with `language`, under that language's prefix."""
-    if path.startswith(("http://", "https://")) or not path:
-        return path
-    if language:
-        path = url_in_language(path, language)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_portal_email(user: User, subject: str, template: str, context: dict) -> None:

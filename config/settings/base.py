@@ -266,7 +266,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="COMMIT Portal <no-reply@
 # WAGTAIL
 # ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "COMMIT Portal"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one site root of every absolute URL the portal hands out (feeds, JSON-LD, Open Graph,
+# the API's html_url, calendar files, emails, OAI-PMH, the sitemap): a record has one address
+# whatever host name a request arrived on. The default is what `make run` serves.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PORTAL_BASE_URL)
+# OAI-PMH's repository identifier (the `x` of `oai:x:publication/1`): a domain name that
+# stays the same for the life of the repository, so every harvested record keeps its identity.
+OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default="commit-portal.localhost")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
 # Every document download passes through Django, where access rules are checked;
 # never redirect to the storage's own URL.

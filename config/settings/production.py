@@ -19,7 +19,9 @@ CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
 ALLOW_DEMO_DATA = False
 # Background work (PDF text extraction, index updates, digests) runs in `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PORTAL_BASE_URL)
+OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", default=ALLOWED_HOSTS[0])
 
 # SECURITY
 # ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,12 +33,13 @@ from knowledge.access import can_list_publication, can_see_publication
 from knowledge.citations import CITATION_FORMATS
 from knowledge.feeds import atom_feed
 from knowledge.forms import LibraryFilterForm
+from knowledge.names import AuthorName, NameOrder
 from knowledge.panels import ExtractionStatusPanel
 
 # The search entry points import no model: the backends that do are loaded by their
 # dotted path (COMMIT_SEARCH_BACKEND) when a search runs, so pages may ask for "more like this".
 from knowledge.search.backends import more_like_this
-from knowledge.structured_data import json_ld, schema_org
+from knowledge.structured_data import json_ld, og_locale, schema_org, scholar_tags
 from knowledge.uploads import check_library_document
 from portal.blocks import BaseStreamBlock
 from portal.languages import ReaderLanguagePage
@@ -45,6 +47,7 @@ from portal.models import AccessControlled
 from portal.params import BadParameter, parse_int
 from portal.permissions import ANONYMOUS, Viewer, filter_viewable, viewer_for_request
 from portal.refusals import refuse
+from portal.site_root import absolute_url, page_url
 
 LISTING_PAGE_SIZE = 20
 
@@ -65,6 +68,13 @@ LICENCE_URLS = {
     Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
     Licence.PUBLIC_DOMAIN: "https://creativecommons.org/publicdomain/zero/1.0/",
 }
+
+
+def card_image_url(page) -> str:
+    """The image link previews show: the cover (cropped to 1200x630), else the portal's card."""
+    if page.cover_image_id:
+        return absolute_url(page.cover_image.get_rendition("fill-1200x630").url)
+    return absolute_url(static("knowledge/card.png"))
 
 
 def language_name(code: str) -> str:
@@ -301,6 +311,10 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
             return []
         return super().get_sitemap_urls(request)
 
+    def alternate_group(self) -> tuple[str, str]:
+        """For the sitemap's hreflang: the work this is an edition of, and its language."""
+        return f"publication-{self.edition_of_id or self.pk}", self.language
+
     # Derived values used by templates, the API, citations and OAI ------------------
 
     @property
@@ -363,13 +377,28 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
         viewer = viewer_for_request(request)
         editions = list(self.language_editions(viewer))
         context["language_editions"] = editions
-        page_url = self.get_full_url(request) or request.build_absolute_uri()
+        canonical_url = page_url(self)
         files = [item for item in self.documents.select_related("document") if item.document]
         context["files"] = files
-        context["page_url"] = page_url
+        context["page_url"] = canonical_url
         context["citation_formats"] = CITATION_FORMATS
+        context["og_image_url"] = card_image_url(self)
+        context["og_locale"] = og_locale(self.language)
+        # What search engines and Scholar read is for everyone: only a public page names
+        # its PDF and its (public) language editions.
+        public = can_see_publication(ANONYMOUS, self)
+        pdf_url = self.public_pdf_url(files) if public else ""
+        context["scholar_tags"] = scholar_tags(self, pdf_url)
+        context["alternates"] = (
+            [
+                (page.language, page_url(page), og_locale(page.language))
+                for page in [self, *self.language_editions(ANONYMOUS)]
+            ]
+            if public
+            else []
+        )
         context["schema_org"] = json_ld(
-            schema_org(self, page_url, [request.build_absolute_uri(f.document.url) for f in files])
+            schema_org(self, canonical_url, [absolute_url(f.document.url) for f in files])
         )
         context["related_publications"] = [
             link.target
@@ -381,6 +410,12 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
         )
         return context
 
+    def public_pdf_url(self, files) -> str:
+        """The PDF a reader (or Scholar) should read: one in the page's language first."""
+        pdfs = [item for item in files if item.document.file_extension.lower() == "pdf"]
+        pdfs.sort(key=lambda item: item.language != self.language)
+        return absolute_url(pdfs[0].document.url) if pdfs else ""
+
     def similar_publications(self, viewer, shown=frozenset(), limit: int = 5) -> list[dict]:
         """ "More like this": from the search engine, without what the page already lists."""
         alike = more_like_this(self.pk, viewer, limit + len(shown))
@@ -391,7 +426,7 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
         if style not in CITATION_FORMATS:
             raise Http404
         citation_format = CITATION_FORMATS[style]
-        text = citation_format.render(self, self.full_url or request.build_absolute_uri())
+        text = citation_format.render(self, page_url(self))
         if citation_format.content_type == "application/vnd.citationstyles.csl+json":
             response = JsonResponse(text, safe=False, content_type=citation_format.content_type)
         else:
@@ -403,12 +438,28 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
 
 
 class PublicationAuthor(Orderable):
-    """An author: a person (by name) or an organisation, in the order of the title page."""
+    """
+    An author, in the order of the title page: a person (family and given names, in the
+    order their language writes them, or a single name) or an organisation.
+    """
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(
-        _("person"), max_length=255, blank=True, help_text=_("Leave empty for an organisation.")
+    family_name = models.CharField(
+        _("family name"),
+        max_length=255,
+        blank=True,
+        help_text=_("A single name (as in Burmese) or an organisation's name goes here whole."),
     )
+    given_name = models.CharField(_("given names"), max_length=255, blank=True)
+    name_order = models.CharField(
+        _("kind of name"),
+        max_length=20,
+        choices=NameOrder.choices,
+        default=NameOrder.GIVEN_FIRST,
+        help_text=_("How the name is written: Nguyễn Thị Minh is family name first."),
+    )
+    # The name as written (composed from the parts on save): what pages and search show.
+    name = models.CharField(_("name as written"), max_length=255, blank=True, editable=False)
     organisation = models.ForeignKey(
         "portal.Organisation",
         verbose_name=_("organisation"),
@@ -418,19 +469,44 @@ class PublicationAuthor(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("organisation")]
+    panels = [
+        FieldRowPanel([FieldPanel("family_name"), FieldPanel("given_name")]),
+        FieldPanel("name_order"),
+        FieldPanel("organisation"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
     def clean(self):
+        self.sync_name()
         if not self.name and not self.organisation_id:
             raise ValidationError(_("Give the author's name or choose an organisation."))
 
+    def save(self, *args, **kwargs):
+        self.sync_name()
+        super().save(*args, **kwargs)
+
+    def sync_name(self) -> None:
+        """Parts from a name given only as written (older rows, callers), else name from parts."""
+        if not (self.family_name or self.given_name) and self.name:
+            parts = AuthorName.from_written(self.name, self.name_order)
+            self.family_name, self.given_name = parts.family, parts.given
+        self.name = self.author_name.display if (self.family_name or self.given_name) else ""
+
+    @property
+    def author_name(self) -> AuthorName:
+        """The parts of a name typed in; an organisation chosen from the list is by name."""
+        if not (self.family_name or self.given_name) and self.organisation_id:
+            return AuthorName(family=self.organisation.name, order=NameOrder.ORGANISATION)
+        return AuthorName(
+            family=self.family_name.strip(), given=self.given_name.strip(), order=self.name_order
+        )
+
     @property
     def is_person(self) -> bool:
-        return bool(self.name)
+        return bool(self.name) and self.name_order != NameOrder.ORGANISATION
 
     @property
     def display_name(self) -> str:

@@ -85,6 +85,7 @@ def test_import_creates_reports_errors_and_reruns_update(
     thai = PublicationPage.objects.get(slug="labour-migration-th")
     assert original.live
     assert original.author_names == ["A. Researcher", "Unknown Institute"]
+    assert [author.is_person for author in original.authors.all()] == [True, False]
     assert thai.edition_of == original
     assert thai.documents.get().language == "th"
     assert (
@@ -101,3 +102,22 @@ def test_import_creates_reports_errors_and_reruns_update(
 def test_a_missing_csv_is_a_clear_error(tmp_path, library):
     with pytest.raises(CommandError, match="No CSV file"):
         run(tmp_path)
+
+
+def test_author_names_keep_their_order_and_parts(tmp_path, library, countries):
+    authors = (
+        "family-first:Nguyễn, Thị Minh;family-first:王 小明;single:အောင်မြင့်;"
+        "Smith, Jane;สมชาย ใจดี;org:Mekong Institute"
+    )
+    write_import(tmp_path, [{**GOOD, "authors": authors}])
+    run(tmp_path)
+    page = PublicationPage.objects.get(slug="labour-migration")
+    parts = [(a.name, a.family_name, a.given_name, a.is_person) for a in page.authors.all()]
+    assert parts == [
+        ("Nguyễn Thị Minh", "Nguyễn", "Thị Minh", True),
+        ("王 小明", "王", "小明", True),
+        ("အောင်မြင့်", "အောင်မြင့်", "", True),
+        ("Jane Smith", "Smith", "Jane", True),
+        ("สมชาย ใจดี", "ใจดี", "สมชาย", True),
+        ("Mekong Institute", "Mekong Institute", "", False),
+    ]

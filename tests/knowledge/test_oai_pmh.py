@@ -38,7 +38,7 @@ def test_identify(client, publications):
     root = harvest(client, verb="Identify")
     identify = root.find("oai:Identify", NS)
     assert identify.findtext("oai:protocolVersion", namespaces=NS) == "2.0"
-    assert identify.findtext("oai:baseURL", namespaces=NS) == "http://testserver/oai"
+    assert identify.findtext("oai:baseURL", namespaces=NS) == "http://127.0.0.1:8000/oai"
     assert identify.findtext("oai:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
 
 
@@ -66,7 +66,7 @@ def test_list_identifiers_and_get_record(client, publications):
 
 
 def test_a_restricted_publication_does_not_exist_for_oai(client, publications):
-    identifier = f"oai:testserver:publication/{publications['groups'].pk}"
+    identifier = f"oai:commit-portal.localhost:publication/{publications['groups'].pk}"
     root = harvest(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
     assert error_code(root) == "idDoesNotExist"
 
@@ -101,13 +101,25 @@ def test_sets_filter_records(client, publications):
         ),
         (
             {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "area:astrology"},
+            "noRecordsMatch",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "astrology"},
+            "noRecordsMatch",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "area:a b"},
+            "badArgument",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "area:"},
             "badArgument",
         ),
         ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
         (
             {
                 "verb": "GetRecord",
-                "identifier": "oai:testserver:publication/999999",
+                "identifier": "oai:commit-portal.localhost:publication/999999",
                 "metadataPrefix": "oai_dc",
             },
             "idDoesNotExist",
@@ -130,9 +142,84 @@ def test_errors_carry_the_protocols_codes(client, publications, params, code):
         assert root.find("oai:request", NS).attrib == {}
 
 
-def test_repeated_arguments_are_a_bad_argument(client, publications):
+def test_a_repeated_verb_is_a_bad_verb_and_other_repeats_a_bad_argument(client, publications):
+    # Spec 3.6: badVerb covers "the verb argument is repeated".
     root = ET.fromstring(client.get("/oai?verb=Identify&verb=Identify").content)  # noqa: S314
+    assert error_code(root) == "badVerb"
+    query = "/oai?verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc"
+    root = ET.fromstring(client.get(query).content)  # noqa: S314
     assert error_code(root) == "badArgument"
+    assert root.find("oai:request", NS).attrib == {}
+
+
+def test_until_includes_records_stamped_within_its_second(client, publish):
+    publication = publish("stamped", title="Stamped mid-second")
+    stamped = datetime.datetime(2026, 12, 1, 11, 53, 41, 400000, tzinfo=datetime.UTC)
+    type(publication).objects.filter(pk=publication.pk).update(last_published_at=stamped)
+    (datestamp,) = [
+        e.text
+        for e in harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc").iterfind(
+            ".//oai:datestamp", NS
+        )
+    ]
+    assert datestamp == "2026-12-01T11:53:41Z"
+    for until in (datestamp, "2026-12-01"):
+        root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", until=until)
+        assert len(identifiers(root)) == 1, until
+    for since in (datestamp, "2026-12-01"):
+        root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": since})
+        assert len(identifiers(root)) == 1, since
+    root = harvest(
+        client, verb="ListIdentifiers", metadataPrefix="oai_dc", until="2026-12-01T11:53:40Z"
+    )
+    assert error_code(root) == "noRecordsMatch"
+    root = harvest(
+        client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": "2026-12-01T11:53:42Z"}
+    )
+    assert error_code(root) == "noRecordsMatch"
+
+
+def test_one_identity_per_record_whatever_the_host(client, publications, settings):
+    settings.OAI_REPOSITORY_IDENTIFIER = "library.commit.example"
+    settings.PORTAL_BASE_URL = "https://portal.commit.example"
+    seen = set()
+    for host in ("localhost", "127.0.0.1", "testserver"):
+        response = client.get(
+            "/oai", {"verb": "ListRecords", "metadataPrefix": "oai_dc"}, HTTP_HOST=host
+        )
+        root = ET.fromstring(response.content)  # noqa: S314
+        seen.add(
+            (
+                tuple(identifiers(root)),
+                root.findtext("oai:request", namespaces=NS),
+                root.findtext(".//dc:identifier", namespaces=NS),
+            )
+        )
+    ((ids, base_url, page_url),) = seen
+    assert ids == (f"oai:library.commit.example:publication/{publications['public'].pk}",)
+    assert base_url == "https://portal.commit.example/oai"
+    assert page_url == "https://portal.commit.example/library/fishing-report/"
+
+
+def test_parent_sets_are_listed_and_select_their_children(client, publications):
+    sets = {
+        e.findtext("oai:setSpec", namespaces=NS): e.findtext("oai:setName", namespaces=NS)
+        for e in harvest(client, verb="ListSets").iterfind(".//oai:set", NS)
+    }
+    assert {"area", "form", "country", "area:protection", "country:TH"} <= set(sets)
+    # Every child's parent is a listed set (the hierarchy the colons imply, spec 2.7.2).
+    assert all(spec.split(":")[0] in sets for spec in sets)
+    header = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc").find(
+        ".//oai:header", NS
+    )
+    specs = [e.text for e in header.iterfind("oai:setSpec", NS)]
+    assert {"area", "area:protection", "country", "country:TH"} <= set(specs)
+    for parent in ("area", "country"):
+        assert identifiers(
+            harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set=parent)
+        )
+    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="form")
+    assert error_code(root) == "noRecordsMatch"
 
 
 def test_resumption_tokens_page_through_every_record(client, publish, monkeypatch):
@@ -201,7 +288,8 @@ def test_an_expired_resumption_token_is_refused(client, publish, monkeypatch):
 @pytest.mark.parametrize("local", ["²", "99999999999999999999999", "-1", "0", "1e3", "١٢", "1\x00"])
 def test_crafted_identifiers_do_not_exist(client, publications, local):
     for verb, extra in [("GetRecord", {"metadataPrefix": "oai_dc"}), ("ListMetadataFormats", {})]:
-        params = {"verb": verb, "identifier": f"oai:testserver:publication/{local}", **extra}
+        identifier = f"oai:commit-portal.localhost:publication/{local}"
+        params = {"verb": verb, "identifier": identifier, **extra}
         root = harvest(client, **params)
         assert error_code(root) in {"idDoesNotExist", "badArgument"}
 

@@ -1,6 +1,7 @@
 """The Atom feed, citation export, the API, and the page's metadata for machines."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -78,3 +79,59 @@ def test_the_api_lists_what_the_caller_may_see(client, publications, people):
     assert client.get(f"/api/v2/publications/{restricted}/").status_code == 404
     sign_in_as(client, people["cso"][0])
     assert titles() == {"Trafficking in the fishing sector", "Members brief on referral"}
+
+
+def test_every_absolute_url_uses_the_one_site_root(client, publications, settings):
+    settings.PORTAL_BASE_URL = "https://portal.commit.example"
+    public = publications["public"]
+    expected = "https://portal.commit.example/library/fishing-report/"
+    for host in ("localhost", "127.0.0.1"):
+        html = client.get(public.url, HTTP_HOST=host).content.decode()
+        assert f'<meta property="og:url" content="{expected}">' in html
+        assert '<meta property="og:image" content="https://portal.commit.example/' in html
+        assert f'"url": "{expected}"' in html  # JSON-LD
+        feed = ET.fromstring(client.get("/library/feed/", HTTP_HOST=host).content)  # noqa: S314
+        links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+        assert links
+        assert all(href.startswith("https://portal.commit.example/") for href in links)
+        api = client.get(f"/api/v2/publications/{public.pk}/", HTTP_HOST=host).json()
+        assert api["meta"]["html_url"] == expected
+        assert expected in client.get(f"{public.url}cite/ris/", HTTP_HOST=host).content.decode()
+
+
+def meta_tags(html, name):
+    return re.findall(rf'<meta (?:name|property)="{re.escape(name)}" content="([^"]*)">', html)
+
+
+def test_scholar_and_open_graph_metadata_of_a_public_publication(client, publications, publish):
+    public = publications["public"]
+    thai = publish(
+        "fishing-report-th", title="การค้ามนุษย์ในภาคประมง", language="th", edition_of=public
+    )
+    html = client.get(public.url).content.decode()
+    (pdf_url,) = meta_tags(html, "citation_pdf_url")
+    assert pdf_url.startswith("http://127.0.0.1:8000/documents/")
+    download = client.get(pdf_url.removeprefix("http://127.0.0.1:8000"))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert meta_tags(html, "citation_title") == ["Trafficking in the fishing sector"]
+    assert meta_tags(html, "citation_language") == ["en"]
+    assert meta_tags(html, "og:locale") == ["en_GB"]
+    assert meta_tags(html, "og:locale:alternate") == ["th_TH"]
+    assert (
+        '<meta property="og:image" content="http://127.0.0.1:8000/static/knowledge/card.png">'
+        in html
+    )
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    assert alternates == {
+        "en": "http://127.0.0.1:8000/library/fishing-report/",
+        "th": f"http://127.0.0.1:8000{thai.url}",
+    }
+
+
+def test_a_restricted_publication_names_no_pdf_and_no_alternates(client, publications, people):
+    sign_in_as(client, people["cso"][0])
+    html = client.get(publications["members"].url).content.decode()
+    assert meta_tags(html, "citation_title") == ["Members brief on referral"]
+    assert meta_tags(html, "citation_pdf_url") == []
+    assert 'hreflang="en" href=' not in html

@@ -1,0 +1,49 @@
+"""
+Absolute URLs from the one canonical site root, settings.PORTAL_BASE_URL.
+
+Everything the portal hands to another program or inbox (feeds, JSON-LD, Open Graph, the
+API's html_url, calendar files, emails, OAI-PMH identifiers, the sitemap) is built here, so
+a record has one address whatever Host header a request came with and whatever hostname
+the Wagtail Site record holds.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.models import Page
+
+from portal.languages import url_in_language
+
+
+def site_root() -> str:
+    """The canonical scheme://host[:port], without a trailing slash."""
+    return settings.PORTAL_BASE_URL.rstrip("/")
+
+
+def site_host() -> str:
+    """The canonical host name (no port): the repository identifier of OAI-PMH."""
+    return urlsplit(site_root()).hostname or "localhost"
+
+
+def absolute_url(path: str, language: str = "") -> str:
+    """
+    `path` (absolute or site-relative) on the canonical root; absolute URLs pass through.
+    With `language`, the path is put under that language's prefix (emails to a member).
+    """
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    if language:
+        path = url_in_language(path, language)
+    if not path.startswith("/"):
+        path = "/" + path
+    return site_root() + path
+
+
+def page_url(page: Page) -> str:
+    """A page's canonical absolute URL ("" for a page that has no URL)."""
+    parts = page.get_url_parts()
+    if not parts or parts[2] is None:
+        return ""
+    return absolute_url(parts[2])
