@@ -6,16 +6,15 @@ import uuid
 import pytest
 from django.conf import settings as django_settings
 
-from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
 from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from knowledge.search import documents, signals
 from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND, search_publications
-from portal.actions import do_grant_membership
 from portal.models import AccessLevel
 from portal.permissions import ANONYMOUS, viewer_for_user
-from tests.factories import UserFactory
 from tests.knowledge.conftest import countries, groups, home, library  # noqa: F401 - shared fixtures
+from tests.knowledge.factories import PublicationFactory
+from tests.portal.factories import member_of
 
 FALLBACK_LOGGER = "knowledge.search.backends"
 
@@ -102,9 +101,7 @@ def viewers(groups):
     """Viewers by name; rights that need a second factor count (mfa_ok=True)."""
 
     def member(email, group):
-        user = UserFactory(email=email)
-        do_grant_membership(None, user, group)
-        return viewer_for_user(user, mfa_ok=True)
+        return viewer_for_user(member_of(group, email=email), mfa_ok=True)
 
     return {
         "anonymous": ANONYMOUS,
@@ -119,22 +116,19 @@ def publish(library, django_capture_on_commit_callbacks, refresh):
     """Create and publish a publication, run what waits for the commit, make it searchable."""
 
     def publish(slug, *, access=AccessLevel.PUBLIC, groups=(), pages=None, **fields):
-        language = fields.get("language", "en")
-        documents_ = []
+        pdf = None
         if pages:
-            pdf = latin_pdf(pages, title=slug) if language == "en" else text_layer_pdf(pages)
-            document = store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
-            documents_ = [(document, "Full report", language)]
-        data = PublicationData(
-            slug=slug,
-            title=fields.pop("title", slug.replace("-", " ").capitalize()),
-            access_level=access,
-            allowed_groups=list(groups),
-            documents=documents_,
-            **fields,
-        )
+            english = fields.get("language", "en") == "en"
+            pdf = latin_pdf(pages, title=slug) if english else text_layer_pdf(pages)
         with django_capture_on_commit_callbacks(execute=True):
-            page, _created = do_save_publication(None, library, data)
+            page = PublicationFactory(
+                library=library,
+                slug=slug,
+                access_level=access,
+                allowed_groups=groups,
+                pdf=pdf,
+                **fields,
+            )
         refresh()
         return page
 
