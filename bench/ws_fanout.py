@@ -51,14 +51,9 @@ only searched for the post's marker (no JSON parsing).
 3. The floor, in the same run and the same client processes: raw Redis pub/sub with
    redis-py asyncio, one publisher to 1 subscriber and to N subscriber connections.
 
-Garbage collection: Python's full collections of the objects a loaded server holds
-(about 290,000 besides those frozen at startup, with 1,000 sockets) took 200–600 ms each
-on this machine, one every third post or so — the periodic p99 spikes. The benchmark
-serves config.asgi, which freezes the startup heap (`gc.freeze()`) and raises the
-collection thresholds, through a two-line wrapper that sets them to BENCH_GC instead
-(to try other values; the default is what config/asgi.py sets). It delays full
-collections, it does not shorten them: a post that meets one is still late, and shows
-in max.
+Garbage collection: the benchmark serves config.asgi (which freezes the startup heap and
+raises the collection thresholds) through a two-line wrapper that sets the thresholds to
+BENCH_GC instead; why: bench/README.md ("Forum fan-out: garbage collection").
 
 Memory: the server's resident set after one warm-up socket, and with N sockets open
 (summed over the server processes). CPU: seconds used by the servers (summed) and by the
@@ -66,17 +61,8 @@ client processes while the timed posts were delivered; a side near 100 % of a co
 the bottleneck. The server's CPU per post hardly depends on what else the machine is
 doing, so it compares servers, layers and changes when the load varies.
 
-Where a post's time goes at 1,000 readers (uvicorn, one process, pub/sub layer, timestamps
-logged in the server, 28 Nov 2026): the post frame to its commit and the layer message
-back, 11–15 ms (one ORM-thread trip: rights, thread, do_create_post); the shared pass, 25–35
-ms, of which reading every reader's rights afresh (two queries over 1,000 users,
-portal.permissions.rights_of) is 14–22 ms, now read beside the event's loading and
-judgement; then one send per socket, 20–50 ms for 1,000 (websocket framing and one
-write each). Before: Daphne took ~140 µs of server CPU per socket per event (autobahn
-framing and a Twisted write each, plus each consumer's queue put and dispatch, a fifth);
-one layer message per process sent straight to the sockets as pre-encoded text cut
-Daphne's CPU per post 120 → 95 ms, and uvicorn with websockets' sans-I/O protocol in its
-place to 60 ms.
+Where a post's time goes at 1,000 readers: bench/README.md ("Forum fan-out: where a
+post's time goes").
 
 Exit status 1 when a delivery is lost, when a round's p99 is over the target at 1,000
 subscribers (or at the largest round when fewer are asked for), or a round fails; each

@@ -5,22 +5,12 @@ Permission is checked when the socket opens and again before every event is sent
 with the member's rights read afresh from the database, so a member removed from a
 group (or suspended) stops receiving at once and the socket is closed.
 
-Fan-out: an event reaches every socket on the thread, often hundreds in one process.
-Checking and rendering it socket by socket (seven queries and a template each, all on
-the one thread Channels gives the ORM) made a post take seconds to reach 100 readers,
-and even handing each socket its own copy through the channel layer (a queue put, a
-task wake-up and a dispatch per socket) was a fifth of the server's time. So the
-sockets of one process share one audience per thread (`ThreadAudience`): a single
-channel of the process joins the thread's group, the layer hands it one message per
-event, and one pass reads the event, the thread with its audience, and the rights of
-every reader on the thread in two queries; each reader whose rights are unchanged since
-their socket last checked is then judged with the viewer it holds, and readers who see
-the same HTML share one rendering and one JSON text, sent as it is to each socket in
-turn. Readers whose viewers hold the same rights (all but the user) share one
-judgement, since the rules look at who someone is only to compare them with the post's
-author, whose socket is judged on its own (1,000 separate checks took 40 ms a post). A
-reader whose rights changed, or who joined after the pass began, is checked alone with
-a viewer built afresh, as before. The pass runs off the ORM thread.
+Fan-out: the sockets of one process share one audience per thread (`ThreadAudience`):
+one channel of the process joins the thread's group, and one pass per event reads the
+event, the thread and every reader's rights afresh, judges readers with the same rights
+once and renders once per distinct view; a reader whose rights changed, or who joined
+after the pass began, is checked alone. Why, with the measurements: bench/README.md
+("Forum fan-out: why one shared pass").
 
 Each socket still gets its events in order: while it has slower work in hand (a
 resume, a check alone, a close), what the audience has for it waits behind that work.

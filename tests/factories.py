@@ -1,19 +1,40 @@
-import factory
-from django.contrib.auth.models import Group
+"""The factories of every app's tests, in one import (each lives beside its app's tests)."""
 
-from portal.models import User
+from tests.consultations.factories import ConsultationPageFactory
+from tests.forums.factories import ForumFactory, PostFactory, ThreadFactory
+from tests.home.factories import DocumentFactory, HomePageFactory, PageFactory
+from tests.knowledge.factories import LibraryIndexPageFactory, PublicationFactory
+from tests.meetings.factories import (
+    MeetingIndexPageFactory,
+    MeetingPageFactory,
+    MeetingPaperFactory,
+)
+from tests.portal.factories import (
+    CountryFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    StakeholderGroupFactory,
+    UserFactory,
+    member_of,
+)
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    email = factory.Sequence(lambda n: f"member{n}@example.org")
-    display_name = factory.Faker("name")
-    password = factory.django.Password("a-strong-test-password")
-
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        for name in extracted or ():
-            self.groups.add(Group.objects.get_or_create(name=name)[0])
+__all__ = [
+    "ConsultationPageFactory",
+    "CountryFactory",
+    "DocumentFactory",
+    "ForumFactory",
+    "HomePageFactory",
+    "LibraryIndexPageFactory",
+    "MeetingIndexPageFactory",
+    "MeetingPageFactory",
+    "MeetingPaperFactory",
+    "MembershipFactory",
+    "OrganisationFactory",
+    "PageFactory",
+    "PostFactory",
+    "PublicationFactory",
+    "StakeholderGroupFactory",
+    "ThreadFactory",
+    "UserFactory",
+    "member_of",
+]

@@ -1,11 +1,8 @@
 """
 Snippets cut from a marked text.
 
-Elasticsearch marks the words of a query in a whole text cheaply (postings with offsets);
-cutting that text into passages is what costs: its sentence and word scanning took
-0.4 ms per page of text, most of a search's highlighting at 100,000 publications (Thai
-and Khmer text, which has no spaces between words, the most). So the engine returns the
-whole text marked (`number_of_fragments: 0`) and the passages are cut here: the window
+The engine returns the whole text marked (`number_of_fragments: 0`; why: bench/README.md,
+"Snippets cut in Python") and the passages are cut here: the window
 of about `size` characters holding the most marked words, its ends moved to a space when
 one is near (text in unspaced scripts is cut where it must), never through a mark or an
 HTML entity of the escaped text.

@@ -4,21 +4,21 @@ one person per persona of the permission matrix, and an open consultation whose
 draft has one round and one guiding question.
 """
 
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
-from django.utils import timezone
-from wagtail.models import Locale, Page, Site
 
-from consultations import actions
-from consultations.models import ConsultationPage, GuidingQuestion
-from home.models import HomePage
-from portal.models import Country, Membership, Organisation, Role, StakeholderGroup
+from portal.models import Membership, Organisation, Role
 from portal.permissions import MFA_SESSION_KEY, viewer_for_user
-from tests.factories import UserFactory
+from tests.consultations.factories import ConsultationPageFactory
+from tests.home.factories import HomePageFactory
+from tests.portal.factories import (
+    CountryFactory,
+    OrganisationFactory,
+    StakeholderGroupFactory,
+    member_of,
+)
 
 TOTP_SECRET = "CONSULTATIONSTESTSECRETCONSULT23"
 
@@ -41,61 +41,45 @@ ROUND_ONE = [
 
 @pytest.fixture
 def world(db):
-    locale = Locale.objects.get_or_create(language_code="en")[0]
-    Site.objects.all().delete()
-    home = Page.get_first_root_node().add_child(
-        instance=HomePage(title="COMMIT Portal", slug="commit-home", locale=locale, hero_title="Hi")
-    )
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    thailand = Country.objects.create(code="TH", name="Thailand", is_commit_member=True)
-    cambodia = Country.objects.create(code="KH", name="Cambodia", is_commit_member=True)
+    home = HomePageFactory()
+    thailand = CountryFactory(code="TH", name="Thailand")
+    cambodia = CountryFactory(code="KH", name="Cambodia")
     groups = {
-        "secretariat": StakeholderGroup.objects.create(name="Secretariat", role=Role.SECRETARIAT),
-        "cso": StakeholderGroup.objects.create(name="CSO members", role=Role.CSO),
-        "youth": StakeholderGroup.objects.create(name="Youth delegates", role=Role.YOUTH),
-        "gov": StakeholderGroup.objects.create(
+        "secretariat": StakeholderGroupFactory(name="Secretariat", role=Role.SECRETARIAT),
+        "cso": StakeholderGroupFactory(name="CSO members", role=Role.CSO),
+        "youth": StakeholderGroupFactory(name="Youth delegates", role=Role.YOUTH),
+        "gov": StakeholderGroupFactory(
             name="Government delegates — Thailand", role=Role.GOVERNMENT, country=thailand
         ),
     }
     organisations = SimpleNamespace(
-        a=Organisation.objects.create(name="Org A", type=Organisation.Type.CSO, country=thailand),
-        b=Organisation.objects.create(name="Org B", type=Organisation.Type.CSO, country=cambodia),
-        youth=Organisation.objects.create(
+        a=OrganisationFactory(name="Org A", type=Organisation.Type.CSO, country=thailand),
+        b=OrganisationFactory(name="Org B", type=Organisation.Type.CSO, country=cambodia),
+        youth=OrganisationFactory(
             name="Youth Voices", type=Organisation.Type.YOUTH, country=cambodia
         ),
     )
-    now = timezone.now()
-    consultation = home.add_child(
-        instance=ConsultationPage(
-            title="SPA IV draft consultation",
-            slug="spa-iv-draft",
-            locale=locale,
-            introduction="Tell us what you think of the draft.",
-            opens_at=now - timedelta(days=7),
-            closes_at=now + timedelta(days=7),
-            time_zone="Asia/Bangkok",
-            allows_individual_youth_submissions=True,
-        )
+    consultation = ConsultationPageFactory(
+        parent=home,
+        title="SPA IV draft consultation",
+        slug="spa-iv-draft",
+        allows_individual_youth_submissions=True,
+        eligible_groups=[groups["cso"], groups["youth"]],
+        questions=["What is missing on prevention?"],
+        rounds=[ROUND_ONE],
     )
-    consultation.eligible_groups.set([groups["cso"], groups["youth"]])
-    consultation.save_revision().publish()
-    GuidingQuestion.objects.create(page=consultation, text="What is missing on prevention?")
-    actions.do_create_round(None, consultation, ROUND_ONE)
     return SimpleNamespace(
         home=home, groups=groups, organisations=organisations, consultation=consultation
     )
 
 
 def _member(world, group_key, organisation=None, *, status=Membership.Status.APPROVED, mfa=False):
-    user = UserFactory(organisation=organisation)
-    if group_key:
-        group = world.groups[group_key]
-        Membership.objects.create(user=user, group=group, status=status, organisation=organisation)
-        if status == Membership.Status.APPROVED:
-            user.groups.add(group.auth_group)
-    if mfa:
-        TOTP.activate(user, TOTP_SECRET)
-    return user
+    return member_of(
+        world.groups[group_key] if group_key else None,
+        organisation=organisation,
+        status=status,
+        totp_secret=TOTP_SECRET if mfa else None,
+    )
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from consultations import actions
 from consultations.actions import DraftContent
 from consultations.models import Attachment, Confidentiality, Submission
 from consultations.sections import my_drafts
+from portal.actions import do_decide_membership
 from portal.models import Membership
 from tests.consultations.conftest import draft_post, edit_url
 from tests.consultations.pdfs import tiny_pdf
-from tests.factories import UserFactory
+from tests.portal.factories import MembershipFactory, member_of
 
 SECRET = "Secretariat-only note on a border official."
 
@@ -41,12 +42,8 @@ def requester(world):
     naming organisation A. The request is pending; the profile names organisation A
     (what the join request used to do, and what anyone's profile may say).
     """
-    user = UserFactory(organisation=None)
-    Membership.objects.create(
-        user=user, group=world.groups["youth"], status=Membership.Status.APPROVED
-    )
-    user.groups.add(world.groups["youth"].auth_group)
-    Membership.objects.create(
+    user = member_of(world.groups["youth"])
+    MembershipFactory(
         user=user,
         group=world.groups["cso"],
         status=Membership.Status.PENDING,
@@ -99,13 +96,11 @@ def test_the_dashboard_does_not_list_the_organisations_draft(world, org_a_draft,
 
 
 def test_once_approved_for_an_eligible_group_the_member_works_on_the_draft(
-    world, org_a_draft, requester
+    world, org_a_draft, requester, viewer
 ):
     user, client = requester
-    Membership.objects.filter(user=user, group=world.groups["cso"]).update(
-        status=Membership.Status.APPROVED
-    )
-    user.groups.add(world.groups["cso"].auth_group)
+    request = Membership.objects.get(user=user, group=world.groups["cso"])
+    do_decide_membership(viewer("secretariat"), request, approve=True)
     assert SECRET in client.get(edit_url(world.consultation)).content.decode()
 
 
@@ -118,10 +113,5 @@ def test_an_approved_membership_of_a_group_not_invited_does_not_count(
     world.consultation.eligible_groups.set([world.groups["youth"]])
     world.consultation.save_revision().publish()
     # Approved in CSO members (not invited now) naming organisation A; youth is invited.
-    Membership.objects.create(
-        user=user,
-        group=world.groups["cso"],
-        status=Membership.Status.APPROVED,
-        organisation=world.organisations.a,
-    )
+    MembershipFactory(user=user, group=world.groups["cso"], organisation=world.organisations.a)
     assert SECRET not in client.get(edit_url(world.consultation)).content.decode()

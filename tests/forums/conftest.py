@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from forums import rate_limits
 from forums.models import Forum
-from portal.actions import do_grant_membership
 from portal.models import AccessLevel, Membership, Role, StakeholderGroup
 from portal.permissions import MFA_SESSION_KEY, viewer_for_user
-from tests.factories import UserFactory
+from tests.forums.factories import ForumFactory
+from tests.portal.factories import StakeholderGroupFactory, member_of  # member_of: for the tests
 
 ORIGIN_HEADERS = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
 
@@ -34,19 +34,11 @@ class Groups:
 @pytest.fixture
 def groups(db):
     return Groups(
-        youth=StakeholderGroup.objects.create(name="Youth delegates", role=Role.YOUTH),
-        cso=StakeholderGroup.objects.create(name="CSO members", role=Role.CSO),
-        moderators=StakeholderGroup.objects.create(name="Moderators", role=Role.MODERATOR),
-        safeguarding=StakeholderGroup.objects.create(
-            name="Safeguarding leads", role=Role.SAFEGUARDING
-        ),
+        youth=StakeholderGroupFactory(name="Youth delegates", role=Role.YOUTH),
+        cso=StakeholderGroupFactory(name="CSO members", role=Role.CSO),
+        moderators=StakeholderGroupFactory(name="Moderators", role=Role.MODERATOR),
+        safeguarding=StakeholderGroupFactory(name="Safeguarding leads", role=Role.SAFEGUARDING),
     )
-
-
-def member_of(group, **fields):
-    user = UserFactory(**fields)
-    do_grant_membership(None, user, group)
-    return user
 
 
 @dataclass
@@ -62,11 +54,15 @@ class People:
 
 @pytest.fixture
 def people(groups):
-    pending = UserFactory(display_name="Pending Person")
-    Membership.objects.create(user=pending, group=groups.youth, status=Membership.Status.PENDING)
-    suspended = member_of(groups.youth, display_name="Suspended Sam", pseudonym="QuietOne")
-    suspended.suspended_at = timezone.now()
-    suspended.save()
+    pending = member_of(
+        groups.youth, display_name="Pending Person", status=Membership.Status.PENDING
+    )
+    suspended = member_of(
+        groups.youth,
+        display_name="Suspended Sam",
+        pseudonym="QuietOne",
+        suspended_at=timezone.now(),
+    )
     return People(
         pending=pending,
         youth=member_of(groups.youth, display_name="Linh Nguyen", pseudonym="MekongDreamer"),
@@ -86,13 +82,13 @@ class Forums:
 
 
 def make_forum(slug, access_level, groups=(), premoderate=False):
-    forum = Forum.objects.create(
-        name=slug.title(), slug=slug, access_level=access_level,
+    return ForumFactory(
+        name=slug.title(),
+        slug=slug,
+        access_level=access_level,
+        allowed_groups=list(groups),
         premoderate_new_members=premoderate,
-    )  # fmt: skip
-    forum.allowed_groups.set(groups)
-    forum.save()
-    return forum
+    )
 
 
 @pytest.fixture

@@ -2,18 +2,15 @@
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
-from knowledge.actions import PublicationData, do_save_publication, do_store_document_bytes
-from knowledge.models import LibraryIndexPage, PublicationType, SpaArea
+from knowledge.models import PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf
-from portal.actions import do_grant_membership
-from portal.models import AccessLevel, Country, Membership, Role, StakeholderGroup
+from portal.models import AccessLevel, Membership, Role
 from portal.permissions import MFA_SESSION_KEY
-from tests.factories import UserFactory
+from tests.home.factories import HomePageFactory
+from tests.knowledge.factories import LibraryIndexPageFactory, PublicationFactory
+from tests.portal.factories import CountryFactory, StakeholderGroupFactory, member_of
 
 
 @pytest.fixture(autouse=True)
@@ -34,59 +31,37 @@ def publish(library, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def home(db):
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    home = Page.get_first_root_node().add_child(
-        instance=HomePage(title="COMMIT Portal", slug="commit-home", locale=locale, hero_title="Hi")
-    )
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
+    return HomePageFactory()
 
 
 @pytest.fixture
 def library(home):
-    index = home.add_child(instance=LibraryIndexPage(title="Research library", slug="library"))
-    index.save_revision().publish()
-    return index
+    return LibraryIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def countries(db):
     return {
-        code: Country.objects.get_or_create(code=code, defaults={"name": name})[0]
+        code: CountryFactory(code=code, name=name, is_commit_member=False)
         for code, name in [("TH", "Thailand"), ("KH", "Cambodia"), ("VN", "Viet Nam")]
     }
 
 
 @pytest.fixture
 def groups(countries):
-    specs = {
-        "secretariat": ("Secretariat", Role.SECRETARIAT, None),
-        "government": ("Government delegates — Thailand", Role.GOVERNMENT, countries["TH"]),
-        "cso": ("CSO members", Role.CSO, None),
-    }
     return {
-        key: StakeholderGroup.objects.get_or_create(
-            name=name, defaults={"role": role, "country": country}
-        )[0]
-        for key, (name, role, country) in specs.items()
+        "secretariat": StakeholderGroupFactory(name="Secretariat", role=Role.SECRETARIAT),
+        "government": StakeholderGroupFactory(
+            name="Government delegates — Thailand", role=Role.GOVERNMENT, country=countries["TH"]
+        ),
+        "cso": StakeholderGroupFactory(name="CSO members", role=Role.CSO),
     }
 
 
 def make_publication(library, slug, *, access=AccessLevel.PUBLIC, groups=(), pdf=None, **fields):
-    document = None
-    if pdf is not None:
-        document = do_store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
-    data = PublicationData(
-        slug=slug,
-        title=fields.pop("title", slug.replace("-", " ").capitalize()),
-        access_level=access,
-        allowed_groups=list(groups),
-        documents=[(document, "Full report", fields.get("language", "en"))] if document else [],
-        **fields,
+    return PublicationFactory(
+        library=library, slug=slug, access_level=access, allowed_groups=groups, pdf=pdf, **fields
     )
-    page, _created = do_save_publication(None, library, data)
-    return page
 
 
 @pytest.fixture
@@ -124,13 +99,8 @@ def publications(publish, groups, countries):
     }
 
 
-def member(email, group, *, status=Membership.Status.APPROVED):
-    user = UserFactory(email=email)
-    if status == Membership.Status.APPROVED:
-        do_grant_membership(None, user, group)
-    else:
-        Membership.objects.create(user=user, group=group, status=status)
-    return user
+def member(email, group, *, status=Membership.Status.APPROVED, **fields):
+    return member_of(group, email=email, status=status, **fields)
 
 
 def sign_in_as(client, user, *, mfa: bool = False):
@@ -145,9 +115,7 @@ def sign_in_as(client, user, *, mfa: bool = False):
 @pytest.fixture
 def people(groups):
     """Everyone in the permission matrix, as (user or None, needs MFA in the session)."""
-    suspended = member("suspended@example.org", groups["cso"])
-    suspended.suspended_at = timezone.now()
-    suspended.save()
+    suspended = member("suspended@example.org", groups["cso"], suspended_at=timezone.now())
     return {
         "anonymous": (None, False),
         "pending": (member("pending@example.org", groups["cso"], status="pending"), False),

@@ -14,10 +14,10 @@ from django.test import Client
 from config.asgi import application
 from meetings import actions
 from meetings.models import CalendarToken
-from portal.models import Membership
 from portal.permissions import MFA_SESSION_KEY, viewer_for_user
 from tests.meetings.conftest import TOTP_SECRET, client_for
 from tests.meetings.test_live_agenda import ORIGIN_HEADERS
+from tests.portal.factories import MembershipFactory
 
 TH = "Government delegates — Thailand"
 
@@ -63,7 +63,7 @@ def test_link_made_before_a_role_was_gained_never_reveals_what_the_role_sees(peo
     assert "Thai Task Force" not in feed_of(client, url)
 
     # Later the member becomes a Thai delegate with a second factor.
-    Membership.objects.create(user=member, group=meetings.groups[TH], status="approved")
+    MembershipFactory(user=member, group=meetings.groups[TH])
     TOTP.activate(member, TOTP_SECRET)
     assert "Thai Task Force" not in feed_of(client, url)
 

@@ -8,10 +8,9 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage, StandardPage
-from portal.actions import do_request_membership
 from portal.models import Membership
 from portal.permissions import MFA_SESSION_KEY
-from tests.factories import UserFactory
+from tests.portal.factories import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -78,15 +77,9 @@ URLS = {
 
 @pytest.fixture
 def matrix_world(portal_demo_data, group, demo_user):
-    pending = UserFactory(email="pending@example.org")
-    do_request_membership(pending, group("CSO members"), organisation=None, reason="Joining")
-    kh = UserFactory(email="gov.kh@example.org")
-    Membership.objects.create(
-        user=kh, group=group("Government delegates — Cambodia"), status="approved"
-    )
-    kh.groups.add(group("Government delegates — Cambodia").auth_group)
-    suspended = UserFactory(email="suspended@example.org", suspended_at=timezone.now())
-    Membership.objects.create(user=suspended, group=group("CSO members"), status="approved")
+    member_of(group("CSO members"), email="pending@example.org", status=Membership.Status.PENDING)
+    member_of(group("Government delegates — Cambodia"), email="gov.kh@example.org")
+    member_of(group("CSO members"), email="suspended@example.org", suspended_at=timezone.now())
 
     home = HomePage.objects.get(locale__language_code="en")
     briefing = home.add_child(

@@ -1,20 +1,22 @@
 """Fixtures for search: a small library, people with rights, and each backend."""
 
+import logging
 import uuid
 
 import pytest
 from django.conf import settings as django_settings
 
-from knowledge.actions import PublicationData, do_save_publication, do_store_document_bytes
 from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from knowledge.search import documents, signals
-from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND
-from portal.actions import do_grant_membership
+from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND, search_publications
 from portal.models import AccessLevel
 from portal.permissions import ANONYMOUS, viewer_for_user
-from tests.factories import UserFactory
 from tests.knowledge.conftest import countries, groups, home, library  # noqa: F401 - shared fixtures
+from tests.knowledge.factories import PublicationFactory
+from tests.portal.factories import member_of
+
+FALLBACK_LOGGER = "knowledge.search.backends"
 
 
 @pytest.fixture(autouse=True)
@@ -32,14 +34,40 @@ def search_signals():
         signals.disconnect_search_signals()
 
 
+def fell_back_to_the_database(records) -> list[str]:
+    """The warnings of searches the database answered because the engine failed."""
+    return [
+        record.getMessage()
+        for record in records
+        if record.name == FALLBACK_LOGGER and "unavailable, using the database" in record.msg
+    ]
+
+
 @pytest.fixture
-def elasticsearch_index(settings):
-    """A throw-away index prefix on the real node, deleted afterwards."""
+def elasticsearch_index(settings, caplog):
+    """
+    A throw-away index prefix on the real node, deleted afterwards.
+
+    Searching falls back to the database quietly when the engine errors, and most results
+    would look right anyway: a test that used the engine fails here if any search, page,
+    autocomplete or "more like this" it made was answered by the fallback.
+    """
     settings.COMMIT_SEARCH_BACKEND = ELASTICSEARCH_BACKEND
     settings.COMMIT_SEARCH_INDEX_PREFIX = f"knowledge-test-{uuid.uuid4().hex[:10]}"
-    yield settings.COMMIT_SEARCH_INDEX_PREFIX
+    with caplog.at_level(logging.WARNING, logger=FALLBACK_LOGGER):
+        yield settings.COMMIT_SEARCH_INDEX_PREFIX
     es = documents.client()
     es.indices.delete(index=f"{settings.COMMIT_SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+    fallbacks = fell_back_to_the_database(caplog.get_records("setup") + caplog.get_records("call"))
+    assert not fallbacks, f"Elasticsearch did not answer; the database did: {fallbacks}"
+
+
+def search_on_elasticsearch(query, viewer):
+    """Search, checking that Elasticsearch answered (not the database fallback)."""
+    results = search_publications(query, viewer)
+    assert results.backend == "elasticsearch", f"answered by {results.backend}"
+    assert not results.reduced
+    return results
 
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
@@ -73,9 +101,7 @@ def viewers(groups):
     """Viewers by name; rights that need a second factor count (mfa_ok=True)."""
 
     def member(email, group):
-        user = UserFactory(email=email)
-        do_grant_membership(None, user, group)
-        return viewer_for_user(user, mfa_ok=True)
+        return viewer_for_user(member_of(group, email=email), mfa_ok=True)
 
     return {
         "anonymous": ANONYMOUS,
@@ -90,22 +116,19 @@ def publish(library, django_capture_on_commit_callbacks, refresh):
     """Create and publish a publication, run what waits for the commit, make it searchable."""
 
     def publish(slug, *, access=AccessLevel.PUBLIC, groups=(), pages=None, **fields):
-        language = fields.get("language", "en")
-        documents_ = []
+        pdf = None
         if pages:
-            pdf = latin_pdf(pages, title=slug) if language == "en" else text_layer_pdf(pages)
-            document = do_store_document_bytes(f"{slug}.pdf", pdf, title=fields.get("title", slug))
-            documents_ = [(document, "Full report", language)]
-        data = PublicationData(
-            slug=slug,
-            title=fields.pop("title", slug.replace("-", " ").capitalize()),
-            access_level=access,
-            allowed_groups=list(groups),
-            documents=documents_,
-            **fields,
-        )
+            english = fields.get("language", "en") == "en"
+            pdf = latin_pdf(pages, title=slug) if english else text_layer_pdf(pages)
         with django_capture_on_commit_callbacks(execute=True):
-            page, _created = do_save_publication(None, library, data)
+            page = PublicationFactory(
+                library=library,
+                slug=slug,
+                access_level=access,
+                allowed_groups=groups,
+                pdf=pdf,
+                **fields,
+            )
         refresh()
         return page
 

@@ -6,17 +6,17 @@ import pytest
 from django.core.management import call_command
 
 from knowledge.search import documents
-from knowledge.search.backends import search_publications
 from knowledge.search.indexing import all_documents
 from knowledge.search.query import SearchQuery
 from portal.models import AccessLevel
 from portal.permissions import ANONYMOUS
+from tests.search.conftest import search_on_elasticsearch
 
 pytestmark = pytest.mark.elasticsearch
 
 
 def titles(text, viewer=ANONYMOUS):
-    return {hit.title for hit in search_publications(SearchQuery(text=text), viewer).hits}
+    return {hit.title for hit in search_on_elasticsearch(SearchQuery(text=text), viewer).hits}
 
 
 def test_rebuild_swaps_the_alias_and_keeps_serving_meanwhile(elasticsearch_index, publish):
@@ -82,7 +82,7 @@ def test_the_pages_of_a_publication_leave_the_index_with_it(
     elasticsearch_index, publish, viewers, refresh, django_capture_on_commit_callbacks
 ):
     page = publish("fishing-fleets", title="Fishing fleets", pages=["Intro.", "Boats at Ambon."])
-    [hit] = search_publications(SearchQuery(text="Ambon"), viewers["secretariat"]).hits
+    [hit] = search_on_elasticsearch(SearchQuery(text="Ambon"), viewers["secretariat"]).hits
     assert [page_hit.number for page_hit in hit.page_hits] == [2]
     es = documents.client()
 
@@ -98,7 +98,7 @@ def test_the_pages_of_a_publication_leave_the_index_with_it(
         page.unpublish()
     refresh()
     assert page_documents() == 0
-    assert search_publications(SearchQuery(text="Ambon"), viewers["secretariat"]).total == 0
+    assert search_on_elasticsearch(SearchQuery(text="Ambon"), viewers["secretariat"]).total == 0
 
 
 def test_status_says_when_the_index_is_older_than_the_mapping(elasticsearch_index, publish):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from knowledge.search.backends import search_publications
 from knowledge.search.query import SearchQuery
 from portal.permissions import ANONYMOUS
+from tests.search.conftest import search_on_elasticsearch
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -43,7 +43,7 @@ def multilingual(elasticsearch_index, publish):
 
 
 def found(text):
-    results = search_publications(SearchQuery(text=text), ANONYMOUS)
+    results = search_on_elasticsearch(SearchQuery(text=text), ANONYMOUS)
     return [hit.url.rstrip("/").rsplit("/", 1)[-1] for hit in results.hits], results
 
 
