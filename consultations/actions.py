@@ -42,6 +42,7 @@ from consultations.models import (
     DraftSection,
     Submission,
 )
+from portal.dates import datetime_in_zone
 from portal.notifications import absolute_url, notify, send_portal_email
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
@@ -129,7 +130,7 @@ def _require_open(consultation, now: datetime | None) -> None:
     if consultation.has_closed(now):
         raise ActionRefused(
             _("The deadline (%(deadline)s) has passed: input can no longer be changed or sent.")
-            % {"deadline": consultation.local_closes_at.strftime("%Y-%m-%d %H:%M %Z")}
+            % {"deadline": datetime_in_zone(consultation.closes_at, consultation.time_zone)}
         )
 
 

@@ -1,8 +1,10 @@
 """Demo page tree: the home page in seven languages, general pages, site settings."""
 
 from django.conf import settings
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Collection, Locale, Page, Site
 
+from home.demo_translations import FOOTER_TRANSLATIONS, HERO_TEXTS, PAGE_TRANSLATIONS
 from home.models import HomePage, SiteSettings, StandardPage
 
 HERO_TITLES = {
@@ -161,10 +163,13 @@ def _ensure_home(locale: Locale) -> HomePage:
 
 
 def _ensure_translated_home(home: HomePage, locale: Locale) -> None:
-    if HomePage.objects.filter(locale=locale).exists():
-        return
-    translation = home.copy_for_translation(locale)
-    translation.hero_title = HERO_TITLES[locale.language_code]
+    translation = HomePage.objects.filter(locale=locale).first()
+    if translation is None:
+        translation = home.copy_for_translation(locale)
+        translation.hero_title = HERO_TITLES[locale.language_code]
+    elif translation.hero_text != HERO_TEXT:
+        return  # translated by someone: theirs stays
+    translation.hero_text = HERO_TEXTS.get(locale.language_code, HERO_TEXT)
     translation.save_revision().publish()
 
 
@@ -187,6 +192,24 @@ def _ensure_standard_pages(home: HomePage, locales: dict[str, Locale]) -> None:
         for code, locale in locales.items():
             if code != home.locale.language_code and not page.has_translation(locale):
                 page.copy_for_translation(locale, alias=True)
+        translate_demo_page(page)
+
+
+def translate_demo_page(page) -> None:
+    """
+    Give the translations of `page` that are still aliases of the English page their
+    drafted title and introduction (home/demo_translations.py). A translation someone
+    already edited is not an alias any more and is left alone.
+    """
+    drafts = PAGE_TRANSLATIONS.get(page.slug, {})
+    for translation in page.get_translations().filter(locale__language_code__in=drafts):
+        translation = translation.specific
+        if translation.alias_of_id is None:
+            continue
+        ConvertAliasPageAction(translation, user=None).execute(skip_permission_checks=True)
+        translation = type(translation).objects.get(pk=translation.pk)
+        translation.title, translation.introduction = drafts[translation.locale.language_code]
+        translation.save_revision().publish()
 
 
 def _ensure_site_settings(site: Site) -> None:
@@ -207,6 +230,12 @@ def _ensure_site_settings(site: Site) -> None:
         site_settings.social_links = [
             ("link", {"network": "facebook", "url": "https://www.facebook.com/", "label": ""}),
             ("link", {"network": "youtube", "url": "https://www.youtube.com/", "label": ""}),
+        ]
+        site_settings.save()
+    if not site_settings.footer_translations:
+        site_settings.footer_translations = [
+            ("translation", {"language": code, "text": f"<p>{text}</p>"})
+            for code, text in FOOTER_TRANSLATIONS.items()
         ]
         site_settings.save()
 

@@ -5,7 +5,7 @@
 
 from datetime import date
 
-from home.demo import alias_in_every_language
+from home.demo import alias_in_every_language, translate_demo_page
 from home.models import HomePage
 from knowledge.actions import PublicationData, do_save_publication, store_document_bytes
 from knowledge.models import (
@@ -72,6 +72,7 @@ def _library(command) -> LibraryIndexPage:
         )
         index.save_revision().publish()
     alias_in_every_language(index)
+    translate_demo_page(index)
     return index
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from home.demo import translate_demo_page
 from home.models import HomePage
 from meetings import actions
 from meetings.models import (
@@ -123,6 +124,7 @@ def _index(home: HomePage) -> MeetingIndexPage:
     for locale in Locale.objects.exclude(pk=home.locale_id):
         if not index.has_translation(locale) and home.has_translation(locale):
             index.copy_for_translation(locale, alias=True)
+    translate_demo_page(index)
     return index
 
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.dates import date_medium
 from portal.models import (
     AuditEntry,
     Country,
@@ -320,7 +321,7 @@ def find_invitation(token: str) -> Invitation:
     if invitation.is_expired:
         raise ActionRefused(
             _("This invitation expired on %(date)s. Ask the secretariat for a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
+            % {"date": date_medium(invitation.expires_at)}
         )
     return invitation
 

@@ -33,6 +33,7 @@ from knowledge.forms import LibraryFilterForm
 from knowledge.panels import ExtractionStatusPanel
 from knowledge.structured_data import json_ld, schema_org
 from knowledge.uploads import check_library_document
+from portal.languages import language_name as portal_language_name
 from portal.models import AccessControlled, AccessLevel
 from portal.params import BadParameter, parse_int
 from portal.permissions import ANONYMOUS, Viewer, can_view, filter_viewable, viewer_for_request
@@ -59,7 +60,8 @@ LICENCE_URLS = {
 
 
 def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """The language of `code` named in the reader's language ("ไทย" on a Thai page)."""
+    return portal_language_name(code)
 
 
 def listing_page_number(raw: str | None) -> int:

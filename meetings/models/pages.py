@@ -25,6 +25,7 @@ from meetings.timezones import (
     VENUE_TIME_ZONES,
     ZONE_NAMES,
 )
+from portal.languages import language_name
 from portal.models import AccessControlled, Country
 from portal.params import parse_bounded_int
 from portal.permissions import can_view, filter_viewable, viewer_for_request
@@ -281,8 +282,7 @@ class MeetingPage(AccessControlled, Page):
         return self.end >= timezone.now()
 
     def language_names(self) -> list[str]:
-        names = dict(settings.LANGUAGES)
-        return [str(names.get(code, code)) for code in self.languages]
+        return [language_name(code) for code in self.languages]
 
     # Serving ----------------------------------------------------------------------
 
