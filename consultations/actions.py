@@ -43,6 +43,7 @@ from consultations.models import (
 )
 from consultations.queries import find_submission, round_as_sections
 from portal.audit import events_about, record
+from portal.dates import datetime_in_zone
 from portal.notifications import absolute_url, notify, send_portal_email
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
@@ -141,7 +142,7 @@ def _require_open(consultation, now: datetime | None) -> None:
     if consultation.has_closed(now):
         raise ActionRefused(
             _("The deadline (%(deadline)s) has passed: input can no longer be changed or sent.")
-            % {"deadline": consultation.local_closes_at.strftime("%Y-%m-%d %H:%M %Z")}
+            % {"deadline": datetime_in_zone(consultation.closes_at, consultation.time_zone)}
         )
 
 

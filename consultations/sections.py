@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from consultations.access import can_edit_submission, organisation_ids_of_member
 from consultations.models import ConsultationPage, Submission
+from portal.dates import datetime_in_zone
 from portal.permissions import filter_viewable, viewer_for_request
 from portal.sections import SectionItem
 
@@ -28,7 +29,7 @@ def open_consultations(request) -> list[SectionItem]:
             url=page.url,
             when=page.local_closes_at,
             summary=_("Deadline %(deadline)s")
-            % {"deadline": page.local_closes_at.strftime("%Y-%m-%d %H:%M %Z")},
+            % {"deadline": datetime_in_zone(page.closes_at, page.time_zone)},
         )
         for page in pages[:5]
     ]
@@ -52,9 +53,7 @@ def my_drafts(request) -> list[SectionItem]:
         consultation = submission.consultation
         if submission.status == Submission.Status.SUBMITTED:
             state = _("submitted %(when)s") % {
-                "when": timezone.localtime(submission.submitted_at, consultation.zone).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
+                "when": datetime_in_zone(submission.submitted_at, consultation.time_zone)
             }
         else:
             state = _("draft")
@@ -68,7 +67,7 @@ def my_drafts(request) -> list[SectionItem]:
                 summary=_("%(state)s · deadline %(deadline)s")
                 % {
                     "state": state,
-                    "deadline": consultation.local_closes_at.strftime("%Y-%m-%d %H:%M %Z"),
+                    "deadline": datetime_in_zone(consultation.closes_at, consultation.time_zone),
                 },
             )
         )

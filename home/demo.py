@@ -6,7 +6,8 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, SiteSettings, StandardPage
-from portal.page_tree import ensure_wagtail_roots
+from portal.demo_translations import FOOTER_TRANSLATIONS, HERO_TEXTS
+from portal.page_tree import ensure_wagtail_roots, translate_demo_page
 
 HERO_TITLES = {
     "en": "Working together against human trafficking in the Greater Mekong Sub-region",
@@ -155,10 +156,13 @@ def _ensure_home(locale: Locale) -> HomePage:
 
 
 def _ensure_translated_home(home: HomePage, locale: Locale) -> None:
-    if HomePage.objects.filter(locale=locale).exists():
-        return
-    translation = home.copy_for_translation(locale)
-    translation.hero_title = HERO_TITLES[locale.language_code]
+    translation = HomePage.objects.filter(locale=locale).first()
+    if translation is None:
+        translation = home.copy_for_translation(locale)
+        translation.hero_title = HERO_TITLES[locale.language_code]
+    elif translation.hero_text != HERO_TEXT:
+        return  # translated by someone: theirs stays
+    translation.hero_text = HERO_TEXTS.get(locale.language_code, HERO_TEXT)
     translation.save_revision().publish()
 
 
@@ -181,6 +185,7 @@ def _ensure_standard_pages(home: HomePage, locales: dict[str, Locale]) -> None:
         for code, locale in locales.items():
             if code != home.locale.language_code and not page.has_translation(locale):
                 page.copy_for_translation(locale, alias=True)
+        translate_demo_page(page)
 
 
 def _ensure_site_settings(site: Site) -> None:
@@ -201,6 +206,12 @@ def _ensure_site_settings(site: Site) -> None:
         site_settings.social_links = [
             ("link", {"network": "facebook", "url": "https://www.facebook.com/", "label": ""}),
             ("link", {"network": "youtube", "url": "https://www.youtube.com/", "label": ""}),
+        ]
+        site_settings.save()
+    if not site_settings.footer_translations:
+        site_settings.footer_translations = [
+            ("translation", {"language": code, "text": f"<p>{text}</p>"})
+            for code, text in FOOTER_TRANSLATIONS.items()
         ]
         site_settings.save()
 

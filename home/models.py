@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -82,6 +84,18 @@ class SocialLinkBlock(blocks.StructBlock):
     )
 
 
+class FooterTranslationBlock(blocks.StructBlock):
+    """The footer text in one more language; languages without one show the English."""
+
+    language = blocks.ChoiceBlock(
+        label=_("Language"), choices=[(c, n) for c, n in settings.LANGUAGES if c != "en"]
+    )
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "globe"
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details, footer and social links shown on every page of a site."""
@@ -90,6 +104,11 @@ class SiteSettings(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("postal address"), blank=True)
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+    footer_translations = StreamField(
+        [("translation", FooterTranslationBlock())],
+        verbose_name=_("footer text in other languages"),
+        blank=True,
+    )
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
@@ -109,9 +128,18 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("footer_text"),
+        FieldPanel("footer_translations"),
         FieldPanel("privacy_page"),
         FieldPanel("social_links"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def footer_in(self, language: str | None = None):
+        """The footer text for readers of `language` (default: the active one)."""
+        language = language or get_language()
+        for block in self.footer_translations:
+            if block.value["language"] == language:
+                return block.value["text"].source
+        return self.footer_text

@@ -16,7 +16,7 @@ from knowledge.models import (
 )
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from portal.models import AccessLevel, Country, Organisation, StakeholderGroup
-from portal.page_tree import alias_in_every_language, site_home_page
+from portal.page_tree import alias_in_every_language, site_home_page, translate_demo_page
 
 PUBLISHER = "COMMIT Secretariat"
 # slug, language, title, type, areas, forms, countries, year, summary, access, edition_of
@@ -71,6 +71,7 @@ def _library(command) -> LibraryIndexPage:
         )
         index.save_revision().publish()
     alias_in_every_language(index)
+    translate_demo_page(index)
     return index
 
 

@@ -6,7 +6,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models.taxonomy import ExploitationForm, PublicationType, SpaArea
+from portal.cldr import language_name
 from portal.models import Country
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The seven languages named in the reader's language, chosen when the form is built."""
+    return [
+        ("", _("All languages")),
+        *((code, language_name(code)) for code, _n in settings.LANGUAGES),
+    ]
 
 
 class LibraryFilterForm(forms.Form):
@@ -40,7 +49,7 @@ class LibraryFilterForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=[("", _("All languages")), *settings.LANGUAGES],
+        choices=language_choices,
         required=False,
     )
 

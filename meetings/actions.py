@@ -44,6 +44,7 @@ from meetings.models.calendar import hash_calendar_token
 from meetings.queries import action_owners
 from portal.actions import ActionRefused
 from portal.audit import events_about, record
+from portal.dates import datetime_in_zone
 from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
 from portal.notifications import notify
 from portal.permissions import Viewer, viewer_for_background
@@ -111,8 +112,8 @@ def do_send_meeting_invitations(meeting: MeetingPage) -> int:
     if meeting.end < timezone.now():
         return 0
     title = _("Invitation: %(meeting)s") % {"meeting": meeting.title}
-    body = _("%(start)s (venue time), %(venue)s") % {
-        "start": meeting.local_start().strftime("%Y-%m-%d %H:%M"),
+    body = _("%(start)s, %(venue)s") % {
+        "start": datetime_in_zone(meeting.start, meeting.venue_timezone),
         "venue": meeting.venue or "—",
     }
     invited = 0
@@ -154,10 +155,10 @@ def do_notify_meeting_reminders(hours: int = 48, now=None) -> int:
             notify(
                 user,
                 "meetings.reminder",
-                _("Reminder: %(meeting)s starts %(start)s (venue time)")
+                _("Reminder: %(meeting)s starts %(start)s")
                 % {
                     "meeting": meeting.title,
-                    "start": meeting.local_start().strftime("%Y-%m-%d %H:%M"),
+                    "start": datetime_in_zone(meeting.start, meeting.venue_timezone),
                 },
                 registration.get_response_display(),
                 meeting.url or "",
@@ -184,12 +185,8 @@ def do_register(viewer: Viewer, meeting: MeetingPage, response: str) -> Registra
         raise ActionRefused(_("This meeting is over; registration is closed."))
     if meeting.registration_deadline and now > meeting.registration_deadline:
         raise ActionRefused(
-            _("Registration closed on %(date)s (venue time).")
-            % {
-                "date": timezone.localtime(
-                    meeting.registration_deadline, meeting.venue_zone
-                ).strftime("%Y-%m-%d %H:%M")
-            }
+            _("Registration closed on %(date)s.")
+            % {"date": datetime_in_zone(meeting.registration_deadline, meeting.venue_timezone)}
         )
     # Lock the meeting row so two last-seat registrations cannot both succeed.
     MeetingPage.objects.select_for_update().filter(pk=meeting.pk).first()

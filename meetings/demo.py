@@ -28,7 +28,7 @@ from meetings.models import (
     Minutes,
 )
 from portal.models import AccessLevel, Country, Organisation, Role, StakeholderGroup, User
-from portal.page_tree import site_home_page
+from portal.page_tree import site_home_page, translate_demo_page
 from portal.permissions import viewer_for_user
 
 SOM_MINUTES = """Senior Officials Meeting, 19th session — minutes
@@ -122,6 +122,7 @@ def _index(home: Page) -> MeetingIndexPage:
     for locale in Locale.objects.exclude(pk=home.locale_id):
         if not index.has_translation(locale) and home.has_translation(locale):
             index.copy_for_translation(locale, alias=True)
+    translate_demo_page(index)
     return index
 
 

@@ -21,6 +21,7 @@ from meetings.access import (
 )
 from meetings.live_agenda import current_item_id
 from meetings.timezones import VENUE_TIME_ZONES, format_in_zone, reader_zone_name
+from portal.dates import datetime_in_zone, zone_label
 from portal.permissions import can_view, viewer_for_request
 
 
@@ -80,6 +81,8 @@ def meeting_page_context(request, meeting) -> dict:
         "venue_end": format_in_zone(meeting.end, meeting.venue_timezone),
         "reader_start": format_in_zone(meeting.start, zone_name),
         "reader_end": format_in_zone(meeting.end, zone_name),
+        "venue_zone_label": zone_label(meeting.venue_timezone, meeting.start),
+        "reader_zone_label": zone_label(zone_name, meeting.start),
         "same_zone": zone_name == meeting.venue_timezone,
         "agenda": agenda,
         "current_item_id": current_item_id(meeting) if meeting.pk else None,
@@ -89,7 +92,7 @@ def meeting_page_context(request, meeting) -> dict:
         "can_register": can_register(viewer, meeting) and not registration_closed,
         "registration_closed": registration_closed,
         "registration_deadline": (
-            format_in_zone(meeting.registration_deadline, meeting.venue_timezone)
+            datetime_in_zone(meeting.registration_deadline, meeting.venue_timezone)
             if meeting.registration_deadline
             else ""
         ),

@@ -3,9 +3,9 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from portal.dates import datetime_medium
 
 VENUE_TIME_ZONES = [
     ("Asia/Bangkok", _("Bangkok (UTC+7)")),
@@ -31,7 +31,6 @@ def reader_zone_name(request) -> str:
 
 
 def format_in_zone(value: datetime, zone_name: str) -> str:
-    """`value` on the clock of `zone_name` with its offset: "9 March 2026, 09:00 (UTC+06:30)"."""
-    local = timezone.localtime(value, ZoneInfo(zone_name))
-    offset = local.strftime("%z")
-    return f"{date_format(local, 'j F Y, H:i')} (UTC{offset[:3]}:{offset[3:]})"
+    """`value` on the clock of `zone_name`, in the reader's language ("Mar 9, 2026, 9:00 AM");
+    the page names the zone once next to it (portal.dates.zone_label)."""
+    return datetime_medium(value, ZoneInfo(zone_name))

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from portal.actions import do_grant_membership
+from portal.cldr import country_name
 from portal.models import Country, Organisation, Role, StakeholderGroup, User
 from portal.page_tree import ensure_wagtail_roots
 
@@ -45,6 +46,69 @@ GROUPS = [
     ("Moderators", Role.MODERATOR, None, False),
     ("Safeguarding leads", Role.SAFEGUARDING, None, False),
 ]
+
+# Draft names of the demo groups in the six languages of the region (for review by native
+# speakers). A government delegation's name is built with the country's CLDR name.
+GROUP_TRANSLATIONS = {
+    "Secretariat": {
+        "km": "លេខាធិការដ្ឋាន",
+        "zh-hans": "秘书处",
+        "lo": "ກອງເລຂາ",
+        "my": "အတွင်းရေးမှူးရုံး",
+        "th": "สำนักเลขาธิการ",
+        "vi": "Ban Thư ký",
+    },
+    "CSO members": {
+        "km": "សមាជិកអង្គការសង្គមស៊ីវិល",
+        "zh-hans": "民间社会组织成员",
+        "lo": "ສະມາຊິກອົງການຈັດຕັ້ງສັງຄົມພົນລະເຮືອນ",
+        "my": "အရပ်ဘက်အဖွဲ့အစည်း အဖွဲ့ဝင်များ",
+        "th": "สมาชิกองค์กรภาคประชาสังคม",
+        "vi": "Thành viên tổ chức xã hội dân sự",
+    },
+    "Youth delegates": {
+        "km": "តំណាងយុវជន",
+        "zh-hans": "青年代表",
+        "lo": "ຜູ້ແທນຊາວໜຸ່ມ",
+        "my": "လူငယ် ကိုယ်စားလှယ်များ",
+        "th": "ผู้แทนเยาวชน",
+        "vi": "Đại biểu thanh niên",
+    },
+    "Moderators": {
+        "km": "អ្នកសម្របសម្រួល",
+        "zh-hans": "版主",
+        "lo": "ຜູ້ດູແລການສົນທະນາ",
+        "my": "ဆွေးနွေးပွဲ ထိန်းသိမ်းသူများ",
+        "th": "ผู้ดูแลการสนทนา",
+        "vi": "Người điều hành",
+    },
+    "Safeguarding leads": {
+        "km": "អ្នកទទួលខុសត្រូវការពារសុវត្ថិភាព",
+        "zh-hans": "安全保护负责人",
+        "lo": "ຜູ້ຮັບຜິດຊອບການປົກປ້ອງ",
+        "my": "ဘေးကင်းလုံခြုံရေး တာဝန်ခံများ",
+        "th": "ผู้รับผิดชอบด้านการคุ้มครอง",
+        "vi": "Cán bộ phụ trách bảo vệ",
+    },
+}
+GOVERNMENT_DELEGATES = {
+    "km": "តំណាងរដ្ឋាភិបាល — {country}",
+    "zh-hans": "政府代表 — {country}",
+    "lo": "ຜູ້ແທນລັດຖະບານ — {country}",
+    "my": "အစိုးရ ကိုယ်စားလှယ်များ — {country}",
+    "th": "ผู้แทนรัฐบาล — {country}",
+    "vi": "Đại biểu chính phủ — {country}",
+}
+
+
+def _group_translations(name: str, country_code: str | None) -> dict[str, str]:
+    if country_code and name.startswith("Government delegates"):
+        return {
+            language: pattern.format(country=country_name(country_code, language=language))
+            for language, pattern in GOVERNMENT_DELEGATES.items()
+        }
+    return GROUP_TRANSLATIONS.get(name, {})
+
 
 # The secretariat demo account signs in with this TOTP secret as its second factor.
 # README.md says how to generate its codes. A published secret is for demos only.
@@ -121,6 +185,10 @@ def seed(command) -> None:
         group.role = role
         group.country = countries[country] if country else None
         group.open_to_requests = open_to_requests
+        group.name_translations = {
+            **_group_translations(name, country),
+            **(group.name_translations or {}),
+        }
         group.save()
         groups[name] = group
     _grant_secretariat_editing(groups["Secretariat"])

@@ -4,7 +4,10 @@ home page and language aliases. In the core so app demos need not import `home`.
 """
 
 from django.conf import settings
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Collection, Locale, Page, Site
+
+from portal.demo_translations import PAGE_TRANSLATIONS
 
 
 def ensure_wagtail_roots() -> None:
@@ -33,3 +36,20 @@ def alias_in_every_language(page: Page) -> None:
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if not page.has_translation(locale):
             page.copy_for_translation(locale, alias=True)
+
+
+def translate_demo_page(page) -> None:
+    """
+    Give the translations of `page` that are still aliases of the English page their
+    drafted title and introduction (portal/demo_translations.py). A translation someone
+    already edited is not an alias any more and is left alone.
+    """
+    drafts = PAGE_TRANSLATIONS.get(page.slug, {})
+    for translation in page.get_translations().filter(locale__language_code__in=drafts):
+        translation = translation.specific
+        if translation.alias_of_id is None:
+            continue
+        ConvertAliasPageAction(translation, user=None).execute(skip_permission_checks=True)
+        translation = type(translation).objects.get(pk=translation.pk)
+        translation.title, translation.introduction = drafts[translation.locale.language_code]
+        translation.save_revision().publish()

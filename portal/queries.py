@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 
 from allauth.account.models import EmailAddress
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.dates import date_medium
 from portal.models import Country, Invitation, Organisation
 from portal.refusals import ActionRefused
 
@@ -48,7 +48,7 @@ def find_invitation(token: str) -> Invitation:
     if invitation.is_expired:
         raise ActionRefused(
             _("This invitation expired on %(date)s. Ask the secretariat for a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
+            % {"date": date_medium(invitation.expires_at)}
         )
     return invitation
 

@@ -86,7 +86,14 @@ class StakeholderGroupViewSet(ModelViewSet):
     add_to_admin_menu = False
     icon = "group"
     list_display = ["name", "role", "country", "open_to_requests"]
-    form_fields = ["name", "role", "country", "description", "open_to_requests"]
+    form_fields = [
+        "name",
+        "name_translations",
+        "role",
+        "country",
+        "description",
+        "open_to_requests",
+    ]
 
 
 country_viewset = CountryViewSet("countries")

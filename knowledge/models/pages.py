@@ -42,6 +42,7 @@ from knowledge.search.backends import more_like_this
 from knowledge.structured_data import json_ld, og_locale, schema_org, scholar_tags
 from knowledge.uploads import check_library_document
 from portal.blocks import BaseStreamBlock
+from portal.cldr import language_name as portal_language_name
 from portal.languages import ReaderLanguagePage
 from portal.models import AccessControlled
 from portal.params import BadParameter, parse_int
@@ -78,7 +79,8 @@ def card_image_url(page) -> str:
 
 
 def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """The language of `code` named in the reader's language ("ไทย" on a Thai page)."""
+    return portal_language_name(code)
 
 
 def listing_page_number(raw: str | None) -> int:

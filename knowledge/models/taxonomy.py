@@ -3,22 +3,21 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.translated import TranslatedName
 
-class TaxonomyTerm(models.Model):
+
+class TaxonomyTerm(TranslatedName):
     """A named term with a stable slug, used in URLs, feeds, OAI sets and imports."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = ["name", "slug", "sort_order"]
+    panels = ["name", "name_translations", "slug", "sort_order"]
 
     class Meta:
         abstract = True
         ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class SpaArea(TaxonomyTerm):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import FacetValue
+from portal.cldr import language_name
 from portal.models import Country
 
 _TAXONOMIES = {"area": SpaArea, "form": ExploitationForm, "type": PublicationType}
@@ -27,17 +29,18 @@ LABELS_CACHE_SECONDS = 60
 
 
 def _all_labels(name: str) -> dict[str, str]:
+    """Names in the reader's language (str() of a country or term is its localised name)."""
     if name == "country":
-        return dict(Country.objects.values_list("code", "name"))
-    return dict(_TAXONOMIES[name].objects.values_list("slug", "name"))
+        return {country.code: str(country) for country in Country.objects.all()}
+    return {term.slug: str(term) for term in _TAXONOMIES[name].objects.all()}
 
 
 def _labels(name: str, values: list[str]) -> dict[str, str]:
     if name == "language":
-        return {code: str(label) for code, label in settings.LANGUAGES}
+        return {code: language_name(code) for code, _label in settings.LANGUAGES}
     if name != "country" and name not in _TAXONOMIES:
         return {}
-    key = f"knowledge:search:facet-labels:{name}"
+    key = f"knowledge:search:facet-labels:{name}:{get_language()}"
     labels = cache.get(key)
     if labels is None or not set(values) <= labels.keys():
         labels = _all_labels(name)

@@ -25,6 +25,7 @@ from meetings.timezones import (
     VENUE_TIME_ZONES,
     ZONE_NAMES,
 )
+from portal.cldr import language_name
 from portal.languages import ReaderLanguagePage
 from portal.models import AccessControlled, Country
 from portal.params import parse_bounded_int
@@ -282,8 +283,7 @@ class MeetingPage(ReaderLanguagePage, AccessControlled, Page):
         return self.end >= timezone.now()
 
     def language_names(self) -> list[str]:
-        names = dict(settings.LANGUAGES)
-        return [str(names.get(code, code)) for code in self.languages]
+        return [language_name(code) for code in self.languages]
 
     # Serving ----------------------------------------------------------------------
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.translated import TranslatedName
+
 
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
@@ -20,7 +22,7 @@ ROLES_REQUIRING_MFA = frozenset(
 )
 
 
-class StakeholderGroup(models.Model):
+class StakeholderGroup(TranslatedName):
     """
     A group of the COMMIT process (Secretariat, Government delegates of one country, ...).
 
@@ -53,9 +55,6 @@ class StakeholderGroup(models.Model):
         ordering = ["role", "name"]
         verbose_name = _("stakeholder group")
         verbose_name_plural = _("stakeholder groups")
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         if self.auth_group_id is None:

@@ -1,5 +1,8 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.cldr import country_name
 
 
 class Country(models.Model):
@@ -15,11 +18,21 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
     def save(self, *args, **kwargs):
         self.code = self.code.upper()
         super().save(*args, **kwargs)
+
+    @property
+    def localized_name(self) -> str:
+        """
+        The name editors gave in English ("Lao PDR", "Viet Nam": COMMIT's official names);
+        in the other languages CLDR's name of the ISO code, which covers every country.
+        """
+        if (get_language() or "en") == "en":
+            return self.name
+        return country_name(self.code, default=self.name)
 
 
 class Organisation(models.Model):

@@ -1,0 +1,41 @@
+"""Reference data named in every portal language (README, "Languages" › "Reference data")."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslatedName(models.Model):
+    """
+    A `name` in the working language (English) plus its translations, one per language.
+
+    The English name stays the stable one (URLs use slugs, feeds and OAI-PMH the English
+    name); readers see `localized_name`, and `str()` of the object is that, so choice
+    lists and templates need nothing special. A missing translation shows the English.
+    """
+
+    name_translations = models.JSONField(
+        _("translations of the name"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'One entry per language code, e.g. {"th": "การค้ามนุษย์", "vi": "Mua bán người"}. '
+            "Missing languages show the English name."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.localized_name
+
+    def name_in(self, language: str | None) -> str:
+        language = (language or settings.LANGUAGE_CODE).lower()
+        translations = self.name_translations or {}
+        return translations.get(language) or self.name
+
+    @property
+    def localized_name(self) -> str:
+        return self.name_in(get_language())
