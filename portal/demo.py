@@ -4,8 +4,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from home.demo import ensure_wagtail_roots
 from portal.actions import do_grant_membership
@@ -66,41 +64,6 @@ DEMO_ACCOUNTS = [
     ("safeguarding@example.org", "Safeguarding lead", "en", "Safeguarding leads", 0),
 ]
 
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-COLLECTION_PERMISSIONS = [
-    "add_image", "change_image", "choose_image", "add_document", "change_document",
-    "choose_document",
-]  # fmt: skip
-
-
-def _grant_secretariat_editing(group: StakeholderGroup) -> None:
-    """The secretariat edits the whole site in the Wagtail admin."""
-    auth_group = group.auth_group
-    auth_group.permissions.add(Permission.objects.get(codename="access_admin"))
-    root_page = Page.get_first_root_node()
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=auth_group,
-            page=root_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    for model in ("country", "organisation", "stakeholdergroup"):
-        for action in ("add", "change", "view", "delete"):
-            auth_group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="portal", codename=f"{action}_{model}"
-                )
-            )
-    root_collection = Collection.get_first_root_node()
-    for codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=auth_group,
-            collection=root_collection,
-            permission=Permission.objects.get(codename=codename),
-        )
-
 
 def seed(command) -> None:
     ensure_wagtail_roots()
@@ -123,7 +86,6 @@ def seed(command) -> None:
         group.open_to_requests = open_to_requests
         group.save()
         groups[name] = group
-    _grant_secretariat_editing(groups["Secretariat"])
 
     secretariat_user = None
     for email, display_name, language, group_name, organisation_index in DEMO_ACCOUNTS:
