@@ -575,3 +575,41 @@ def release_post_for_safeguarding(
     return SafeguardingCaseEntry.objects.create(
         case=case, kind=SafeguardingCaseEntry.Kind.RELEASED, author=viewer.user, text=reason
     )
+
+
+@transaction.atomic
+def do_record_case_step(
+    viewer: Viewer,
+    case: SafeguardingCase,
+    *,
+    text: str = "",
+    referred_to: str = "",
+    status: str = "",
+    post_action: str = "",
+) -> list[SafeguardingCaseEntry]:
+    """
+    Record what a lead did in one submit: a referral, a status change, hiding or releasing
+    the post, and the note (the reason of each step it goes with, else a note of its own).
+    All or nothing, so a refusal leaves the case as it was and the form keeps what was typed.
+    """
+    _require_safeguarding(viewer)
+    text, referred_to = (text or "").strip(), (referred_to or "").strip()
+    status_before = case.status
+    entries = []
+    if referred_to:
+        entries.append(refer_case(viewer, case, referred_to=referred_to, text=text))
+    if status and status not in (status_before, case.status):
+        entries.append(set_case_status(viewer, case, status=status, text=text))
+    if post_action == "hide":
+        entries.append(hide_post_for_safeguarding(viewer, case, reason=text))
+    elif post_action == "release":
+        entries.append(release_post_for_safeguarding(viewer, case, reason=text))
+    elif post_action:
+        raise ActionRefused(_("Choose what to do with the post."))
+    if not entries:
+        if not text:
+            raise ActionRefused(
+                _("Write a note, record a referral, change the status or act on the post.")
+            )
+        entries.append(add_case_note(viewer, case, text=text))
+    return entries
