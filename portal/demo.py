@@ -48,12 +48,23 @@ GROUPS = [
 # README.md says how to generate its codes. A published secret is for demos only.
 DEMO_TOTP_SECRET = "COMMITPORTALDEMOSECRETKEYTWOSIXX"  # noqa: S105 - published demo secret
 
+DEMO_ACCOUNTS_WITH_SECOND_FACTOR = {"secretariat@example.org", "gov.th.chair@example.org"}
+
 DEMO_ACCOUNTS = [
     # email, display name, language, group, organisation
     ("secretariat@example.org", "Secretariat officer", "en", "Secretariat", 0),
     (
         "gov.th@example.org",
         "Thailand Task Force delegate",
+        "th",
+        "Government delegates — Thailand",
+        1,
+    ),
+    # A second Thai delegate who has set up a second factor (the demo secret): minutes are
+    # circulated only to delegations with someone able to sign them off.
+    (
+        "gov.th.chair@example.org",
+        "Thailand Task Force chair",
         "th",
         "Government delegates — Thailand",
         1,
@@ -108,6 +119,9 @@ def seed(command) -> None:
         )
         if group_name == "Secretariat":
             secretariat_user = user
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                TOTP.activate(user, DEMO_TOTP_SECRET)
+        if (
+            email in DEMO_ACCOUNTS_WITH_SECOND_FACTOR
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         command.stdout.write(f"  {'created' if created else 'kept'} {email} ({group_name})")
