@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from knowledge.search.urls import api_urlpatterns as search_api_urls
 from knowledge.search.urls import page_urlpatterns as search_page_urls
-from portal import health
+from portal import admin_account, health
 
 urlpatterns = [
     # Wagtail's own sign-in has no second factor; everyone signs in through allauth.
@@ -19,6 +19,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailadmin_login_redirect",
     ),
+    # Before Wagtail's own: the account page without its required first and last name.
+    path("admin/account/", admin_account.account, name="portal_admin_account"),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("i18n/", include("django.conf.urls.i18n")),
