@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,8 @@ from consultations.models import (
     DraftSection,
     Submission,
 )
-from portal.notifications import absolute_url, notify, send_portal_email
+from portal.models import Role
+from portal.notifications import absolute_url, notify, notify_staff, send_portal_email
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
 
@@ -452,6 +454,12 @@ def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
     )
     submission_id = submission.pk
     transaction.on_commit(lambda: send_receipt(submission_id))
+    notify_staff(
+        Role.SECRETARIAT,
+        "consultations.submission_received",
+        _("Input received for %(consultation)s") % {"consultation": submission.consultation.title},
+        reverse("consultations:inbox", args=[submission.consultation.pk]),
+    )
     return submission
 
 

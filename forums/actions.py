@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,7 @@ from forums.rate_limits import posts_per_minute, take_posting_slot
 from forums.rendering import mention_handle, mentioned_handles, render_markdown
 from portal.actions import ActionRefused, do_suspend_user
 from portal.models import Membership, Role
-from portal.notifications import notify
+from portal.notifications import notify, notify_staff
 from portal.permissions import Viewer, can_moderate, viewer_for_background
 
 MAX_POST_LENGTH = 20_000
@@ -318,6 +319,23 @@ def flag_post(viewer: Viewer, post: Post, *, reason: str, note: str = "") -> Fla
         case = SafeguardingCase.objects.create(flag=flag, post=post)
         SafeguardingCaseEntry.objects.create(
             case=case, kind=SafeguardingCaseEntry.Kind.OPENED, author=viewer.user, text=note
+        )
+        # At once and by email, whatever the leads' digest settings; the message names
+        # only the case, never the post, its author or the note.
+        notify_staff(
+            Role.SAFEGUARDING,
+            "forums.safeguarding_flag",
+            _("A possible safeguarding concern was flagged (case %(number)s)")
+            % {"number": case.pk},
+            reverse("forums:safeguarding_case", args=[case.pk]),
+            email_now=True,
+        )
+    else:
+        notify_staff(
+            Role.MODERATOR,
+            "forums.flag",
+            _("A post was flagged: %(reason)s") % {"reason": flag.get_reason_display()},
+            reverse("forums:moderation"),
         )
     return flag
 
