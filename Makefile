@@ -50,6 +50,8 @@ install: $(VENV)/.synced locale/.compiled
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# Links in portal emails point at the port the portal is served on (unless set).
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo

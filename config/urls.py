@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from knowledge.search.urls import api_urlpatterns as search_api_urls
 from knowledge.search.urls import page_urlpatterns as search_page_urls
-from portal import discovery, health
+from portal import admin_account, discovery, health
 from portal import views as portal_views
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailadmin_login_redirect",
     ),
+    # Before Wagtail's own: the account page without its required first and last name.
+    path("admin/account/", admin_account.account, name="portal_admin_account"),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("sitemap.xml", discovery.sitemap_xml, name="sitemap"),

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,8 @@ from consultations.models import (
 from consultations.queries import find_submission, round_as_sections
 from portal.audit import events_about, record
 from portal.dates import datetime_in_zone
-from portal.notifications import absolute_url, notify, send_portal_email
+from portal.models import Role
+from portal.notifications import absolute_url, notify, notify_staff, send_portal_email
 from portal.permissions import Viewer
 from portal.uploads import is_readable_pdf
 
@@ -445,6 +447,12 @@ def do_submit(viewer: Viewer, submission: Submission, now=None) -> Submission:
     )
     submission_id = submission.pk
     transaction.on_commit(lambda: do_send_receipt(submission_id))
+    notify_staff(
+        Role.SECRETARIAT,
+        "consultations.submission_received",
+        _("Input received for %(consultation)s") % {"consultation": submission.consultation.title},
+        reverse("consultations:inbox", args=[submission.consultation.pk]),
+    )
     return submission
 
 

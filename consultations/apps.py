@@ -22,3 +22,10 @@ class ConsultationsConfig(AppConfig):
         register_visibility_rule(ConsultationPage, can_read_consultation)
         register_dashboard_slot("consultations", my_drafts)
         register_verbs(ConsultationVerb)
+
+        from consultations.waiting import unanswered_input
+        from portal.staff_work import register_staff_queue
+
+        register_staff_queue(
+            "consultation_input", _("Consultation input to answer"), unanswered_input, order=30
+        )

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("consultations/<id:pk>/inbox/", views.inbox, name="inbox"),
     path("consultations/<id:pk>/inbox/<id:comment_id>/respond/", views.respond, name="respond"),
+    path("consultations/<id:pk>/inbox/responses/", views.save_responses, name="save_responses"),
     path("consultations/<id:pk>/inbox/publish/", views.publish_responses, name="publish_responses"),
     path("consultations/<id:pk>/export.<str:fmt>", views.export, name="export"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from consultations import actions, queries
@@ -355,7 +356,29 @@ def _reviewable_consultation(request, pk: int):
     return consultation, None
 
 
-def inbox(request, pk: int):
+def _saved_response(comment) -> CommentResponse | None:
+    try:
+        return comment.response
+    except CommentResponse.DoesNotExist:
+        return None
+
+
+def _entered_response(comment) -> dict[str, str]:
+    """What the response form of `comment` shows when nothing was typed: the saved response,
+    or nothing chosen at all (never a preselected outcome the secretariat did not pick)."""
+    saved = _saved_response(comment)
+    if saved is None:
+        return {"outcome": "", "explanation": "", "resulting_paragraph": ""}
+    return {
+        "outcome": saved.outcome,
+        "explanation": saved.explanation,
+        "resulting_paragraph": str(saved.resulting_paragraph_id or ""),
+    }
+
+
+def inbox(request, pk: int, *, typed=None, errors=None, status=200):
+    """The input received. `typed` and `errors` (per comment id) come from a refused save,
+    so every text typed in any comment's form is shown again."""
     consultation, refusal = _reviewable_consultation(request, pk)
     if refusal:
         return refusal
@@ -364,7 +387,11 @@ def inbox(request, pk: int):
         "organisation_type": request.GET.get("organisation_type", ""),
         "country": request.GET.get("country", ""),
     }
-    comments = inbox_comments(consultation, **filters)
+    comments = list(inbox_comments(consultation, **filters))
+    typed, errors = typed or {}, errors or {}
+    for comment in comments:
+        comment.entered = typed.get(comment.pk) or _entered_response(comment)
+        comment.response_error = errors.get(comment.pk, "")
     anchors = (
         DraftParagraph.objects.filter(round__consultation=consultation)
         .order_by("section__sort_order", "sort_order")
@@ -390,7 +417,25 @@ def inbox(request, pk: int):
             "outcomes": CommentResponse.Outcome.choices,
             "later_paragraphs": later_paragraphs,
         },
+        status=status,
     )
+
+
+def _resulting_paragraph(paragraph_id: str):
+    """The later paragraph a response links to, None for none; refused when it is no paragraph."""
+    if not paragraph_id:
+        return None
+    paragraph_pk = parse_database_id(paragraph_id)
+    resulting = (
+        DraftParagraph.objects.filter(pk=paragraph_pk).select_related("round").first()
+        if paragraph_pk is not None
+        else None
+    )
+    if resulting is None:
+        raise actions.ActionRefused(
+            _("Link the comment to a paragraph of a later round of this consultation.")
+        )
+    return resulting
 
 
 @require_POST
@@ -399,34 +444,83 @@ def respond(request, pk: int, comment_id: int):
     if refusal:
         return refusal
     comment = get_object_or_404(Comment, pk=comment_id, submission__consultation=consultation)
-    resulting = None
-    paragraph_id = request.POST.get("resulting_paragraph", "")
-    if paragraph_id:
-        paragraph_pk = parse_database_id(paragraph_id)
-        resulting = (
-            DraftParagraph.objects.filter(pk=paragraph_pk).select_related("round").first()
-            if paragraph_pk is not None
-            else None
-        )
     try:
-        if paragraph_id and resulting is None:
-            raise actions.ActionRefused(
-                _("Link the comment to a paragraph of a later round of this consultation.")
-            )
         actions.do_respond(
             viewer_for_request(request),
             comment,
             outcome=request.POST.get("outcome", ""),
             explanation=request.POST.get("explanation", ""),
-            resulting_paragraph=resulting,
+            resulting_paragraph=_resulting_paragraph(request.POST.get("resulting_paragraph", "")),
         )
     except actions.ActionRefused as error:
         messages.error(request, str(error))
-        response = inbox(request, pk)
-        response.status_code = 400
-        return response
+        return inbox(request, pk, status=400)
     messages.success(request, _("Response saved."))
     return redirect(f"{reverse('consultations:inbox', args=[pk])}#comment-{comment.pk}")
+
+
+@require_POST
+def save_responses(request, pk: int):
+    """
+    Save every response typed in the inbox in one submit: the inbox is one form, so saving
+    the response to one comment never erases what was typed for the others. Responses that
+    cannot be saved are shown again with what was typed and the reason.
+    """
+    consultation, refusal = _reviewable_consultation(request, pk)
+    if refusal:
+        return refusal
+    viewer = viewer_for_request(request)
+    typed, errors, saved = {}, {}, 0
+    for comment in inbox_comments(consultation):
+        if f"outcome-{comment.pk}" not in request.POST:
+            continue  # not on the page that was submitted (filtered out)
+        entered = {
+            "outcome": request.POST.get(f"outcome-{comment.pk}", ""),
+            "explanation": request.POST.get(f"explanation-{comment.pk}", ""),
+            "resulting_paragraph": request.POST.get(f"resulting_paragraph-{comment.pk}", ""),
+        }
+        blank = not (entered["outcome"] or entered["explanation"].strip())
+        if blank and not entered["resulting_paragraph"]:
+            continue
+        current = _entered_response(comment)
+        if {**entered, "explanation": entered["explanation"].strip()} == current:
+            continue
+        typed[comment.pk] = entered
+        try:
+            actions.do_respond(
+                viewer,
+                comment,
+                outcome=entered["outcome"],
+                explanation=entered["explanation"],
+                resulting_paragraph=_resulting_paragraph(entered["resulting_paragraph"]),
+            )
+        except actions.ActionRefused as error:
+            errors[comment.pk] = str(error)
+        else:
+            saved += 1
+    if saved:
+        messages.success(
+            request,
+            ngettext("%(count)d response saved.", "%(count)d responses saved.", saved)
+            % {"count": saved},
+        )
+    if errors:
+        messages.error(
+            request,
+            ngettext(
+                "%(count)d response was not saved: see below, your text is kept.",
+                "%(count)d responses were not saved: see below, your text is kept.",
+                len(errors),
+            )
+            % {"count": len(errors)},
+        )
+        return inbox(request, pk, typed=typed, errors=errors, status=400)
+    if not saved:
+        messages.info(request, _("Nothing to save: no response was typed or changed."))
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    anchor = parse_database_id(request.POST.get("saved_from", ""))
+    fragment = f"#comment-{anchor}" if anchor is not None else ""
+    return redirect(f"{reverse('consultations:inbox', args=[pk])}{query}{fragment}")
 
 
 @require_POST

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ from forums.signals import post_published
 from portal.actions import ActionRefused, do_suspend_user
 from portal.audit import record
 from portal.models import Membership, Role
-from portal.notifications import notify
+from portal.notifications import notify, notify_staff
 from portal.permissions import Viewer, can_moderate, viewer_for_background
 
 MAX_POST_LENGTH = 20_000
@@ -319,6 +320,23 @@ def do_flag_post(viewer: Viewer, post: Post, *, reason: str, note: str = "") -> 
         SafeguardingCaseEntry.objects.create(
             case=case, kind=SafeguardingCaseEntry.Kind.OPENED, author=viewer.user, text=note
         )
+        # At once and by email, whatever the leads' digest settings; the message names
+        # only the case, never the post, its author or the note.
+        notify_staff(
+            Role.SAFEGUARDING,
+            "forums.safeguarding_flag",
+            _("A possible safeguarding concern was flagged (case %(number)s)")
+            % {"number": case.pk},
+            reverse("forums:safeguarding_case", args=[case.pk]),
+            email_now=True,
+        )
+    else:
+        notify_staff(
+            Role.MODERATOR,
+            "forums.flag",
+            _("A post was flagged: %(reason)s") % {"reason": flag.get_reason_display()},
+            reverse("forums:moderation"),
+        )
     return flag
 
 
@@ -576,3 +594,41 @@ def do_release_post_for_safeguarding(
     return SafeguardingCaseEntry.objects.create(
         case=case, kind=SafeguardingCaseEntry.Kind.RELEASED, author=viewer.user, text=reason
     )
+
+
+@transaction.atomic
+def do_record_case_step(
+    viewer: Viewer,
+    case: SafeguardingCase,
+    *,
+    text: str = "",
+    referred_to: str = "",
+    status: str = "",
+    post_action: str = "",
+) -> list[SafeguardingCaseEntry]:
+    """
+    Record what a lead did in one submit: a referral, a status change, hiding or releasing
+    the post, and the note (the reason of each step it goes with, else a note of its own).
+    All or nothing, so a refusal leaves the case as it was and the form keeps what was typed.
+    """
+    _require_safeguarding(viewer)
+    text, referred_to = (text or "").strip(), (referred_to or "").strip()
+    status_before = case.status
+    entries = []
+    if referred_to:
+        entries.append(do_refer_case(viewer, case, referred_to=referred_to, text=text))
+    if status and status not in (status_before, case.status):
+        entries.append(do_set_case_status(viewer, case, status=status, text=text))
+    if post_action == "hide":
+        entries.append(do_hide_post_for_safeguarding(viewer, case, reason=text))
+    elif post_action == "release":
+        entries.append(do_release_post_for_safeguarding(viewer, case, reason=text))
+    elif post_action:
+        raise ActionRefused(_("Choose what to do with the post."))
+    if not entries:
+        if not text:
+            raise ActionRefused(
+                _("Write a note, record a referral, change the status or act on the post.")
+            )
+        entries.append(do_add_case_note(viewer, case, text=text))
+    return entries

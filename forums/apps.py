@@ -29,3 +29,11 @@ class ForumsConfig(AppConfig):
         )
         register_dashboard_slot("threads", watched_threads)
         register_verbs(ModerationVerb)
+
+        from forums.waiting import open_flags, open_safeguarding_cases
+        from portal.staff_work import register_staff_queue
+
+        register_staff_queue("flags", _("Flags to review"), open_flags, order=60)
+        register_staff_queue(
+            "safeguarding", _("Safeguarding cases"), open_safeguarding_cases, order=5
+        )

@@ -71,30 +71,38 @@ class ModerationForm(forms.Form):
     )
 
 
-class CaseNoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("Case note"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class CaseStepForm(forms.Form):
+    """
+    Everything a safeguarding lead records about a case, in one form: a note typed before
+    choosing a status or a referral is never lost to another form's submit.
+    """
 
+    LEAVE, HIDE, RELEASE = "", "hide", "release"
 
-class ReferralForm(forms.Form):
-    referred_to = forms.CharField(label=_("Referred to (organisation or service)"), max_length=200)
     text = forms.CharField(
-        label=_("Details"),
+        label=_("Case note"),
         required=False,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Recorded with whatever else you choose below, and the reason for hiding or "
+            "releasing the post."
+        ),
     )
-
-
-class CaseStatusForm(forms.Form):
+    referred_to = forms.CharField(
+        label=_("Referred to (organisation or service)"), required=False, max_length=200
+    )
     status = forms.ChoiceField(label=_("Status"), choices=SafeguardingCase.Status.choices)
-    text = forms.CharField(label=_("Why"), required=False, max_length=2000)
+    post_action = forms.ChoiceField(label=_("The post"), required=False, choices=())
 
-
-class SafeguardingHideForm(forms.Form):
-    reason = forms.CharField(label=_("Why hide the post"), max_length=2000)
-
-
-class SafeguardingReleaseForm(forms.Form):
-    reason = forms.CharField(label=_("Why lift the hold"), max_length=2000)
+    def __init__(self, *args, case: SafeguardingCase, post_held: bool, **kwargs):
+        # The status list shows the case's own status, never a stale "Open".
+        kwargs.setdefault("initial", {"status": case.status})
+        super().__init__(*args, **kwargs)
+        # A held post can be released, any other hidden (held).
+        offered = (
+            (self.RELEASE, _("Lift the hold: show the post again"))
+            if post_held
+            else (self.HIDE, _("Hide the post (hold it for safeguarding)"))
+        )
+        self.fields["post_action"].choices = [(self.LEAVE, _("Leave it as it is")), offered]

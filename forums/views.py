@@ -27,20 +27,17 @@ from forums.access import (
 )
 from forums.events import last_event_id
 from forums.forms import (
-    CaseNoteForm,
-    CaseStatusForm,
+    CaseStepForm,
     FlagForm,
     ModerationForm,
     PostForm,
-    ReferralForm,
-    SafeguardingHideForm,
-    SafeguardingReleaseForm,
     ThreadForm,
 )
 from forums.models import Flag, Forum, Post, SafeguardingCase, Thread, Watch
 from forums.rendering import author_name, post_context, posting_name
 from portal.actions import ActionRefused
 from portal.permissions import can_moderate, viewer_for_request
+from portal.refusals import refuse
 
 THREADS_PER_PAGE = 30
 
@@ -267,7 +264,7 @@ def post_flag(request, pk: int):
 def moderation_queue(request):
     viewer = viewer_for_request(request)
     if not can_moderate(viewer):
-        return _refuse(request)
+        return refuse(request, viewer)
     return _moderation_page(request, viewer, ModerationForm())
 
 
@@ -307,7 +304,7 @@ def _moderation_page(request, viewer, form, status=200):
 def moderation_act(request):
     viewer = viewer_for_request(request)
     if not can_moderate(viewer):
-        return _refuse(request)
+        return refuse(request, viewer)
     form = ModerationForm(request.POST)
     if not form.is_valid():
         return _moderation_page(request, viewer, form, status=400)
@@ -354,67 +351,39 @@ def moderation_act(request):
 def safeguarding_queue(request):
     viewer = viewer_for_request(request)
     if not can_handle_case(viewer):
-        return _refuse(request)
+        return refuse(request, viewer)
     cases = SafeguardingCase.objects.select_related("post__thread__forum", "flag__flagged_by")
     return render(request, "forums/safeguarding_queue.html", {"cases": cases})
-
-
-CASE_FORMS = {
-    "note": CaseNoteForm,
-    "referral": ReferralForm,
-    "status": CaseStatusForm,
-    "hide": SafeguardingHideForm,
-    "release": SafeguardingReleaseForm,
-}
 
 
 def safeguarding_case(request, pk: int):
     viewer = viewer_for_request(request)
     if not can_handle_case(viewer):
-        return _refuse(request)
+        return refuse(request, viewer)
     case = get_object_or_404(
         SafeguardingCase.objects.select_related("post__thread__forum", "post__author", "flag"),
         pk=pk,
     )
-    forms = {name: form_class(prefix=name) for name, form_class in CASE_FORMS.items()}
+    post_held = case.post.status == Post.Status.HELD
+    form = CaseStepForm(case=case, post_held=post_held)
     status = 200
     if request.method == "POST":
-        name = request.POST.get("form")
-        if name not in CASE_FORMS:
-            messages.error(request, _("Choose what to record."))
-            status = 400
-        else:
-            form = forms[name] = CASE_FORMS[name](request.POST, prefix=name)
-            if form.is_valid():
-                try:
-                    _record_case_step(viewer, case, name, form.cleaned_data)
-                except ActionRefused as refusal:
-                    form.add_error(None, str(refusal))
-                else:
-                    messages.success(request, _("Recorded in the case."))
-                    return redirect("forums:safeguarding_case", pk=case.pk)
-            status = 400
-    # A held post can be released, any other hidden (held).
-    offered = "release" if case.post.status == Post.Status.HELD else "hide"
-    shown = (offered, "note", "referral", "status")
-    forms = {name: form for name, form in forms.items() if name in shown}
+        form = CaseStepForm(request.POST, case=case, post_held=post_held)
+        if form.is_valid():
+            try:
+                actions.do_record_case_step(viewer, case, **form.cleaned_data)
+            except ActionRefused as refusal:
+                form.add_error(None, str(refusal))
+                # The refused step changed nothing; the page shows the case as it is.
+                case.refresh_from_db()
+            else:
+                messages.success(request, _("Recorded in the case."))
+                return redirect("forums:safeguarding_case", pk=case.pk)
+        status = 400
     context = {
         "case": case,
         "author_name": author_name(viewer, case.post.author, case.post.thread.forum),
         "entries": case.entries.select_related("author"),
-        "forms": forms,
+        "form": form,
     }
     return render(request, "forums/safeguarding_case.html", context, status=status)
-
-
-def _record_case_step(viewer, case, name: str, data: dict) -> None:
-    if name == "note":
-        actions.do_add_case_note(viewer, case, text=data["text"])
-    elif name == "referral":
-        actions.do_refer_case(viewer, case, referred_to=data["referred_to"], text=data["text"])
-    elif name == "status":
-        actions.do_set_case_status(viewer, case, status=data["status"], text=data["text"])
-    elif name == "hide":
-        actions.do_hide_post_for_safeguarding(viewer, case, reason=data["reason"])
-    else:
-        actions.do_release_post_for_safeguarding(viewer, case, reason=data["reason"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -281,6 +282,24 @@ def _delegates(delegation: StakeholderGroup):
     ).distinct()
 
 
+def delegations_unable_to_sign(meeting: MeetingPage) -> list[tuple[StakeholderGroup, str]]:
+    """
+    The participating delegations none of whose members could sign off minutes, each with
+    why: no approved delegate, or no delegate with a second factor set up (signing needs
+    one used in the session). Minutes circulated to them would wait for ever.
+    """
+    problems = []
+    for delegation in meeting.delegations.all():
+        delegates = list(_delegates(delegation))
+        if not delegates:
+            problems.append((delegation, _("it has no approved delegate")))
+        elif not any(is_mfa_enabled(user) for user in delegates):
+            problems.append(
+                (delegation, _("none of its delegates has set up two-factor authentication"))
+            )
+    return problems
+
+
 def _notify_minutes_readers(minutes: Minutes, kind: str, title: str, users) -> None:
     """Notify those of `users` who may read the minutes in their current state."""
     url = minutes.meeting.url or ""
@@ -356,6 +375,16 @@ def do_circulate_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
     if not minutes.meeting.delegations.exists():
         raise ActionRefused(
             _("Choose the participating delegations on the meeting page before circulating.")
+        )
+    unable = delegations_unable_to_sign(minutes.meeting)
+    if unable:
+        # Circulating now would deadlock: every ticked delegation must sign before adoption.
+        raise ActionRefused(
+            _(
+                "Not circulated: no one could sign off for %(problems)s. Approve a delegate "
+                "(who sets up two-factor authentication) or untick the delegation first."
+            )
+            % {"problems": "; ".join(f"{d} ({why})" for d, why in unable)}
         )
     minutes.state = Minutes.State.CIRCULATED
     minutes.circulated_at = timezone.now()

@@ -28,6 +28,14 @@ class MeetingsConfig(AppConfig):
         register_visibility_rule(ActionItem, can_view_action)
         register_dashboard_slot("meetings", my_meetings)
         register_verbs(MeetingVerb)
+
+        from meetings.waiting import minutes_awaiting_sign_off, overdue_actions
+        from portal.staff_work import register_staff_queue
+
+        register_staff_queue(
+            "minutes", _("Minutes awaiting sign-off"), minutes_awaiting_sign_off, order=40
+        )
+        register_staff_queue("overdue_actions", _("Overdue actions"), overdue_actions, order=50)
         page_published.connect(
             invite_on_first_publication,
             sender=MeetingPage,

@@ -150,7 +150,8 @@ def seed(command) -> None:
     government_groups = [g for g in groups.values() if g.role == Role.GOVERNMENT]
     thai_delegation = groups["Government delegates — Thailand"]
     secretariat = viewer_for_user(User.objects.get(email="secretariat@example.org"), mfa_ok=True)
-    thai_delegate = viewer_for_user(User.objects.get(email="gov.th@example.org"), mfa_ok=True)
+    # The delegate who has a second factor signs (gov.th@example.org has none yet).
+    thai_delegate = viewer_for_user(User.objects.get(email="gov.th.chair@example.org"), mfa_ok=True)
 
     som = _meeting(
         index,

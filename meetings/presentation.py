@@ -20,8 +20,10 @@ from meetings.access import (
     filter_viewable_decisions,
 )
 from meetings.live_agenda import current_item_id
+from meetings.models.minutes import Minutes
 from meetings.timezones import VENUE_TIME_ZONES, format_in_zone, reader_zone_name
 from portal.dates import datetime_in_zone, zone_label
+from portal.models import Membership, Role
 from portal.permissions import can_view, viewer_for_request
 
 
@@ -69,6 +71,18 @@ def meeting_page_context(request, meeting) -> dict:
     )
 
     minutes = getattr(meeting, "minutes", None) if meeting.pk else None
+    # A delegate of this meeting whose second factor is missing or unused sees no minutes
+    # and no way to sign; without being told, the sign-off would wait for them in silence.
+    delegate_needs_second_factor = (
+        minutes is not None
+        and minutes.state == Minutes.State.CIRCULATED
+        and Role.GOVERNMENT in viewer.roles_awaiting_mfa
+        and Membership.objects.filter(
+            user=viewer.user,
+            status=Membership.Status.APPROVED,
+            group__in=meeting.delegations.all(),
+        ).exists()
+    )
     if minutes is not None and not can_view_minutes(viewer, minutes):
         minutes = None
 
@@ -102,6 +116,7 @@ def meeting_page_context(request, meeting) -> dict:
         ),
         "minutes": minutes,
         "my_delegations": delegations_of(viewer, meeting) if minutes else [],
+        "delegate_needs_second_factor": delegate_needs_second_factor,
         "decisions": filter_viewable_decisions(viewer, meeting.decisions.all()),
         "action_items": filter_viewable_actions(
             viewer,

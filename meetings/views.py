@@ -205,7 +205,11 @@ def minutes_transition(request, pk: int, step: str):
         else:
             raise Http404
     except actions.ActionRefused as error:
-        return _page_with_error(request, meeting, error)
+        if step == "comment":
+            return _page_with_error(request, meeting, error)  # keeps the typed comment
+        # Nothing was typed: back to the page, so a reload does not post again.
+        messages.error(request, str(error))
+        return redirect(f"{meeting.url}#minutes")
     messages.success(request, DONE_MESSAGES[step])
     return redirect(meeting.url)
 

@@ -27,9 +27,16 @@ from portal.models import (
     Invitation,
     Membership,
     Organisation,
+    Role,
     StakeholderGroup,
 )
-from portal.notifications import absolute_url, notifications_for, notify, send_portal_email
+from portal.notifications import (
+    absolute_url,
+    notifications_for,
+    notify,
+    notify_staff,
+    send_portal_email,
+)
 from portal.permissions import Viewer, can_manage_memberships
 from portal.queries import (
     find_invitation,
@@ -148,6 +155,12 @@ def do_request_membership(
         target=membership.group,
         reason=reason,
     )
+    notify_staff(
+        Role.SECRETARIAT,
+        "portal.join_request",
+        _("New join request for %(group)s") % {"group": membership.group.name},
+        reverse("portal_admin_decide_membership", args=[membership.pk]),
+    )
     return membership
 
 
@@ -263,6 +276,14 @@ def do_send_invitation(
     """Create an invitation and email its single-use link. Returns it with the raw token."""
     if not can_manage_memberships(actor):
         raise ActionRefused(_("Only the secretariat sends invitations."))
+    if Membership.objects.filter(
+        user__email__iexact=email.strip(), group=group, status=Membership.Status.APPROVED
+    ).exists():
+        # An invitation would do nothing for them, and they would wonder why it came.
+        raise ActionRefused(
+            _("%(email)s is already a member of %(group)s: no invitation was sent.")
+            % {"email": email.strip(), "group": group}
+        )
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         email=email.strip().lower(),

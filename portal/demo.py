@@ -4,8 +4,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from portal.actions import do_grant_membership
 from portal.cldr import country_name
@@ -114,6 +112,8 @@ def _group_translations(name: str, country_code: str | None) -> dict[str, str]:
 # README.md says how to generate its codes. A published secret is for demos only.
 DEMO_TOTP_SECRET = "COMMITPORTALDEMOSECRETKEYTWOSIXX"  # noqa: S105 - published demo secret
 
+DEMO_ACCOUNTS_WITH_SECOND_FACTOR = {"secretariat@example.org", "gov.th.chair@example.org"}
+
 DEMO_ACCOUNTS = [
     # email, display name, language, group, organisation
     ("secretariat@example.org", "Secretariat officer", "en", "Secretariat", 0),
@@ -124,46 +124,20 @@ DEMO_ACCOUNTS = [
         "Government delegates — Thailand",
         1,
     ),
+    # A second Thai delegate who has set up a second factor (the demo secret): minutes are
+    # circulated only to delegations with someone able to sign them off.
+    (
+        "gov.th.chair@example.org",
+        "Thailand Task Force chair",
+        "th",
+        "Government delegates — Thailand",
+        1,
+    ),
     ("cso@example.org", "CSO focal point", "en", "CSO members", 2),
     ("youth@example.org", "Linh", "vi", "Youth delegates", 3),
     ("moderator@example.org", "Forum moderator", "en", "Moderators", 0),
     ("safeguarding@example.org", "Safeguarding lead", "en", "Safeguarding leads", 0),
 ]
-
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-COLLECTION_PERMISSIONS = [
-    "add_image", "change_image", "choose_image", "add_document", "change_document",
-    "choose_document",
-]  # fmt: skip
-
-
-def _grant_secretariat_editing(group: StakeholderGroup) -> None:
-    """The secretariat edits the whole site in the Wagtail admin."""
-    auth_group = group.auth_group
-    auth_group.permissions.add(Permission.objects.get(codename="access_admin"))
-    root_page = Page.get_first_root_node()
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=auth_group,
-            page=root_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    for model in ("country", "organisation", "stakeholdergroup"):
-        for action in ("add", "change", "view", "delete"):
-            auth_group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="portal", codename=f"{action}_{model}"
-                )
-            )
-    root_collection = Collection.get_first_root_node()
-    for codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=auth_group,
-            collection=root_collection,
-            permission=Permission.objects.get(codename=codename),
-        )
 
 
 def seed(command) -> None:
@@ -191,7 +165,6 @@ def seed(command) -> None:
         }
         group.save()
         groups[name] = group
-    _grant_secretariat_editing(groups["Secretariat"])
 
     secretariat_user = None
     for email, display_name, language, group_name, organisation_index in DEMO_ACCOUNTS:
@@ -214,6 +187,9 @@ def seed(command) -> None:
         )
         if group_name == "Secretariat":
             secretariat_user = user
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                TOTP.activate(user, DEMO_TOTP_SECRET)
+        if (
+            email in DEMO_ACCOUNTS_WITH_SECOND_FACTOR
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         command.stdout.write(f"  {'created' if created else 'kept'} {email} ({group_name})")

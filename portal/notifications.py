@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.models import Notification, NotificationFrequency, User
+from portal.models import Membership, Notification, NotificationFrequency, User
 from portal.permissions import (
     Viewer,
     can_read_notification,
@@ -59,7 +59,14 @@ def send_portal_email(user: User, subject: str, template: str, context: dict) ->
 
 
 def notify(
-    user: User, kind: str, title: str, body: str = "", url: str = "", *, about=None
+    user: User,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    *,
+    about=None,
+    email_now: bool = False,
 ) -> Notification:
     """
     Tell `user` something. Email follows their notification frequency.
@@ -67,7 +74,8 @@ def notify(
     Pass `about`, the object the notification is about (a meeting, a thread, a
     membership), so that the portal shows it only while the reader may see that object.
     A notification without it is shown only to a session holding all the member's
-    rights.
+    rights. `email_now` emails it at once whatever the member's frequency (a child at risk
+    does not wait for a digest).
     """
     notification = Notification.objects.create(
         user=user,
@@ -78,7 +86,8 @@ def notify(
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,
         about_id=str(about.pk) if about is not None else "",
     )
-    if user.notification_frequency == NotificationFrequency.IMMEDIATELY and user.is_active:
+    immediately = email_now or user.notification_frequency == NotificationFrequency.IMMEDIATELY
+    if immediately and user.is_active:
         transaction.on_commit(lambda: _email_immediately(notification.pk))
     return notification
 
@@ -211,3 +220,24 @@ def send_digests(frequency: str, now=None) -> int:
         )
         sent += 1
     return sent
+
+
+def notify_staff(
+    role: str, kind: str, title: str, url: str = "", *, about=None, email_now: bool = False
+) -> int:
+    """
+    Tell every approved, active member of the staff groups of `role` (the secretariat,
+    moderators, safeguarding leads) that work is waiting. Titles name the work, never
+    restricted content: the link leads to where their rights are checked.
+    """
+    staff = User.objects.filter(
+        memberships__group__role=role,
+        memberships__status=Membership.Status.APPROVED,
+        is_active=True,
+        suspended_at__isnull=True,
+    ).distinct()
+    count = 0
+    for user in staff:
+        notify(user, kind, title, "", url, about=about, email_now=email_now)
+        count += 1
+    return count

@@ -1,10 +1,19 @@
-"""Audit entries for second-factor changes, and the session mark for a factor just set up."""
+"""Audit entries for second-factor changes, the session mark for a factor just set up, and
+the admin rights of staff groups."""
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed
+from django.apps import apps as django_apps
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from portal.actions import do_record_mfa_change
+from portal.models import StakeholderGroup
 from portal.permissions import MFA_SESSION_KEY
+from portal.staff_permissions import (
+    STAFF_ROLES,
+    grant_staff_permissions,
+    revoke_staff_permissions,
+)
 
 
 @receiver(authenticator_added)
@@ -19,3 +28,17 @@ def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
     do_record_mfa_change(user, added=False, kind=authenticator.type)
     if request.session.get(MFA_SESSION_KEY) == user.pk:
         del request.session[MFA_SESSION_KEY]
+
+
+@receiver(post_save, sender=StakeholderGroup)
+def on_stakeholder_group_saved(sender, instance, raw=False, **kwargs):
+    """
+    A staff group holds its role's admin rights from the moment it exists; a group whose
+    role is not (or no longer) a staff role holds none.
+    """
+    if raw:
+        return
+    if instance.role in STAFF_ROLES:
+        grant_staff_permissions(django_apps, instance.auth_group, instance.role)
+    else:
+        revoke_staff_permissions(django_apps, instance.auth_group)

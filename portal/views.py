@@ -26,6 +26,7 @@ from portal.languages import (
 from portal.models import Membership
 from portal.notifications import notifications_for
 from portal.permissions import viewer_for_request
+from portal.staff_work import waiting_for
 
 
 @login_required
@@ -42,6 +43,9 @@ def my_portal(request):
             "memberships": memberships,
             "unread_count": request.user.notifications.filter(read_at__isnull=True).count(),
             "slots": dashboard_slots(request),
+            # Staff get a way into the admin and what is waiting for them.
+            "staff_tools": request.user.has_perm("wagtailadmin.access_admin"),
+            "waiting": waiting_for(viewer),
         },
     )
 

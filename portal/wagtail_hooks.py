@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import admin_views
@@ -13,6 +14,7 @@ from portal.permissions import (
     viewer_for_request,
 )
 from portal.refusals import refuse
+from portal.staff_work import waiting_for
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -142,3 +144,22 @@ def enforce_need_to_know(page, request, serve_args, serve_kwargs):
     if only_password_protection_refuses(viewer, page):
         return None  # Wagtail shows its password form.
     return refuse(request, viewer)
+
+
+class WaitingForYouPanel(Component):
+    """The staff home: what is waiting for this person, per role, first on the dashboard."""
+
+    name = "waiting_for_you"
+    order = 10
+    template_name = "portal/admin/waiting_for_you_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {"queues": waiting_for(viewer_for_request(self.request))}
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_for_you_panel(request, panels):
+    panels.insert(0, WaitingForYouPanel(request))

@@ -50,6 +50,9 @@ LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ភាសាខ្មែរ
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin in all seven languages: Wagtail ships no Khmer or Lao strings (its own fall
+# back to English) but the portal's admin screens are translated.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # APPS
 # ------------------------------------------------------------------------------

@@ -93,16 +93,9 @@ def test_a_safeguarding_flag_goes_only_to_the_safeguarding_queue_and_never_tells
     assert lead.get(case_url).status_code == 200
     assert signed_in_client(people.moderator).get(case_url).status_code == 404
 
-    lead.post(case_url, {"form": "note", "note-text": "Called the delegate's focal point"})
-    lead.post(
-        case_url,
-        {
-            "form": "referral",
-            "referral-referred_to": "National child helpline",
-            "referral-text": "",
-        },
-    )
-    bad = lead.post(case_url, {"form": "referral", "referral-referred_to": ""})
+    lead.post(case_url, {"text": "Called the delegate's focal point", "status": "open"})
+    lead.post(case_url, {"referred_to": "National child helpline", "status": "open"})
+    bad = lead.post(case_url, {"referred_to": "", "status": "referred"})
 
     assert bad.status_code == 400
     page = lead.get(case_url).content.decode()

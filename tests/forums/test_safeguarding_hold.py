@@ -23,7 +23,8 @@ def held_post(forums, people):
     )
     case = post.flags.get().safeguarding_case
     signed_in_client(people.safeguarding).post(
-        f"/forums/safeguarding/{case.pk}/", {"form": "hide", "hide-reason": "Possible disclosure"}
+        f"/forums/safeguarding/{case.pk}/",
+        {"text": "Possible disclosure", "status": "open", "post_action": "hide"},
     )
     post.refresh_from_db()
     assert post.status == Post.Status.HELD
@@ -76,7 +77,11 @@ def test_a_safeguarding_lead_lifts_the_hold_without_telling_the_poster(held_post
 
     response = signed_in_client(people.safeguarding).post(
         f"/forums/safeguarding/{case.pk}/",
-        {"form": "release", "release-reason": "Spoke with the focal point; safe"},
+        {
+            "text": "Spoke with the focal point; safe",
+            "status": "open",
+            "post_action": "release",
+        },
     )
 
     assert response.status_code == 302
@@ -100,7 +105,8 @@ def test_hiding_for_safeguarding_does_not_tell_the_poster(forums, people):
     )
     case = thread.opening_post.flags.get().safeguarding_case
     held = signed_in_client(people.safeguarding).post(
-        f"/forums/safeguarding/{case.pk}/", {"form": "hide", "hide-reason": "Possible disclosure"}
+        f"/forums/safeguarding/{case.pk}/",
+        {"text": "Possible disclosure", "status": "open", "post_action": "hide"},
     )
     assert held.status_code == 302
     post = thread.opening_post

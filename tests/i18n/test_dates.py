@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale
 
-from consultations.actions import send_receipt
+from consultations.actions import do_send_receipt
 from consultations.models import ConsultationPage, Submission
 from meetings.models import MeetingPage
 from portal.dates import date_medium, datetime_in_zone
@@ -43,7 +43,7 @@ def test_the_same_moment_reads_the_same_on_every_page_and_in_email(demo_site, ma
         consultation_page = client.get(url_in(consultation, language)).content.decode()
         submission.focal_point.preferred_language = language
         submission.focal_point.save(update_fields=["preferred_language"])
-        send_receipt(submission.pk)
+        do_send_receipt(submission.pk)
         receipt = mailoutbox[-1].body
 
         assert deadline in home, (language, deadline)

@@ -74,13 +74,20 @@ def test_ids_beyond_64_bits_answer_404(method, path, people, meetings):
 def test_sign_off_with_a_bad_delegation_says_choose_one(delegation, people, meetings, secretariat):
     minutes = actions.do_save_minutes(secretariat, meetings.public, "1. Opening.")
     actions.do_circulate_minutes(secretariat, minutes)
-    for step in ("sign_off", "comment"):
-        response = client_for(people, "gov_th").post(
-            f"/meetings/{meetings.public.pk}/minutes/{step}/",
-            {"delegation": delegation, "text": "Fine."},
-        )
-        assert response.status_code == 400
-        assert "Choose your delegation." in response.content.decode()
+    client = client_for(people, "gov_th")
+    # A refused sign-off sends the browser back to the meeting with the reason; a refused
+    # comment answers 400 on the page, keeping the comment typed.
+    signed = client.post(
+        f"/meetings/{meetings.public.pk}/minutes/sign_off/", {"delegation": delegation}
+    )
+    assert signed.status_code == 302
+    assert "Choose your delegation." in client.get(signed["Location"]).content.decode()
+    commented = client.post(
+        f"/meetings/{meetings.public.pk}/minutes/comment/",
+        {"delegation": delegation, "text": "Fine."},
+    )
+    assert commented.status_code == 400
+    assert "Choose your delegation." in commented.content.decode()
     assert not minutes.sign_offs.exists()
 
 
