@@ -13,7 +13,7 @@ import copy
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from forums.models import Forum, ModerationVerb, Post, PostingSuspension, Thread
+from forums.models import Flag, Forum, ModerationVerb, Post, PostingSuspension, Thread
 from portal.models import AuditEvent
 from portal.permissions import (
     Viewer,
@@ -186,3 +186,21 @@ def moderation_log(viewer: Viewer, limit: int = 30) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(verb__in=ModerationVerb.values).select_related(
         "actor", "subject"
     )[:limit]
+
+
+def open_flags_for(viewer: Viewer) -> list[Flag]:
+    """
+    The open (non-safeguarding) flags a moderator may see: on posts of threads listed to
+    them and visible to them (a post held for safeguarding is the leads' alone, flags on
+    it included). The moderation queue and the staff home count the same flags.
+    """
+    flags = list(
+        Flag.objects.filter(resolved_at__isnull=True)
+        .exclude(reason=Flag.Reason.SAFEGUARDING)
+        .select_related("post__thread__forum", "post__author", "flagged_by")
+    )
+    thread_ids = {flag.post.thread_id for flag in flags}
+    listed = set(viewable_threads(viewer).filter(pk__in=thread_ids).values_list("pk", flat=True))
+    return [
+        flag for flag in flags if flag.post.thread_id in listed and can_see_post(viewer, flag.post)
+    ]

@@ -28,7 +28,11 @@ class ForumsConfig(AppConfig):
             ),
         )
         register_dashboard_slot("threads", watched_threads)
-        register_verbs(ModerationVerb)
+        register_verbs(
+            ModerationVerb,
+            hidden_from_subject=[ModerationVerb.DISMISS],
+            private_detail=[verb for verb in ModerationVerb if verb != ModerationVerb.DISMISS],
+        )
 
         from forums.waiting import open_flags, open_safeguarding_cases
         from portal.staff_work import register_staff_queue

@@ -21,6 +21,7 @@ from forums.access import (
     can_reply,
     can_see_post,
     moderation_log,
+    open_flags_for,
     thread_posts,
     viewable_forums,
     viewable_threads,
@@ -269,18 +270,14 @@ def moderation_queue(request):
 
 
 def _moderation_page(request, viewer, form, status=200):
-    flags = (
-        Flag.objects.filter(resolved_at__isnull=True)
-        .exclude(reason=Flag.Reason.SAFEGUARDING)
-        .select_related("post__thread__forum", "post__author", "flagged_by")
-    )
+    flags = open_flags_for(viewer)
     pending = Post.objects.filter(
         status=Post.Status.PENDING, deleted_at__isnull=True
     ).select_related("thread__forum", "author")
 
     # The queue names each post's thread: only threads listed to the moderator (not one
     # whose opening post is held, whose title is often the subject of a disclosure).
-    thread_ids = {flag.post.thread_id for flag in flags} | {post.thread_id for post in pending}
+    thread_ids = {post.thread_id for post in pending}
     listed = set(viewable_threads(viewer).filter(pk__in=thread_ids).values_list("pk", flat=True))
 
     def with_name(post):
@@ -288,11 +285,7 @@ def _moderation_page(request, viewer, form, status=200):
 
     context = {
         # A post held for safeguarding is the leads' alone, flags on it included.
-        "flags": [
-            {"flag": flag, **with_name(flag.post)}
-            for flag in flags
-            if flag.post.thread_id in listed and can_see_post(viewer, flag.post)
-        ],
+        "flags": [{"flag": flag, **with_name(flag.post)} for flag in flags],
         "pending": [with_name(post) for post in pending if post.thread_id in listed],
         "recent": moderation_log(viewer),
         "form": form,

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from forums.access import can_handle_case
-from forums.models import Flag, SafeguardingCase
+from forums.access import can_handle_case, open_flags_for
+from forums.models import SafeguardingCase
 from portal.permissions import Viewer, can_moderate
 from portal.staff_work import WaitingItem
 
@@ -12,13 +12,8 @@ from portal.staff_work import WaitingItem
 def open_flags(viewer: Viewer) -> list[WaitingItem] | None:
     if not can_moderate(viewer):
         return None
-    # Counts only: what a flag says is read in the queue, where each post's visibility
-    # to this moderator is checked.
-    count = (
-        Flag.objects.filter(resolved_at__isnull=True)
-        .exclude(reason=Flag.Reason.SAFEGUARDING)
-        .count()
-    )
+    # The flags the queue shows this moderator, no more (forums.access.open_flags_for).
+    count = len(open_flags_for(viewer))
     if not count:
         return []
     return [

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from portal.audit import PortalVerb, events_of_member, record, verb_label
+from portal.audit import PRIVATE_DETAIL, PortalVerb, events_of_member, record, verb_label
 from portal.models import (
     Country,
     Invitation,
@@ -45,6 +45,7 @@ from portal.queries import (
     invitation_token_hash,
 )
 from portal.refusals import ActionRefused
+from portal.staff_permissions import STAFF_ROLES
 from portal.translation_files import BadTranslationFile, check_po, parse_po
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -466,7 +467,16 @@ def _event_for_download(event, user, viewer: Viewer) -> dict:
     from a password-only session, as notifications are.
     """
     by_you = event.actor_id == user.pk
-    withheld = viewer.needs_mfa and event.subject_id != user.pk
+    about_someone_else = event.subject_id not in (None, user.pk)
+    withheld = (
+        # What they did in a second-factor role, read in a password-only session ...
+        (viewer.needs_mfa and event.subject_id != user.pk)
+        # ... or to another member, read by someone who no longer holds a staff role
+        # (suspended, or moved on): the reason and changes are the staff's, not theirs.
+        or (by_you and about_someone_else and not viewer.roles & STAFF_ROLES)
+        # A moderator's internal reason for what they did to this member's post.
+        or (not by_you and event.verb in PRIVATE_DETAIL)
+    )
     return {
         "at": event.at.isoformat(),
         "what": verb_label(event.verb),

@@ -38,10 +38,21 @@ class PortalVerb(models.TextChoices):
     DATA_EXPORTED = "account.exported", _("Personal data downloaded")
 
 
-def register_verbs(choices: type[models.TextChoices]) -> None:
+# Verbs whose events stay out of the concerned member's own data download (a flag someone
+# raised on their post: who flags is the moderators' to know), and verbs whose reason and
+# changes are the staff's internal notes (a moderator's reason for hiding a post).
+HIDDEN_FROM_SUBJECT: set[str] = set()
+PRIVATE_DETAIL: set[str] = set()
+
+
+def register_verbs(
+    choices: type[models.TextChoices], *, hidden_from_subject=(), private_detail=()
+) -> None:
     """Give the verbs of `choices` their (translatable) labels in the trail and its filters."""
     for verb, label in choices.choices:
         VERB_LABELS[verb] = label
+    HIDDEN_FROM_SUBJECT.update(str(verb) for verb in hidden_from_subject)
+    PRIVATE_DETAIL.update(str(verb) for verb in private_detail)
 
 
 register_verbs(PortalVerb)
@@ -80,9 +91,14 @@ def events_about(obj: models.Model):
 
 
 def events_of_member(user):
-    """The events where `user` acted or was the member concerned, newest first."""
-    return AuditEvent.objects.filter(models.Q(actor=user) | models.Q(subject=user)).select_related(
-        "actor"
+    """
+    The events where `user` acted or was the member concerned, newest first; events about
+    them of a verb hidden from the member concerned (HIDDEN_FROM_SUBJECT) are left out.
+    """
+    return (
+        AuditEvent.objects.filter(models.Q(actor=user) | models.Q(subject=user))
+        .exclude(models.Q(verb__in=HIDDEN_FROM_SUBJECT) & ~models.Q(actor=user))
+        .select_related("actor")
     )
 
 

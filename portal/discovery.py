@@ -36,14 +36,21 @@ PRIVATE_LOCALISED_PATHS = [
     "/consultations/*/input/",
     "/consultations/*/inbox/",
     "/consultations/*/export.",
-]
-# Paths without a language prefix: the admin, private calendar links, editors' pages.
-PRIVATE_PATHS = [
-    "/admin/",
+    # Meetings now answer under every language prefix too.
     "/meetings/calendar/",
     "/meetings/actions/",
     "/meetings/*/registrations/",
     "/meetings/*/minutes/edit/",
+    # A country's reports, their review and evidence (the public dashboard stays open).
+    "/results/reports/",
+    "/results/review/",
+    "/results/history/",
+    "/results/correct/",
+    "/results/evidence/",
+]
+# Paths without a language prefix: the admin.
+PRIVATE_PATHS = [
+    "/admin/",
 ]
 
 

@@ -17,6 +17,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from portal.permissions import Viewer, viewable_pages
+
 # Lower-case code -> Django's spelling ("zh-hans").
 LANGUAGE_CODES = {code.lower(): code for code, _name in settings.LANGUAGES}
 
@@ -118,13 +120,17 @@ def edition_in_language(page: Page, language: str) -> Page | None:
     return translated if translated is not None and translated.live else None
 
 
-def existing_editions(page: Page) -> list[dict]:
-    """The languages in which `page` is really translated (not aliases), with their links."""
-    editions = (
+def existing_editions(page: Page, viewer: Viewer) -> list[dict]:
+    """
+    The languages in which `page` is really translated (not aliases) and `viewer` may
+    open it, with their links.
+    """
+    editions = viewable_pages(
+        viewer,
         Page.objects.live()
         .filter(translation_key=page.translation_key, alias_of__isnull=True)
         .select_related("locale")
-        .order_by("locale__language_code")
+        .order_by("locale__language_code"),
     )
     names = dict(settings.LANGUAGES)
     found = []

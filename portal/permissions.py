@@ -270,10 +270,23 @@ def filter_viewable_through(viewer: Viewer, queryset: QuerySet, relation: str) -
 # Wagtail page privacy ---------------------------------------------------------------
 
 
+def _editions(page: Page) -> list[Page]:
+    """
+    The page and its other language editions (translations and aliases share its
+    translation key). Privacy set on any edition, or above it in its tree, holds for all:
+    wagtail-localize copies a page's privacy only when the copy is made, so a section
+    restricted later in English would otherwise stay open under /th/.
+    """
+    if not page.translation_key:
+        return [page]
+    return list(Page.objects.filter(translation_key=page.translation_key)) or [page]
+
+
 def _page_restrictions_allow(viewer: Viewer, page: Page) -> bool:
-    for restriction in page.get_view_restrictions():
-        if not _restriction_allows(viewer, restriction):
-            return False
+    for edition in _editions(page):
+        for restriction in edition.get_view_restrictions():
+            if not _restriction_allows(viewer, restriction):
+                return False
     return True
 
 
@@ -296,7 +309,11 @@ def filter_viewable_pages(viewer: Viewer, queryset: QuerySet) -> QuerySet:
         "groups"
     ):
         if not _restriction_allows(viewer, restriction):
-            queryset = queryset.exclude(path__startswith=restriction.page.path)
+            # The restricted section in every language: its pages and their editions.
+            section = Page.objects.filter(path__startswith=restriction.page.path)
+            queryset = queryset.exclude(path__startswith=restriction.page.path).exclude(
+                translation_key__in=section.values("translation_key")
+            )
     return queryset
 
 

@@ -25,7 +25,7 @@ from portal.languages import (
 )
 from portal.models import Membership
 from portal.notifications import notifications_for
-from portal.permissions import viewer_for_request
+from portal.permissions import can_view_page, viewer_for_request
 from portal.staff_work import waiting_for
 
 
@@ -181,7 +181,16 @@ def serve_page(request, path):
         if route is not None:
             page, args, kwargs = route
             edition = edition_in_language(page, language)
-            if edition is not None and edition.pk != page.pk and not args and not kwargs:
+            # Sent to the edition only when it has an address and the reader may open it:
+            # a redirect would otherwise tell who may not read it that it exists, and where.
+            if (
+                edition is not None
+                and edition.pk != page.pk
+                and not args
+                and not kwargs
+                and edition.specific.url
+                and can_view_page(viewer_for_request(request), edition)
+            ):
                 return redirect(edition.specific.url)
             request._wagtail_route_for_request = route
     return wagtail_serve(request, path)
@@ -204,9 +213,10 @@ def address_in_language(request, url: str, language: str) -> str:
                 route = route_in_default_tree(request, bare)
     if route is not None and not route[1] and not route[2]:
         page = route[0]
-        edition = edition_in_language(page, language) or edition_in_language(
-            page, settings.LANGUAGE_CODE
-        )
+        edition = edition_in_language(page, language)
+        if edition is not None and not can_view_page(viewer_for_request(request), edition):
+            edition = None
+        edition = edition or edition_in_language(page, settings.LANGUAGE_CODE)
         if edition is not None:
             with translation.override(language):
                 address = edition.specific.url

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from portal.languages import content_language, existing_editions, in_reader_language
+from portal.permissions import ANONYMOUS, viewer_for_request
 
 register = template.Library()
 
@@ -33,8 +34,10 @@ def language_fallback_notice(context):
     shown_in = content_language(page)
     if shown_in == reader:
         return {"shown_in": None}
+    request = context.get("request")
+    viewer = viewer_for_request(request) if request is not None else ANONYMOUS
     return {
         "shown_in": dict(settings.LANGUAGES).get(shown_in, shown_in),
         "reader_language": dict(settings.LANGUAGES).get(reader, reader),
-        "editions": existing_editions(page),
+        "editions": existing_editions(page, viewer),
     }
