@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.actions import do_decide_membership, do_request_membership
+from portal.actions import do_decide_membership, do_request_membership, do_suspend_user
 from portal.audit import record
 from portal.permissions import viewer_for_user
 from tests.factories import UserFactory
@@ -62,3 +62,45 @@ def test_a_password_only_session_gets_no_detail_of_what_the_secretariat_did(
     assert declined[0]["withheld"] is True
     assert "private note" not in str(data)
     assert "Youth delegates" not in str(data["audit_trail"])
+
+
+def test_a_former_secretariat_member_gets_no_detail_of_what_they_decided_about_others(
+    client, demo_user, group
+):
+    secretariat = demo_user("secretariat@example.org")
+    member = UserFactory()
+    membership = do_request_membership(
+        member, group("Youth delegates"), organisation=None, reason="Campaigns"
+    )
+    do_decide_membership(
+        viewer_for_user(secretariat, mfa_ok=True),
+        membership,
+        approve=False,
+        message="Declined: a private note on this applicant",
+    )
+    # They leave the secretariat: the staff's notes on others are no longer theirs to read.
+    do_suspend_user(viewer_for_user(secretariat, mfa_ok=True), secretariat, reason="Moved on")
+    client.force_login(secretariat)
+
+    data = client.get("/me/data.json").json()
+
+    declined = [e for e in data["audit_trail"] if e["what"] == "Membership declined"]
+    assert declined
+    assert declined[0]["withheld"] is True
+    assert "private note" not in str(data)
+
+
+def test_the_author_does_not_learn_of_flags_or_the_moderators_reasons(client, demo_user):
+    moderator = demo_user("secretariat@example.org")
+    author = UserFactory()
+    record(moderator, "flag.dismissed", target="post #1", subject=author, reason="Flagged by X")
+    record(moderator, "post.hidden", target="post #1", subject=author, reason="Internal note")
+    client.force_login(author)
+
+    data = client.get("/me/data.json").json()
+
+    verbs = [event["what"] for event in data["audit_trail"]]
+    assert "Hid a post" in verbs
+    assert "Dismissed a flag" not in verbs
+    assert "Internal note" not in str(data)
+    assert "Flagged by X" not in str(data)
