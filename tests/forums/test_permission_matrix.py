@@ -100,7 +100,11 @@ def test_a_moderator_without_a_second_factor_in_this_session_has_no_moderator_ri
     client = Client()
     client.force_login(people.moderator)
 
-    assert client.get("/forums/moderation/").status_code == 404
+    # No queue, no flag: they are sent to set up (or use) their second factor instead.
+    response = client.get("/forums/moderation/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/")
+    assert b"flag" not in response.content
 
 
 @pytest.mark.django_db(transaction=True)
