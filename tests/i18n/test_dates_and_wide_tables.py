@@ -8,7 +8,10 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
+from knowledge.wagtail_hooks import LibraryTaxonomyGroup
+from meetings.views import DONE_MESSAGES
 from portal.models import User
 from portal.permissions import MFA_SESSION_KEY
 
@@ -54,3 +57,10 @@ def test_the_staff_home_writes_due_dates_and_counts_for_people(demo_site):
     assert "1 comments" not in html
     assert not re.search(r"due \d{4}-\d{2}-\d{2}", html)
     assert re.search(r"due [A-Z][a-z]{2} \d{1,2}, \d{4}", html)
+
+
+def test_meeting_messages_and_the_admin_menu_label_follow_the_reader():
+    # Built once at import time, these stayed in English whatever the reader's language.
+    with translation.override("th"):
+        assert str(DONE_MESSAGES["adopt"]) == "รายงานการประชุมได้รับการรับรองและล็อกแล้ว"
+        assert str(LibraryTaxonomyGroup.menu_label) == "อนุกรมวิธานของคลังเอกสาร"
