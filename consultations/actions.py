@@ -19,6 +19,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultations.access import (
     can_choose_confidentiality,
@@ -54,21 +55,21 @@ from portal.uploads import is_readable_pdf
 class ConsultationVerb(models.TextChoices):
     """What the consultation actions record in the audit trail."""
 
-    ROUND_CREATED = "round.created", _("Draft round created")
-    ROUND_IMPORTED = "round.imported", _("Draft round imported")
-    SUBMISSION_STARTED = "submission.started", _("Input started")
-    SUBMISSION_SAVED = "submission.saved", _("Input draft saved")
+    ROUND_CREATED = "round.created", gettext_lazy("Draft round created")
+    ROUND_IMPORTED = "round.imported", gettext_lazy("Draft round imported")
+    SUBMISSION_STARTED = "submission.started", gettext_lazy("Input started")
+    SUBMISSION_SAVED = "submission.saved", gettext_lazy("Input draft saved")
     CONFIDENTIALITY_CHANGED = (
         "submission.confidentiality_changed",
-        _("Input confidentiality changed"),
+        gettext_lazy("Input confidentiality changed"),
     )
-    SUBMISSION_REOPENED = "submission.reopened", _("Input reopened")
-    SUBMISSION_SUBMITTED = "submission.submitted", _("Input submitted")
-    SUBMISSION_RESUBMITTED = "submission.resubmitted", _("Input submitted again")
-    ATTACHMENT_ADDED = "attachment.added", _("Attachment added")
-    RESPONSE_CREATED = "response.created", _("Response to a comment written")
-    RESPONSE_CHANGED = "response.changed", _("Response to a comment changed")
-    RESPONSES_PUBLISHED = "responses.published", _("Responses published")
+    SUBMISSION_REOPENED = "submission.reopened", gettext_lazy("Input reopened")
+    SUBMISSION_SUBMITTED = "submission.submitted", gettext_lazy("Input submitted")
+    SUBMISSION_RESUBMITTED = "submission.resubmitted", gettext_lazy("Input submitted again")
+    ATTACHMENT_ADDED = "attachment.added", gettext_lazy("Attachment added")
+    RESPONSE_CREATED = "response.created", gettext_lazy("Response to a comment written")
+    RESPONSE_CHANGED = "response.changed", gettext_lazy("Response to a comment changed")
+    RESPONSES_PUBLISHED = "responses.published", gettext_lazy("Responses published")
 
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

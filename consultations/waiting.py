@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultations.access import can_review
 from consultations.models import Comment, ConsultationPage, Submission
@@ -24,7 +24,11 @@ def unanswered_input(viewer: Viewer) -> list[WaitingItem] | None:
     consultations = ConsultationPage.objects.filter(pk__in=by_consultation).order_by("title")
     return [
         WaitingItem(
-            _("%(consultation)s: %(count)d comments without a response")
+            ngettext(
+                "%(consultation)s: %(count)d comment without a response",
+                "%(consultation)s: %(count)d comments without a response",
+                by_consultation[consultation.pk],
+            )
             % {"consultation": consultation.title, "count": by_consultation[consultation.pk]},
             reverse("consultations:inbox", args=[consultation.pk]),
         )

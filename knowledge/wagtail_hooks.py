@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -38,7 +39,7 @@ class PublicationTypeViewSet(SnippetViewSet):
 
 
 class LibraryTaxonomyGroup(SnippetViewSetGroup):
-    menu_label = _("Library taxonomy")
+    menu_label = gettext_lazy("Library taxonomy")
     menu_icon = "tag"
     menu_order = 300
     items = (SpaAreaViewSet, ExploitationFormViewSet, PublicationTypeViewSet)

@@ -17,6 +17,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.access import (
     can_have_calendar_link,
@@ -56,21 +57,21 @@ __all__ = ["ActionRefused"]
 class MeetingVerb(models.TextChoices):
     """What the meeting actions record in the audit trail."""
 
-    INVITATIONS_SENT = "invitations.sent", _("Meeting invitations sent")
-    REGISTRATION = "registration.answered", _("Registration answered")
-    AGENDA_CURRENT = "agenda.current", _("Current agenda item set")
-    AGENDA_OUTCOME = "agenda.outcome", _("Agenda item outcome written")
-    MINUTES_REVISED = "minutes.revised", _("Minutes revised")
-    MINUTES_CIRCULATED = "minutes.circulated", _("Minutes circulated")
-    MINUTES_COMMENTED = "minutes.commented", _("Minutes commented on")
-    MINUTES_SIGNED_OFF = "minutes.signed_off", _("Minutes signed off")
-    MINUTES_ADOPTED = "minutes.adopted", _("Minutes adopted")
-    MINUTES_PUBLISHED = "minutes.published", _("Minutes published")
-    DECISION_RECORDED = "decision.recorded", _("Decision recorded")
-    DECISION_EDITED = "decision.edited", _("Decision edited")
-    ACTION_ASSIGNED = "action.assigned", _("Action assigned")
-    ACTION_EDITED = "action.edited", _("Action edited")
-    ACTION_STATUS = "action.status", _("Action status changed")
+    INVITATIONS_SENT = "invitations.sent", gettext_lazy("Meeting invitations sent")
+    REGISTRATION = "registration.answered", gettext_lazy("Registration answered")
+    AGENDA_CURRENT = "agenda.current", gettext_lazy("Current agenda item set")
+    AGENDA_OUTCOME = "agenda.outcome", gettext_lazy("Agenda item outcome written")
+    MINUTES_REVISED = "minutes.revised", gettext_lazy("Minutes revised")
+    MINUTES_CIRCULATED = "minutes.circulated", gettext_lazy("Minutes circulated")
+    MINUTES_COMMENTED = "minutes.commented", gettext_lazy("Minutes commented on")
+    MINUTES_SIGNED_OFF = "minutes.signed_off", gettext_lazy("Minutes signed off")
+    MINUTES_ADOPTED = "minutes.adopted", gettext_lazy("Minutes adopted")
+    MINUTES_PUBLISHED = "minutes.published", gettext_lazy("Minutes published")
+    DECISION_RECORDED = "decision.recorded", gettext_lazy("Decision recorded")
+    DECISION_EDITED = "decision.edited", gettext_lazy("Decision edited")
+    ACTION_ASSIGNED = "action.assigned", gettext_lazy("Action assigned")
+    ACTION_EDITED = "action.edited", gettext_lazy("Action edited")
+    ACTION_STATUS = "action.status", gettext_lazy("Action status changed")
 
 
 def _require_storable(*texts: str) -> None:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from meetings import actions, queries
@@ -169,11 +170,11 @@ MINUTES_TRANSITIONS = {
     "publish": actions.do_publish_minutes,
 }
 DONE_MESSAGES = {
-    "circulate": _("The minutes were circulated to the delegations."),
-    "adopt": _("The minutes are adopted and locked."),
-    "publish": _("The minutes are published to the meeting's audience."),
-    "sign_off": _("Your delegation's sign-off is recorded."),
-    "comment": _("Your comment is recorded."),
+    "circulate": gettext_lazy("The minutes were circulated to the delegations."),
+    "adopt": gettext_lazy("The minutes are adopted and locked."),
+    "publish": gettext_lazy("The minutes are published to the meeting's audience."),
+    "sign_off": gettext_lazy("Your delegation's sign-off is recorded."),
+    "comment": gettext_lazy("Your comment is recorded."),
 }
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from meetings.access import can_manage_meeting
 from meetings.actions import delegations_unable_to_sign
 from meetings.models import ActionItem, Minutes
+from portal import dates
 from portal.permissions import Viewer
 from portal.staff_work import WaitingItem
 
@@ -46,7 +47,8 @@ def overdue_actions(viewer: Viewer) -> list[WaitingItem] | None:
         WaitingItem(
             action.title,
             f"{action.meeting.url}#actions",
-            _("%(owner)s, due %(date)s") % {"owner": action.owner, "date": action.due_date},
+            _("%(owner)s, due %(date)s")
+            % {"owner": action.owner, "date": dates.date_medium(action.due_date)},
         )
         for action in overdue[:50]
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from knowledge.search.backends import autocomplete_titles, search_publications
 from knowledge.search.openapi import schema
