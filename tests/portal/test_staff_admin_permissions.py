@@ -123,7 +123,7 @@ def test_the_migration_grants_existing_groups(db):
     group = StakeholderGroup.objects.create(name="Moderators", role=Role.MODERATOR)
     group.auth_group.permissions.clear()
 
-    call_command("migrate", "portal", "0006", verbosity=0)
+    call_command("migrate", "portal", "0008", verbosity=0)
     call_command("migrate", "portal", verbosity=0)
 
     assert group.auth_group.permissions.filter(codename="access_admin").exists()
