@@ -6,6 +6,10 @@ SDMX-CSV follows version 2.0 of the format used for official statistics: the fir
 columns name the structure (a dataflow), then one column per dimension, the observation
 value and the unit attribute. Totals have DISAGGREGATION `_T`; a breakdown has
 `<disaggregation>.<category>` (for example `sex.F`).
+
+These are machine formats: they keep the codes and the English titles (`title`, not
+`localized_title`) whatever the reader's language, so a file means the same to every
+program that reads it and to every download of it.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def indicator_chart(indicator: Indicator, figures: list[Figure]) -> Chart:
     ]
     title = _("%(code)s %(title)s: progress towards the %(year)s target") % {
         "code": indicator.code,
-        "title": indicator.title,
+        "title": indicator.localized_title,
         "year": indicator.target_year,
     }
     description = _(

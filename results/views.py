@@ -73,13 +73,22 @@ def indicator_detail(request, code: str):
     indicator = _indicator(code)
     figures = approved_figures(indicators=[indicator])
     viewer = viewer_for_request(request)
+    labels = indicator.breakdown_labels()
     return render(
         request,
         "results/indicator.html",
         {
             "indicator": indicator,
             "chart": indicator_chart(indicator, figures),
-            "figures": figures,
+            # Each figure with its breakdown under the reader's-language labels, not the
+            # stored keys ("sex:F"), which only the downloads keep.
+            "rows": [
+                (
+                    figure,
+                    [(labels.get(key, key), value) for key, value in figure.disaggregated.items()],
+                )
+                for figure in figures
+            ],
             "policies": PolicyImprovement.objects.filter(indicators=indicator).select_related(
                 "country"
             ),
@@ -235,7 +244,7 @@ def _form_areas(indicators, values: dict, errors: dict):
         rows = areas.setdefault(area.pk, (area, []))[1]
         breakdown = [
             (
-                disaggregation.title,
+                disaggregation.localized_title,
                 [
                     (
                         f"dis-{indicator.pk}-{disaggregation.code}:{category}",
@@ -243,7 +252,7 @@ def _form_areas(indicators, values: dict, errors: dict):
                         values.get(f"dis-{indicator.pk}-{disaggregation.code}:{category}", ""),
                         errors.get(f"dis-{indicator.pk}-{disaggregation.code}:{category}", ""),
                     )
-                    for category, label in disaggregation.category_list()
+                    for category, label in disaggregation.localized_categories()
                 ],
             )
             for disaggregation in indicator.disaggregations.all()

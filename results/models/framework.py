@@ -9,7 +9,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.models.translated import TranslatedTitle, in_language
 
 
 class Unit(models.TextChoices):
@@ -31,7 +34,7 @@ class Scope(models.TextChoices):
     BOTH = "both", _("Per country and regional")
 
 
-class Area(models.Model):
+class Area(TranslatedTitle):
     """One of SPA IV's four areas (policy and cooperation, protection, justice, prevention)."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
@@ -45,10 +48,10 @@ class Area(models.Model):
         verbose_name_plural = _("SPA IV areas")
 
     def __str__(self):
-        return self.title
+        return self.localized_title
 
 
-class Output(models.Model):
+class Output(TranslatedTitle):
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="outputs"
     )
@@ -62,10 +65,10 @@ class Output(models.Model):
         verbose_name_plural = _("outputs")
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized_title}"
 
 
-class Disaggregation(models.Model):
+class Disaggregation(TranslatedTitle):
     """A breakdown an indicator may ask for, such as sex or age group, with its categories."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True, help_text=_("For example sex"))
@@ -80,20 +83,38 @@ class Disaggregation(models.Model):
         verbose_name = _("disaggregation")
         verbose_name_plural = _("disaggregations")
 
-    def __str__(self):
-        return self.title
+    category_translations = models.JSONField(
+        _("translations of the category labels"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Per language code, the labels by category code, e.g. {"th": {"F": "หญิง", '
+            '"M": "ชาย"}}. Missing ones show the English label.'
+        ),
+    )
 
-    def category_list(self) -> list[tuple[str, str]]:
-        """[(code, label), ...] in the order typed."""
+    def __str__(self):
+        return self.localized_title
+
+    def category_list(self, language: str | None = None) -> list[tuple[str, str]]:
+        """
+        [(code, label), ...] in the order typed; the labels in `language` when given
+        (falling back to the English one), else in English.
+        """
+        translated = (self.category_translations or {}).get((language or "").lower()) or {}
         pairs = []
         for line in self.categories.splitlines():
             code, _sep, label = line.partition(":")
             if code.strip():
-                pairs.append((code.strip(), label.strip() or code.strip()))
+                english = label.strip() or code.strip()
+                pairs.append((code.strip(), translated.get(code.strip()) or english))
         return pairs
 
+    def localized_categories(self) -> list[tuple[str, str]]:
+        return self.category_list(get_language())
 
-class Indicator(models.Model):
+
+class Indicator(TranslatedTitle):
     output = models.ForeignKey(
         Output, verbose_name=_("output"), on_delete=models.PROTECT, related_name="indicators"
     )
@@ -105,6 +126,12 @@ class Indicator(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     definition = models.TextField(_("definition"), blank=True)
+    definition_translations = models.JSONField(
+        _("translations of the definition"),
+        default=dict,
+        blank=True,
+        help_text=_("One entry per language code. Missing languages show the English."),
+    )
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
     milestone_stages = models.TextField(
         _("milestone stages"),
@@ -135,7 +162,25 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.localized_title}"
+
+    @property
+    def localized_definition(self) -> str:
+        return in_language(self.definition_translations, get_language(), self.definition)
+
+    def breakdown_labels(self) -> dict[str, str]:
+        """
+        Reader's-language labels of the stored breakdown keys: "sex:F" → "Sex: Female".
+        A key whose disaggregation or category is gone shows as stored.
+        """
+        language = get_language()
+        labels = {}
+        for disaggregation in self.disaggregations.all():
+            for code, label in disaggregation.category_list(language):
+                labels[f"{disaggregation.code}:{code}"] = (
+                    f"{disaggregation.title_in(language)}: {label}"
+                )
+        return labels
 
     def clean(self):
         errors = {}

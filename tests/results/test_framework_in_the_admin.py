@@ -57,3 +57,22 @@ def test_a_target_outside_the_unit_is_refused_in_the_admin(secretariat, framewor
 def test_a_government_delegate_cannot_edit_the_framework(framework, people):
     response = client_for(people, "gov_th").get("/admin/snippets/results/indicator/")
     assert response.status_code in (302, 403)
+
+
+def test_the_secretariat_adds_translations_in_the_admin(secretariat, framework):
+    form = secretariat.get("/admin/snippets/results/indicator/add/").content.decode()
+    assert 'name="title_translations"' in form
+    assert 'name="definition_translations"' in form
+    response = secretariat.post(
+        "/admin/snippets/results/indicator/add/",
+        indicator_form(
+            framework,
+            title_translations='{"th": "ศูนย์พักพิงที่ได้มาตรฐานขั้นต่ำ"}',
+            definition_translations="{}",
+        ),
+    )
+    assert response.status_code == 302
+    page = secretariat.get("/th/results/indicators/2.1.c/").content.decode()
+    assert "<h1>2.1.c ศูนย์พักพิงที่ได้มาตรฐานขั้นต่ำ</h1>" in page
+    sex = secretariat.get("/admin/snippets/results/disaggregation/add/").content.decode()
+    assert 'name="category_translations"' in sex
