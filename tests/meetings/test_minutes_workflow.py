@@ -125,11 +125,13 @@ def test_sign_off_over_http_and_refusal_shown(people, meetings, secretariat, dra
     page = th_client.get(meetings.public.url).content.decode()
     assert "Sign off for Government delegates — Thailand" in page
 
-    refused = th_client.post(url, {"delegation": meetings.groups[KH].pk})
-    assert refused.status_code == 400
+    # A refusal goes back to the meeting (not left on the POST address), saying why.
+    refused = th_client.post(url, {"delegation": meetings.groups[KH].pk}, follow=True)
+    assert refused.redirect_chain[-1][1] == 302
     assert (
         "Only a government delegate of Government delegates — Cambodia" in refused.content.decode()
     )
+    assert not draft.sign_offs.filter(delegation=meetings.groups[KH]).exists()
 
     done = th_client.post(url, {"delegation": meetings.groups[TH].pk})
     assert done.status_code == 302
