@@ -33,6 +33,8 @@ ALLOWED = "allowed"
 LOGIN = "sent to sign in"
 REFUSED = "refused"
 SECOND_FACTOR = "asked for second factor"
+# Staff who may enter the admin (moderators, for their queues) but not this screen.
+ADMIN_HOME = "redirected to /admin/"
 
 # resource -> expected outcome per role; a role not listed is REFUSED.
 MATRIX = {
@@ -40,15 +42,18 @@ MATRIX = {
         "anonymous": LOGIN,
         **{role: ALLOWED for role in ROLES if role != "anonymous"},
     },
-    # Wagtail sends anyone without admin access to sign in (as someone else).
+    # Wagtail sends anyone without admin access to sign in (as someone else), and staff
+    # with admin access but not this screen back to the admin's home.
     "membership requests (admin)": {
         **dict.fromkeys(ROLES, LOGIN),
+        "moderator with MFA": ADMIN_HOME,
         "government TH without MFA": SECOND_FACTOR,
         "secretariat without MFA": SECOND_FACTOR,
         "secretariat with MFA": ALLOWED,
     },
     "audit trail (admin)": {
         **dict.fromkeys(ROLES, LOGIN),
+        "moderator with MFA": ADMIN_HOME,
         "government TH without MFA": SECOND_FACTOR,
         "secretariat without MFA": SECOND_FACTOR,
         "secretariat with MFA": ALLOWED,
