@@ -14,12 +14,6 @@ def in_language(url: str) -> str:
     return in_reader_language(url or "")
 
 
-@register.filter
-def language_name(code: str) -> str:
-    """A language code ("th") as the language's name in the reader's language."""
-    return str(dict(settings.LANGUAGES).get(code, code))
-
-
 @register.inclusion_tag("includes/language_fallback.html", takes_context=True)
 def language_fallback_notice(context):
     """
