@@ -17,6 +17,8 @@ migration's `apps`), so the migration and the running site apply the same table.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from portal.models.membership import Role
 
 ALL = ("add", "change", "delete", "view")
@@ -80,18 +82,43 @@ COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str, str]]] = {
 STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.MODERATOR, Role.SAFEGUARDING})
 
 
-def _permission(models, app_label: str, model: str, codename: str):
-    """The permission, created when missing: on a fresh database the migration runs before
-    Django's post-migrate signal creates permissions."""
-    content_type, _ = models.get_model("contenttypes", "ContentType").objects.get_or_create(
-        app_label=app_label, model=model
-    )
-    permission, _ = models.get_model("auth", "Permission").objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": f"Can {codename.replace('_', ' ')}"},
-    )
-    return permission
+def _permissions(models, wanted) -> dict[tuple[str, str, str], object]:
+    """
+    The permissions named by (app label, model, codename), created when missing: on a fresh
+    database the migration runs before Django's post-migrate signal creates them. A handful
+    of queries whatever the number: every stakeholder group's save applies its role's rights.
+    """
+    wanted = set(wanted)
+    ContentType = models.get_model("contenttypes", "ContentType")
+    Permission = models.get_model("auth", "Permission")
+    type_keys = {(app_label, model) for app_label, model, _codename in wanted}
+    matching = Q(pk__in=[])
+    for app_label, model in type_keys:
+        matching |= Q(app_label=app_label, model=model)
+    types = {(t.app_label, t.model): t for t in ContentType.objects.filter(matching)}
+    for app_label, model in type_keys - types.keys():
+        types[app_label, model], _ = ContentType.objects.get_or_create(
+            app_label=app_label, model=model
+        )
+    existing = {
+        (p.content_type_id, p.codename): p
+        for p in Permission.objects.filter(
+            content_type__in=list(types.values()),
+            codename__in={codename for *_, codename in wanted},
+        )
+    }
+    found = {}
+    for app_label, model, codename in wanted:
+        content_type = types[app_label, model]
+        permission = existing.get((content_type.pk, codename))
+        if permission is None:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=codename,
+                defaults={"name": f"Can {codename.replace('_', ' ')}"},
+            )
+        found[app_label, model, codename] = permission
+    return found
 
 
 def grant_staff_permissions(models, auth_group, key: str) -> None:
@@ -99,29 +126,29 @@ def grant_staff_permissions(models, auth_group, key: str) -> None:
     Give `auth_group` every permission its work needs (`key`: a role, or the name of one
     of Wagtail's groups). Adds, never removes: rights a superuser granted by hand stay.
     """
-    for app_label, model, codename in MODEL_PERMISSIONS.get(key, ()):
-        auth_group.permissions.add(_permission(models, app_label, model, codename))
-    page_codenames = PAGE_PERMISSIONS.get(key, ())
-    if page_codenames:
+    model_permissions = list(MODEL_PERMISSIONS.get(key, ()))
+    page_permissions = [("wagtailcore", "page", c) for c in PAGE_PERMISSIONS.get(key, ())]
+    collection_permissions = list(COLLECTION_PERMISSIONS.get(key, ()))
+    permissions = _permissions(
+        models, [*model_permissions, *page_permissions, *collection_permissions]
+    )
+    if model_permissions:
+        auth_group.permissions.add(*(permissions[name] for name in model_permissions))
+    if page_permissions:
         root_page = models.get_model("wagtailcore", "Page").objects.filter(depth=1).first()
         if root_page is not None:
             GroupPagePermission = models.get_model("wagtailcore", "GroupPagePermission")
-            for codename in page_codenames:
+            for name in page_permissions:
                 GroupPagePermission.objects.get_or_create(
-                    group_id=auth_group.pk,
-                    page_id=root_page.pk,
-                    permission=_permission(models, "wagtailcore", "page", codename),
+                    group_id=auth_group.pk, page_id=root_page.pk, permission=permissions[name]
                 )
-    collection_permissions = COLLECTION_PERMISSIONS.get(key, ())
     if collection_permissions:
         root = models.get_model("wagtailcore", "Collection").objects.filter(depth=1).first()
         if root is not None:
             GroupCollectionPermission = models.get_model("wagtailcore", "GroupCollectionPermission")
-            for app_label, model, codename in collection_permissions:
+            for name in collection_permissions:
                 GroupCollectionPermission.objects.get_or_create(
-                    group_id=auth_group.pk,
-                    collection_id=root.pk,
-                    permission=_permission(models, app_label, model, codename),
+                    group_id=auth_group.pk, collection_id=root.pk, permission=permissions[name]
                 )
 
 
