@@ -165,6 +165,7 @@ def agenda_outcome(request, pk: int, item_pk: int):
 
 # Minutes ----------------------------------------------------------------------------
 
+
 def _sign_off_deadline(meeting: MeetingPage, raw: str):
     """The end of the chosen day at the venue, or None for the default deadline."""
     raw = raw.strip()

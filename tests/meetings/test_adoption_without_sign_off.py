@@ -38,7 +38,7 @@ def circulated(people, meetings, secretariat):
 def test_adoption_without_a_reason_is_refused_and_names_the_missing_delegation(
     circulated, secretariat
 ):
-    with pytest.raises(actions.ActionRefused, match="Cambodia.*give the reason"):
+    with pytest.raises(actions.ActionRefused, match=r"Cambodia.*give the reason"):
         actions.do_adopt_minutes(secretariat, circulated, reason="   ")
 
     circulated.refresh_from_db()
