@@ -50,8 +50,9 @@ install: $(VENV)/.synced locale/.compiled
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-# Links in portal emails point at the port the portal is served on (unless set).
-run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+# Links in portal and account emails point at the port the portal is served on (unless
+# set); the admin's links follow PORTAL_BASE_URL.
+run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo

@@ -112,9 +112,14 @@ def can_reopen(viewer: Viewer, submission) -> bool:
     return can_submit(viewer, submission)
 
 
-def can_review(viewer: Viewer, consultation) -> bool:
-    """The secretariat's inbox, responses and exports (secretariat rights need MFA)."""
+def can_run_consultations(viewer: Viewer) -> bool:
+    """Reviewing input is the secretariat's (secretariat rights need MFA)."""
     return viewer.is_secretariat
+
+
+def can_review(viewer: Viewer, consultation) -> bool:
+    """The secretariat's inbox, responses and exports of `consultation`."""
+    return can_run_consultations(viewer)
 
 
 def can_see_submission(viewer: Viewer, submission) -> bool:

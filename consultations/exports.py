@@ -1,32 +1,55 @@
-"""The secretariat's view of all input: the inbox query and the CSV/XLSX exports."""
+"""
+The secretariat's view of all input: the inbox query and the CSV/XLSX exports. Exports are
+read by people: headers and values (status, organisation type, country, outcome) are labels
+in the reader's language, never stored codes such as `cso`, `KH` or `partly`.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultations.models import Comment, Submission
+from portal.cldr import country_name
 from portal.spreadsheets import csv_response, xlsx_response
 
 EXPORT_COLUMNS = [
-    "submission_id",
-    "status",
-    "kind",
-    "submitter",
-    "organisation_type",
-    "country",
-    "confidentiality",
-    "round",
-    "paragraph",
-    "anchor",
-    "comment",
-    "suggested_rewording",
-    "response",
-    "explanation",
-    "response_published",
-    "led_to",
+    gettext_lazy("Submission"),
+    gettext_lazy("Status"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Submitter"),
+    gettext_lazy("Organisation type"),
+    gettext_lazy("Country"),
+    gettext_lazy("Confidentiality"),
+    gettext_lazy("Round"),
+    gettext_lazy("Paragraph"),
+    gettext_lazy("Anchor"),
+    gettext_lazy("Comment"),
+    gettext_lazy("Suggested rewording"),
+    gettext_lazy("Response"),
+    gettext_lazy("Explanation"),
+    gettext_lazy("Response published"),
+    gettext_lazy("Led to"),
 ]
-ANSWER_COLUMNS = ["submission_id", "submitter", "confidentiality", "question", "answer"]
+ANSWER_COLUMNS = [
+    gettext_lazy("Submission"),
+    gettext_lazy("Submitter"),
+    gettext_lazy("Confidentiality"),
+    gettext_lazy("Question"),
+    gettext_lazy("Answer"),
+]
+
+
+def _headers(columns) -> list[str]:
+    return [str(column) for column in columns]
+
+
+def _country(organisation) -> str:
+    if organisation is None or organisation.country is None:
+        return ""
+    return country_name(organisation.country.code, default=organisation.country.name)
 
 
 def inbox_comments(consultation, *, paragraph="", organisation_type="", country=""):
@@ -64,23 +87,26 @@ def export_rows(consultation):
         led_to = ""
         if response is not None and response.resulting_paragraph is not None:
             later = response.resulting_paragraph
-            led_to = f"round {later.round.number} ¶ {later.number}"
+            led_to = _("round %(round)s ¶ %(paragraph)s") % {
+                "round": later.round.number,
+                "paragraph": later.number,
+            }
         yield [
             submission.pk,
-            submission.status,
-            submission.kind,
+            submission.get_status_display(),
+            submission.get_kind_display(),
             submission.submitter_name,
-            organisation.type if organisation else "",
-            organisation.country.code if organisation and organisation.country else "",
-            submission.confidentiality,
+            organisation.get_type_display() if organisation else "",
+            _country(organisation),
+            submission.get_confidentiality_display(),
             comment.paragraph.round.number,
             comment.paragraph.number,
             comment.anchor,
             comment.text,
             comment.suggested_text,
-            response.outcome if response else "",
+            response.get_outcome_display() if response else "",
             response.explanation if response else "",
-            "yes" if response and response.published_at else "no",
+            _("yes") if response and response.published_at else _("no"),
             led_to,
         ]
 
@@ -90,7 +116,9 @@ def _filename(consultation, extension: str) -> str:
 
 
 def export_csv(consultation) -> HttpResponse:
-    return csv_response(_filename(consultation, "csv"), EXPORT_COLUMNS, export_rows(consultation))
+    return csv_response(
+        _filename(consultation, "csv"), _headers(EXPORT_COLUMNS), export_rows(consultation)
+    )
 
 
 def answer_rows(consultation):
@@ -102,7 +130,7 @@ def answer_rows(consultation):
             yield [
                 submission.pk,
                 submission.submitter_name,
-                submission.confidentiality,
+                submission.get_confidentiality_display(),
                 answer.question.text,
                 answer.text,
             ]
@@ -112,7 +140,7 @@ def export_xlsx(consultation) -> HttpResponse:
     return xlsx_response(
         _filename(consultation, "xlsx"),
         [
-            ("Comments", EXPORT_COLUMNS, export_rows(consultation)),
-            ("Answers", ANSWER_COLUMNS, answer_rows(consultation)),
+            (_("Comments"), _headers(EXPORT_COLUMNS), export_rows(consultation)),
+            (_("Answers"), _headers(ANSWER_COLUMNS), answer_rows(consultation)),
         ],
     )

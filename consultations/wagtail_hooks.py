@@ -1,17 +1,20 @@
 """
 Draft text in the admin: rounds, sections and paragraphs as snippets for the secretariat,
-and a screen to import a round from a Word document.
+a screen to import a round from a Word document, and the consultation inboxes' menu entry.
 """
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from consultations import admin_views
+from consultations.access import can_run_consultations
 from consultations.models import ConsultationPage, DraftParagraph, DraftRound, DraftSection
+from portal.permissions import viewer_for_request
 
 
 class DraftRoundViewSet(SnippetViewSet):
@@ -44,8 +47,28 @@ def register_draft_import_url():
             "consultations/<id:page_id>/import-draft-text/",
             admin_views.import_draft_text,
             name="consultations_import_draft_text",
-        )
+        ),
+        path(
+            "consultations/inboxes/",
+            admin_views.consultation_inboxes,
+            name="consultations_admin_inboxes",
+        ),
     ]
+
+
+class ConsultationInboxesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_run_consultations(viewer_for_request(request))
+
+
+@hooks.register("register_admin_menu_item")
+def register_inboxes_menu_item():
+    return ConsultationInboxesMenuItem(
+        _("Consultation inboxes"),
+        reverse("consultations_admin_inboxes"),
+        icon_name="mail",
+        order=255,
+    )
 
 
 @hooks.register("register_page_header_buttons")

@@ -21,3 +21,8 @@ def can_see_publication(viewer: Viewer, publication) -> bool:
 def can_list_publication(viewer: Viewer, publication) -> bool:
     """May this publication appear in a list `viewer` reads (published ones only)?"""
     return publication.live and can_view(viewer, publication)
+
+
+def can_import_publications(viewer: Viewer) -> bool:
+    """Bulk import publishes into the library: the secretariat's work."""
+    return viewer.is_secretariat

@@ -1,5 +1,7 @@
 """
-Reading publication records from a CSV file for `manage.py import_publications`.
+Reading publication records from a CSV file and importing them: one loop shared by
+`manage.py import_publications` and the admin's "Import publications" screen, so both give
+the same per-row report.
 
 Columns (UTF-8, header row): slug, title, subtitle, summary, authors, publisher,
 publication_date (YYYY-MM-DD), language, type, areas, forms, countries, tags, isbn,
@@ -13,14 +15,17 @@ file is a path relative to the CSV, optionally followed by "|language", e.g.
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from knowledge.actions import PublicationData, do_store_document
+from knowledge.actions import PublicationData, do_save_publication, do_store_document
 from knowledge.models import ExploitationForm, Licence, PublicationPage, PublicationType, SpaArea
 from knowledge.names import AuthorName
 from portal.models import AccessLevel, Country, Organisation, StakeholderGroup
@@ -31,6 +36,36 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 class RowError(Exception):
     """A row that cannot be imported; the message says why."""
+
+
+class ImportFileError(Exception):
+    """The CSV as a whole cannot be read; the message says why and nothing was imported."""
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    row: int  # the CSV's line number; row 1 is the header
+    is_error: bool
+    message: str
+
+    def __str__(self) -> str:
+        if self.is_error:
+            return f"row {self.row}: ERROR {self.message}"
+        return f"row {self.row}: warning: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    lines: list[ReportLine] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(line.is_error for line in self.lines)
+
+    def summary(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.errors} row(s) with errors."
 
 
 @dataclass
@@ -155,3 +190,44 @@ def resolve_edition(parsed: ParsedRow, index) -> None:
             parsed.warnings.append(f"edition_of '{parsed.edition_of_slug}' not found (not linked)")
         else:
             parsed.data.edition_of = original.edition_of or original
+
+
+def import_publications_csv(
+    csv_path: Path,
+    index,
+    *,
+    actor=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """
+    Import every row of the CSV at `csv_path` (files named relative to its folder) under
+    the library page `index`, each row in its own transaction: a bad row is reported and
+    skipped, the others are imported. Raises ImportFileError when the file cannot be read.
+    """
+    try:
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise ImportFileError(
+            f"{csv_path.name} is not a readable UTF-8 CSV file: {error}"
+        ) from error
+    columns = set(rows[0]) if rows else set()
+    missing = REQUIRED_COLUMNS - columns
+    if rows and missing:
+        raise ImportFileError(f"The CSV lacks the column(s): {', '.join(sorted(missing))}.")
+    report = ImportReport()
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        if progress is not None:
+            progress(number - 1, len(rows))
+        try:
+            with transaction.atomic():
+                parsed = parse_row(row, csv_path.parent, actor=actor)
+                resolve_edition(parsed, index)
+                _page, was_created = do_save_publication(actor, index, parsed.data)
+        except RowError as error:
+            report.lines.append(ReportLine(number, True, str(error)))
+            continue
+        report.created += was_created
+        report.updated += not was_created
+        report.lines.extend(ReportLine(number, False, warning) for warning in parsed.warnings)
+    return report

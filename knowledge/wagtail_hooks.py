@@ -1,13 +1,19 @@
-"""Admin and serving hooks: taxonomy snippets, need-to-know on files, extraction messages."""
+"""
+Admin and serving hooks: taxonomy snippets, the bulk import screen, need-to-know on files,
+extraction messages.
+"""
 
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.access import can_see_publication
+from knowledge import admin_views
+from knowledge.access import can_import_publications, can_see_publication
 from knowledge.models import (
     DocumentExtraction,
     ExploitationForm,
@@ -46,6 +52,32 @@ class LibraryTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryTaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [
+        path(
+            "library/import/",
+            admin_views.import_publications,
+            name="knowledge_import_publications",
+        )
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_import_publications(viewer_for_request(request))
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        gettext_lazy("Import publications"),
+        reverse("knowledge_import_publications"),
+        icon_name="upload",
+        order=301,
+    )
 
 
 @hooks.register("before_serve_document")

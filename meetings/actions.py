@@ -11,7 +11,7 @@ who tried. Views, admin hooks, demo data and commands call these.
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.db import models, transaction
@@ -41,14 +41,23 @@ from meetings.models import (
     MinutesComment,
     MinutesRevision,
     Registration,
+    SignOffWaiver,
 )
 from meetings.models.calendar import hash_calendar_token
 from meetings.queries import action_owners
 from portal.actions import ActionRefused
 from portal.audit import events_about, record
 from portal.dates import datetime_in_zone
-from portal.models import AccessLevel, Country, Membership, Organisation, StakeholderGroup, User
-from portal.notifications import notify
+from portal.models import (
+    AccessLevel,
+    Country,
+    Membership,
+    Organisation,
+    Role,
+    StakeholderGroup,
+    User,
+)
+from portal.notifications import notify, notify_staff
 from portal.permissions import Viewer, viewer_for_background
 
 __all__ = ["ActionRefused"]
@@ -66,6 +75,10 @@ class MeetingVerb(models.TextChoices):
     MINUTES_COMMENTED = "minutes.commented", gettext_lazy("Minutes commented on")
     MINUTES_SIGNED_OFF = "minutes.signed_off", gettext_lazy("Minutes signed off")
     MINUTES_ADOPTED = "minutes.adopted", gettext_lazy("Minutes adopted")
+    MINUTES_ADOPTED_WITHOUT_SIGN_OFF = (
+        "minutes.adopted_without_sign_off",
+        gettext_lazy("Minutes adopted without every sign-off"),
+    )
     MINUTES_PUBLISHED = "minutes.published", gettext_lazy("Minutes published")
     DECISION_RECORDED = "decision.recorded", gettext_lazy("Decision recorded")
     DECISION_EDITED = "decision.edited", gettext_lazy("Decision edited")
@@ -362,9 +375,25 @@ def do_save_minutes(viewer: Viewer, meeting: MeetingPage, text: str, reason: str
     return minutes
 
 
+# Delegations usually answer within two weeks; the secretariat may set another deadline.
+DEFAULT_SIGN_OFF_DAYS = 14
+
+
 @transaction.atomic
-def do_circulate_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
+def do_circulate_minutes(
+    viewer: Viewer, minutes: Minutes, *, sign_off_deadline: datetime | None = None
+) -> Minutes:
+    """
+    Send draft minutes to the participating delegations for comments and sign-off, by
+    `sign_off_deadline` (by default DEFAULT_SIGN_OFF_DAYS from now): at the deadline the
+    secretariat is told which delegations are still missing (`do_notify_missing_sign_offs`).
+    """
     _require_manager(viewer)
+    now = timezone.now()
+    if sign_off_deadline is None:
+        sign_off_deadline = now + timedelta(days=DEFAULT_SIGN_OFF_DAYS)
+    elif sign_off_deadline <= now:
+        raise ActionRefused(_("The sign-off deadline must be in the future."))
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.state != Minutes.State.DRAFT:
         raise ActionRefused(
@@ -388,13 +417,18 @@ def do_circulate_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
             % {"problems": "; ".join(f"{d} ({why})" for d, why in unable)}
         )
     minutes.state = Minutes.State.CIRCULATED
-    minutes.circulated_at = timezone.now()
+    minutes.circulated_at = now
+    minutes.sign_off_deadline = sign_off_deadline
+    minutes.deadline_notified_at = None
     minutes.save()
     record(
         viewer.user,
         MeetingVerb.MINUTES_CIRCULATED,
         target=minutes,
-        changes={"revision": minutes.revision_number},
+        changes={
+            "revision": minutes.revision_number,
+            "sign_off_deadline": sign_off_deadline.isoformat(),
+        },
     )
     _notify_minutes_readers(
         minutes,
@@ -475,9 +509,20 @@ def do_sign_off_minutes(
     return sign_off
 
 
+MAX_WAIVER_REASON_LENGTH = 2000
+
+
 @transaction.atomic
-def do_adopt_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
+def do_adopt_minutes(viewer: Viewer, minutes: Minutes, reason: str = "") -> Minutes:
+    """
+    Adopt (lock) circulated minutes. Every participating delegation signs off first; the
+    secretariat may adopt without the sign-off of those still missing only by giving
+    `reason`, which is kept per delegation (`SignOffWaiver`), audited and shown with the
+    minutes. A reason given when nobody is missing is not recorded.
+    """
     _require_manager(viewer)
+    _require_storable(reason)
+    reason = reason.strip()
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.state != Minutes.State.CIRCULATED:
         raise ActionRefused(
@@ -485,14 +530,43 @@ def do_adopt_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
             % {"state": minutes.get_state_display().lower()}
         )
     missing = minutes.delegations_yet_to_sign()
-    if missing:
+    if missing and not reason:
         raise ActionRefused(
-            _("Waiting for the sign-off of: %(delegations)s.")
+            _(
+                "Waiting for the sign-off of: %(delegations)s. To adopt without it, give "
+                "the reason; it is recorded and shown with the minutes."
+            )
             % {"delegations": ", ".join(str(d) for d in missing)}
+        )
+    if missing and len(reason) > MAX_WAIVER_REASON_LENGTH:
+        raise ActionRefused(
+            _("The reason is too long (at most %(limit)s characters).")
+            % {"limit": MAX_WAIVER_REASON_LENGTH}
         )
     minutes.state = Minutes.State.ADOPTED
     minutes.adopted_at = timezone.now()
     minutes.save()
+    if missing:
+        SignOffWaiver.objects.bulk_create(
+            SignOffWaiver(
+                minutes=minutes,
+                delegation=delegation,
+                revision_number=minutes.revision_number,
+                reason=reason,
+                recorded_by=viewer.user,
+            )
+            for delegation in missing
+        )
+        record(
+            viewer.user,
+            MeetingVerb.MINUTES_ADOPTED_WITHOUT_SIGN_OFF,
+            target=minutes,
+            changes={
+                "revision": minutes.revision_number,
+                "without": [str(d) for d in missing],
+            },
+            reason=reason,
+        )
     record(
         viewer.user,
         MeetingVerb.MINUTES_ADOPTED,
@@ -506,6 +580,52 @@ def do_adopt_minutes(viewer: Viewer, minutes: Minutes) -> Minutes:
         _delegation_members(minutes.meeting),
     )
     return minutes
+
+
+def do_notify_missing_sign_offs(now: datetime | None = None) -> int:
+    """
+    Tell the secretariat, once per circulation, of circulated minutes whose sign-off
+    deadline has passed with delegations still missing. Returns how many minutes were
+    reported. Run from cron (`manage.py notify_sign_offs_due`); a second run sends nothing.
+    """
+    now = now or timezone.now()
+    due = Minutes.objects.filter(
+        state=Minutes.State.CIRCULATED,
+        sign_off_deadline__lte=now,
+        deadline_notified_at__isnull=True,
+    ).values_list("pk", flat=True)
+    reported = 0
+    for pk in due:
+        with transaction.atomic():
+            # Locked and checked again: two runs at once must not both notify.
+            minutes = (
+                Minutes.objects.select_for_update()
+                .filter(pk=pk, state=Minutes.State.CIRCULATED, deadline_notified_at__isnull=True)
+                .select_related("meeting")
+                .first()
+            )
+            if minutes is None:
+                continue
+            missing = minutes.delegations_yet_to_sign()
+            if missing:
+                title = _(
+                    "Sign-off deadline passed for the minutes of %(meeting)s; missing: "
+                    "%(delegations)s"
+                ) % {
+                    "meeting": minutes.meeting.title,
+                    "delegations": ", ".join(str(d) for d in missing),
+                }
+                notify_staff(
+                    Role.SECRETARIAT,
+                    "meetings.sign_off_missing",
+                    title,
+                    f"{minutes.meeting.url or ''}#minutes",
+                    about=minutes,
+                )
+                reported += 1
+            minutes.deadline_notified_at = now
+            minutes.save(update_fields=["deadline_notified_at"])
+    return reported
 
 
 @transaction.atomic

@@ -115,6 +115,23 @@ def meeting_page_context(request, meeting) -> dict:
             meeting.online_link if can_see_online_link(viewer, meeting, registration) else ""
         ),
         "minutes": minutes,
+        "missing_sign_offs": (
+            minutes.delegations_yet_to_sign()
+            if minutes is not None and minutes.state == Minutes.State.CIRCULATED
+            else []
+        ),
+        "sign_off_deadline": (
+            datetime_in_zone(minutes.sign_off_deadline, meeting.venue_timezone)
+            if minutes is not None and minutes.sign_off_deadline
+            else ""
+        ),
+        "waivers": list(minutes.waivers.select_related("delegation")) if minutes else [],
+        # A refused adoption without every sign-off shows the page again with the reason
+        # that was typed, so it is not lost.
+        "typed_adoption_reason": request.POST.get("reason", "") if request.method == "POST" else "",
+        "typed_sign_off_deadline": (
+            request.POST.get("sign_off_deadline", "") if request.method == "POST" else ""
+        ),
         "my_delegations": delegations_of(viewer, meeting) if minutes else [],
         "delegate_needs_second_factor": delegate_needs_second_factor,
         "decisions": filter_viewable_decisions(viewer, meeting.decisions.all()),

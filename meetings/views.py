@@ -5,6 +5,7 @@ calendars, open actions.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -164,14 +165,48 @@ def agenda_outcome(request, pk: int, item_pk: int):
 
 # Minutes ----------------------------------------------------------------------------
 
-MINUTES_TRANSITIONS = {
-    "circulate": actions.do_circulate_minutes,
-    "adopt": actions.do_adopt_minutes,
-    "publish": actions.do_publish_minutes,
-}
+
+def _sign_off_deadline(meeting: MeetingPage, raw: str):
+    """The end of the chosen day at the venue, or None for the default deadline."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise actions.ActionRefused(
+            _("Give the sign-off deadline as a date, for example 2026-03-31.")
+        ) from None
+    return datetime.combine(day, time(23, 59), tzinfo=meeting.venue_zone)
+
+
+def _circulate(viewer, minutes: Minutes, post) -> None:
+    actions.do_circulate_minutes(
+        viewer,
+        minutes,
+        sign_off_deadline=_sign_off_deadline(minutes.meeting, post.get("sign_off_deadline", "")),
+    )
+
+
+def _adopt(viewer, minutes: Minutes, post) -> None:
+    actions.do_adopt_minutes(viewer, minutes, post.get("reason", ""))
+
+
+def _publish(viewer, minutes: Minutes, post) -> None:
+    actions.do_publish_minutes(viewer, minutes)
+
+
+MINUTES_TRANSITIONS = {"circulate": _circulate, "adopt": _adopt, "publish": _publish}
+# The fields a person types into the transition forms: a refusal shows the page again
+# with them filled in rather than redirecting and losing them.
+TYPED_FIELDS = {"circulate": "sign_off_deadline", "adopt": "reason", "comment": "text"}
 DONE_MESSAGES = {
     "circulate": gettext_lazy("The minutes were circulated to the delegations."),
     "adopt": gettext_lazy("The minutes are adopted and locked."),
+    "adopt_without": gettext_lazy(
+        "The minutes are adopted and locked; the missing sign-offs and your reason are "
+        "recorded with them."
+    ),
     "publish": gettext_lazy("The minutes are published to the meeting's audience."),
     "sign_off": gettext_lazy("Your delegation's sign-off is recorded."),
     "comment": gettext_lazy("Your comment is recorded."),
@@ -189,7 +224,7 @@ def minutes_transition(request, pk: int, step: str):
         raise Http404
     try:
         if step in MINUTES_TRANSITIONS:
-            MINUTES_TRANSITIONS[step](viewer, minutes)
+            MINUTES_TRANSITIONS[step](viewer, minutes, request.POST)
         elif step in ("sign_off", "comment"):
             delegation_pk = parse_database_id(request.POST.get("delegation", ""))
             delegation = (
@@ -206,11 +241,13 @@ def minutes_transition(request, pk: int, step: str):
         else:
             raise Http404
     except actions.ActionRefused as error:
-        if step == "comment":
-            return _page_with_error(request, meeting, error)  # keeps the typed comment
+        if request.POST.get(TYPED_FIELDS.get(step, ""), "").strip():
+            return _page_with_error(request, meeting, error)  # keeps what was typed
         # Nothing was typed: back to the page, so a reload does not post again.
         messages.error(request, str(error))
         return redirect(f"{meeting.url}#minutes")
+    if step == "adopt" and minutes.waivers.exists():
+        step = "adopt_without"
     messages.success(request, DONE_MESSAGES[step])
     return redirect(meeting.url)
 

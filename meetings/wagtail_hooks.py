@@ -1,11 +1,18 @@
-"""Admin screens for meeting papers, decisions and actions; the guard on paper files."""
+"""
+Admin screens for meeting papers, decisions and actions; the list of meetings with their
+agenda and minutes; the guard on paper files.
+"""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
-from meetings.access import can_view_paper
+from meetings import admin_views
+from meetings.access import can_manage_meeting, can_view_paper
 from meetings.actions import ActionRefused, do_save_action_item, do_save_decision
 from meetings.models import ActionItem, Decision, MeetingPaper
 from portal.permissions import viewer_for_request
@@ -106,3 +113,23 @@ class ActionItemViewSet(SnippetViewSet):
 register_snippet(MeetingPaperViewSet)
 register_snippet(DecisionViewSet)
 register_snippet(ActionItemViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_meetings_at_work_url():
+    return [path("meetings/at-work/", admin_views.meetings_at_work, name="meetings_admin_at_work")]
+
+
+class MeetingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_meeting(viewer_for_request(request))
+
+
+@hooks.register("register_admin_menu_item")
+def register_meetings_menu_item():
+    return MeetingsMenuItem(
+        _("Meetings: agenda and minutes"),
+        reverse("meetings_admin_at_work"),
+        icon_name="date",
+        order=254,
+    )

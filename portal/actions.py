@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,7 @@ from portal.queries import (
     invitation_token_hash,
 )
 from portal.refusals import ActionRefused
+from portal.site_root import portal_site
 from portal.staff_permissions import STAFF_ROLES
 from portal.translation_files import BadTranslationFile, check_po, parse_po
 
@@ -542,3 +544,16 @@ def do_update_profile(user, **changes) -> None:
 def do_mark_notifications_read(user) -> int:
     """Mark every unread notification of `user` read; returns how many were unread."""
     return user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+def do_sync_sites_record() -> Site:
+    """
+    Keep Django's Sites record (SITE_ID) in step with PORTAL_BASE_URL and the site's name,
+    so that anything reading it (allauth, sitemaps) names the portal, not "example.com".
+    Run after every migrate.
+    """
+    site = portal_site()
+    record_, _created = Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": site.domain[:100], "name": site.name[:50]}
+    )
+    return record_

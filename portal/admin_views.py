@@ -32,6 +32,7 @@ from portal.forms import AuditFilterForm, DecisionForm, InvitationForm
 from portal.models import Membership, User
 from portal.params import parse_database_id
 from portal.permissions import can_manage_memberships, can_view_audit_trail, viewer_for_request
+from portal.queries import sent_invitations
 from portal.spreadsheets import csv_response, xlsx_response
 
 
@@ -125,7 +126,7 @@ def send_invitation(request):
     return _render(
         request,
         "portal/admin/send_invitation.html",
-        {"page_title": _("Invite a member"), "form": form},
+        {"page_title": _("Invite a member"), "form": form, "invitations": sent_invitations()},
         status=400 if form.errors else 200,
     )
 

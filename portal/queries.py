@@ -62,3 +62,8 @@ def holds_address(user, email: str) -> bool:
         user.email.casefold() == email.casefold()
         or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
     )
+
+
+def sent_invitations(limit: int = 100):
+    """The latest invitations, newest first, for the secretariat's list (callers check rights)."""
+    return Invitation.objects.select_related("group", "invited_by", "accepted_by")[:limit]

@@ -3,10 +3,10 @@ the admin rights of staff groups."""
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 from django.apps import apps as django_apps
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
-from portal.actions import do_record_mfa_change
+from portal.actions import do_record_mfa_change, do_sync_sites_record
 from portal.models import StakeholderGroup
 from portal.permissions import MFA_SESSION_KEY
 from portal.staff_permissions import (
@@ -42,3 +42,10 @@ def on_stakeholder_group_saved(sender, instance, raw=False, **kwargs):
         grant_staff_permissions(django_apps, instance.auth_group, instance.role)
     else:
         revoke_staff_permissions(django_apps, instance.auth_group)
+
+
+@receiver(post_migrate)
+def sync_sites_record(sender, app_config=None, **kwargs):
+    # Once per migrate, after the sites app's own (it creates "example.com").
+    if app_config is not None and app_config.label == "portal":
+        do_sync_sites_record()

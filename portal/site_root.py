@@ -9,6 +9,7 @@ the Wagtail Site record holds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -25,6 +26,30 @@ def site_root() -> str:
 def site_host() -> str:
     """The canonical host name (no port): the repository identifier of OAI-PMH."""
     return urlsplit(site_root()).hostname or "localhost"
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """
+    The portal as the Sites framework names it (allauth signs its emails with it): the
+    host[:port] of PORTAL_BASE_URL and the site's name, never Django's "example.com".
+    """
+
+    domain: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(domain=urlsplit(site_root()).netloc, name=settings.WAGTAIL_SITE_NAME)
+
+
+def on_site_root(url: str) -> str:
+    """`url` (built from a request's Host) moved onto the canonical root, path and query kept."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def absolute_url(path: str, language: str = "") -> str:

@@ -3,7 +3,13 @@
 from meetings.models.calendar import CalendarToken
 from meetings.models.follow_up import ActionItem, Decision
 from meetings.models.live_agenda import LiveAgendaState
-from meetings.models.minutes import DelegationSignOff, Minutes, MinutesComment, MinutesRevision
+from meetings.models.minutes import (
+    DelegationSignOff,
+    Minutes,
+    MinutesComment,
+    MinutesRevision,
+    SignOffWaiver,
+)
 from meetings.models.pages import AgendaItem, MeetingIndexPage, MeetingPage, MeetingType
 from meetings.models.papers import MeetingPaper
 from meetings.models.registration import Registration
@@ -23,4 +29,5 @@ __all__ = [
     "MinutesComment",
     "MinutesRevision",
     "Registration",
+    "SignOffWaiver",
 ]

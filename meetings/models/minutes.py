@@ -29,6 +29,17 @@ class Minutes(models.Model):
     circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    sign_off_deadline = models.DateTimeField(
+        _("sign-off deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the minutes are circulated; the secretariat is told of the "
+            "delegations still missing then."
+        ),
+    )
+    # When the secretariat was told of the sign-offs missing at the deadline: once only.
+    deadline_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("minutes")
@@ -106,6 +117,44 @@ class DelegationSignOff(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["minutes", "delegation", "revision_number"], name="sign_off_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} r{self.revision_number}"
+
+
+class SignOffWaiver(models.Model):
+    """
+    The secretariat's record that minutes were adopted without one delegation's sign-off,
+    and why. Shown with the adopted minutes to everyone who may read them.
+    """
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="waivers")
+    delegation = models.ForeignKey(
+        "portal.StakeholderGroup",
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revision_number = models.PositiveIntegerField(_("revision adopted"))
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("adoption without sign-off")
+        verbose_name_plural = _("adoptions without sign-off")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "delegation", "revision_number"], name="sign_off_waived_once"
             )
         ]
 

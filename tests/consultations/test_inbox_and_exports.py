@@ -60,9 +60,9 @@ def test_csv_and_xlsx_rows_match_the_submissions(world, viewer, client_for):
             )
         )
     )
-    assert {(row["submitter"], row["comment"], row["confidentiality"]) for row in rows} == {
-        ("Org A", "Confidential one.", "secretariat"),
-        ("Org B", "Public one.", "attributed"),
+    assert {(row["Submitter"], row["Comment"], row["Confidentiality"]) for row in rows} == {
+        ("Org A", "Confidential one.", "Secretariat only (never published)"),
+        ("Org B", "Public one.", "Publishable with attribution"),
     }
     xlsx = client.get(f"/consultations/{world.consultation.pk}/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content))["Comments"]
@@ -97,7 +97,7 @@ def test_exported_text_never_becomes_a_formula(world, viewer, client_for):
     text = client.get(f"/consultations/{world.consultation.pk}/export.csv").content.decode(
         "utf-8-sig"
     )
-    comments = {row["comment"] for row in csv.DictReader(io.StringIO(text))}
+    comments = {row["Comment"] for row in csv.DictReader(io.StringIO(text))}
     assert comments == {"'" + payload, "'@SUM(1+1)"}
     xlsx = client.get(f"/consultations/{world.consultation.pk}/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content))["Comments"]
