@@ -49,6 +49,23 @@ def papers_for_reader(viewer, papers) -> list[PaperForReader]:
     return shown
 
 
+def _delegations_with_typed_comment(request, viewer, meeting) -> list:
+    """
+    The viewer's delegations, each with the comment typed for it when a refused comment
+    shows the page again (so it is not lost); a comment posted for no delegation of theirs
+    goes back into the first box. NUL bytes, the usual reason for the refusal, are dropped.
+    """
+    delegations = delegations_of(viewer, meeting)
+    typed = request.POST.get("text", "") if request.method == "POST" else ""
+    for delegation in delegations:
+        delegation.typed_comment = ""
+    if typed and delegations:
+        posted = request.POST.get("delegation", "").strip()
+        target = next((d for d in delegations if str(d.pk) == posted), delegations[0])
+        target.typed_comment = typed.replace("\x00", "")
+    return delegations
+
+
 def meeting_page_context(request, meeting) -> dict:
     viewer = viewer_for_request(request)
     zone_name = reader_zone_name(request)
@@ -132,7 +149,9 @@ def meeting_page_context(request, meeting) -> dict:
         "typed_sign_off_deadline": (
             request.POST.get("sign_off_deadline", "") if request.method == "POST" else ""
         ),
-        "my_delegations": delegations_of(viewer, meeting) if minutes else [],
+        "my_delegations": _delegations_with_typed_comment(request, viewer, meeting)
+        if minutes
+        else [],
         "delegate_needs_second_factor": delegate_needs_second_factor,
         "decisions": filter_viewable_decisions(viewer, meeting.decisions.all()),
         "action_items": filter_viewable_actions(

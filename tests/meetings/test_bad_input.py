@@ -123,10 +123,12 @@ def test_nul_bytes_in_texts_are_refused_with_a_reason(people, meetings, secretar
     actions.do_circulate_minutes(secretariat, minutes)
     comment = client_for(people, "gov_th").post(
         f"/meetings/{meetings.public.pk}/minutes/comment/",
-        {"delegation": meetings.groups[TH].pk, "text": "No\x00pe"},
+        {"delegation": meetings.groups[TH].pk, "text": "Paragraph 4:\x00 add the figures."},
     )
     assert comment.status_code == 400
     assert not minutes.comments.exists()
+    # What was typed is back in the box, so it is not lost.
+    assert "Paragraph 4: add the figures.</textarea>" in comment.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
