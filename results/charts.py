@@ -8,6 +8,7 @@ beside it. A bar shows progress from baseline (0%) to target (100%).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -41,8 +42,31 @@ class Bar:
     progress: Decimal | None
 
 
+def _marks(character: str) -> bool:
+    # Thai, Lao, Khmer and Burmese vowel signs and tones sit on a letter and take no width.
+    return unicodedata.category(character) in ("Mn", "Me")
+
+
+def width(text: str) -> int:
+    """How many characters take room on the line (combining marks do not)."""
+    return sum(1 for character in text if not _marks(character))
+
+
+def _prefix(text: str, limit: int) -> int:
+    """The index where `text` holds `limit` characters that take room, with their marks."""
+    seen = 0
+    for index, character in enumerate(text):
+        if not _marks(character):
+            if seen == limit:
+                return index
+            seen += 1
+    return len(text)
+
+
 def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if width(text) <= limit:
+        return text
+    return text[: _prefix(text, limit - 1)].rstrip() + "…"
 
 
 def label_lines(label: str, limit: int = LABEL_CHARACTERS) -> list[str]:
@@ -50,11 +74,12 @@ def label_lines(label: str, limit: int = LABEL_CHARACTERS) -> list[str]:
     The label on up to two lines, broken between words where it has spaces (Thai, Lao,
     Khmer and Burmese often have none: then it is cut at the limit).
     """
-    if len(label) <= limit:
+    if width(label) <= limit:
         return [label]
-    cut = label.rfind(" ", 0, limit + 1)
+    end = _prefix(label, limit)
+    cut = label.rfind(" ", 0, end + 1)
     if cut <= 0:
-        cut = limit
+        cut = end
     return [label[:cut].rstrip(), shorten(label[cut:].strip(), limit)]
 
 
@@ -83,7 +108,7 @@ def progress_chart(chart_id: str, title: str, description: str, bars: list[Bar])
     for bar, lines, row_y in rows:
         bar_y = row_y + len(lines) * LINE_HEIGHT + 3
         share = bar.progress if bar.progress is not None else Decimal(0)
-        width = (share * BAR_WIDTH / 100).quantize(Decimal("0.1"))
+        filled = (share * BAR_WIDTH / 100).quantize(Decimal("0.1"))
         progress_text = "" if bar.progress is None else f" ({bar.progress.normalize():f}%)"
         shown = f"{bar.shown_value}{progress_text}"
         label = "".join(
@@ -98,15 +123,13 @@ def progress_chart(chart_id: str, title: str, description: str, bars: list[Bar])
             f"<title>{escape(bar.label)}: {escape(shown)}</title>"
             f"<text>{label}</text>"
             f'<rect x="0" y="{bar_y}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" fill="#e6e6e6"/>'
-            f'<rect x="0" y="{bar_y}" width="{width}" height="{BAR_HEIGHT}" fill="#1d5f8a"/>'
+            f'<rect x="0" y="{bar_y}" width="{filled}" height="{BAR_HEIGHT}" fill="#1d5f8a"/>'
+            # The target at the end of the track, beside the bar only (never across a label).
+            f'<line x1="{BAR_WIDTH}" y1="{bar_y - 3}" x2="{BAR_WIDTH}" '
+            f'y2="{bar_y + BAR_HEIGHT + 3}" class="results-chart__target" stroke="#333" '
+            f'stroke-width="2"/>'
             f'<text x="{VALUE_X}" y="{bar_y + BAR_HEIGHT - 2}">'
             f"{escape(shorten(shown, VALUE_CHARACTERS))}</text></g>"
-        )
-    if bars:
-        # The target: the end of every bar's track.
-        parts.append(
-            f'<line x1="{BAR_WIDTH}" y1="{TOP}" x2="{BAR_WIDTH}" y2="{height - TOP}" '
-            f'class="results-chart__target" stroke="#333" stroke-dasharray="4 3"/>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
