@@ -19,6 +19,27 @@ def can_read_consultation(viewer: Viewer, consultation) -> bool:
     return can_view(viewer, consultation)
 
 
+def can_view_paragraph(viewer: Viewer, paragraph) -> bool:
+    """A paragraph of the draft is read with its consultation, once that is published."""
+    consultation = paragraph.round.consultation
+    return consultation.live and can_read_consultation(viewer, consultation)
+
+
+def can_view_response(viewer: Viewer, response) -> bool:
+    """
+    The secretariat's response to a comment, outside the inbox: the secretariat always;
+    anyone else who may read the consultation once the response is published and the
+    comment's submitter chose to publish their input (as the public report shows it).
+    """
+    submission = response.comment.submission
+    consultation = submission.consultation
+    if not (consultation.live and can_read_consultation(viewer, consultation)):
+        return False
+    return can_review(viewer, consultation) or (
+        response.published_at is not None and submission.is_publishable
+    )
+
+
 def eligible_group_ids(consultation) -> set[int]:
     # A ParentalManyToManyField's manager works on in-memory objects: no values_list().
     return {group.pk for group in consultation.eligible_groups.all()}

@@ -10,9 +10,15 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from knowledge import signals  # noqa: F401 - connects the receivers
+        from knowledge.access import can_see_publication
+        from knowledge.models import PublicationPage
         from knowledge.search.signals import connect_search_signals
         from knowledge.sections import LIBRARY_URL, latest_research
+        from portal.permissions import register_visibility_rule
         from portal.sections import register_home_section
 
         register_home_section("research", latest_research, more_url=LIBRARY_URL)
+        # Other apps reference publications (an indicator's page lists them): a draft is
+        # the secretariat's, a restricted one its audience's, as on the publication's page.
+        register_visibility_rule(PublicationPage, can_see_publication)
         connect_search_signals()

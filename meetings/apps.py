@@ -11,9 +11,14 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from meetings.access import can_view_action, can_view_meeting, can_view_minutes
+        from meetings.access import (
+            can_view_action,
+            can_view_decision,
+            can_view_meeting,
+            can_view_minutes,
+        )
         from meetings.actions import MeetingVerb
-        from meetings.models import ActionItem, MeetingPage, Minutes
+        from meetings.models import ActionItem, Decision, MeetingPage, Minutes
         from meetings.sections import my_meetings, upcoming_meetings
         from portal.audit import register_verbs
         from portal.dashboard import register_dashboard_slot
@@ -26,6 +31,8 @@ class MeetingsConfig(AppConfig):
         register_visibility_rule(MeetingPage, can_view_meeting)
         register_visibility_rule(Minutes, can_view_minutes)
         register_visibility_rule(ActionItem, can_view_action)
+        # Decisions are also referenced from other apps (an indicator's page lists them).
+        register_visibility_rule(Decision, can_view_decision)
         register_dashboard_slot("meetings", my_meetings)
         register_verbs(MeetingVerb)
 

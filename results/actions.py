@@ -56,6 +56,8 @@ MAX_LINKS = 20
 # Plain decimal numbers: digits with an optional point. No signs, exponents, "NaN",
 # thousands separators or words: a value is an aggregate figure, never text.
 _NUMBER = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
+# Digits and a point, but more than the figures hold: told apart so the message says why.
+_TOO_PRECISE = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 class ReportInvalid(Exception):
@@ -124,9 +126,15 @@ def _validate_values(
         try:
             value = parse_number(entry.value)
         except ValueError:
-            errors[f"value-{indicator.pk}"] = _(
-                "%(code)s: type a number only (digits and a decimal point), not words or names."
-            ) % {"code": indicator.code}
+            if _TOO_PRECISE.fullmatch(entry.value.strip()):
+                message = _(
+                    "%(code)s: use at most 12 digits before the decimal point and 2 after it."
+                )
+            else:
+                message = _(
+                    "%(code)s: type a number only (digits and a decimal point), not words or names."
+                )
+            errors[f"value-{indicator.pk}"] = message % {"code": indicator.code}
             value = None
         else:
             if value is not None and (problem := indicator.value_problem(value)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from portal.models import Country
@@ -99,13 +100,16 @@ class LinkedItem:
     kind: str
     title: str
     url: str
+    # The decision's or paragraph's words, or the response's explanation, shortened.
+    summary: str = ""
 
 
 def linked_items(viewer: Viewer, indicator: Indicator) -> list[LinkedItem]:
     """
-    Decisions, actions, paragraphs and publications that reference the indicator and that
-    this reader may see by their own app's rule; an item whose kind has no known rule is
-    left out rather than shown.
+    Decisions, actions, paragraphs, responses and publications that reference the
+    indicator and that this reader may see by their own app's rule (each app registers it
+    with `portal.permissions` from its access module); an item whose kind has no known
+    rule is left out rather than shown.
     """
     items = []
     for link in IndicatorLink.objects.filter(indicator=indicator).select_related("content_type"):
@@ -115,5 +119,13 @@ def linked_items(viewer: Viewer, indicator: Indicator) -> list[LinkedItem]:
         url = getattr(item, "url", None) or (
             item.get_absolute_url() if hasattr(item, "get_absolute_url") else ""
         )
-        items.append(LinkedItem(str(link.content_type.name), link.note or str(item), url or ""))
+        words = getattr(item, "text", "") or getattr(item, "explanation", "")
+        items.append(
+            LinkedItem(
+                str(link.content_type.name),
+                link.note or str(item),
+                url or "",
+                Truncator(words).words(40) if isinstance(words, str) else "",
+            )
+        )
     return items

@@ -1,9 +1,11 @@
 """The results framework in the Wagtail admin: the secretariat edits it as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from results.admin_forms import IndicatorLinkForm
 from results.models import (
     Area,
     CooperationAgreement,
@@ -68,6 +70,17 @@ class IndicatorLinkViewSet(SnippetViewSet):
     model = IndicatorLink
     icon = "link"
     list_display = ["indicator", "content_type", "object_id", "note"]
+    # A publication is chosen with the page chooser, not typed as an id.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("indicator"),
+            FieldPanel("publication"),
+            FieldPanel("content_type"),
+            FieldPanel("object_id"),
+            FieldPanel("note"),
+        ],
+        base_form_class=IndicatorLinkForm,
+    )
 
 
 class ResultsViewSetGroup(SnippetViewSetGroup):

@@ -92,3 +92,7 @@ class DraftParagraph(models.Model):
 
     def __str__(self):
         return f"¶ {self.number}"
+
+    def get_absolute_url(self) -> str:
+        """The paragraph on its consultation's page (the anchor is stable across rounds)."""
+        return f"{self.round.consultation.url}#p-{self.anchor}"

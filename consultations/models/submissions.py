@@ -214,3 +214,8 @@ class CommentResponse(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.comment}"
+
+    def get_absolute_url(self) -> str:
+        """The response in the consultation's public report, at its paragraph."""
+        consultation = self.comment.submission.consultation
+        return f"{consultation.url}{consultation.reverse_subpage('report')}#p-{self.comment.anchor}"

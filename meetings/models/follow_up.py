@@ -35,6 +35,10 @@ class Decision(models.Model):
     def __str__(self):
         return str(_("Decision %(number)s") % {"number": self.number})
 
+    def get_absolute_url(self) -> str:
+        """Where the decision is read: its meeting's list of decisions."""
+        return f"{self.meeting.url}#decisions"
+
 
 class ActionItem(models.Model):
     """A follow-up action: who (an organisation or a country) does what by when."""

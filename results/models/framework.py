@@ -22,6 +22,34 @@ class Unit(models.TextChoices):
     MILESTONE = "milestone", _("Milestone stage")
 
 
+class MilestoneStage(models.TextChoices):
+    """
+    The stages most milestone indicators count (a law or a plan on its way to force). An
+    indicator's stage list names them by code or English name and they are shown in the
+    reader's language; a stage of the editor's own wording is shown as typed.
+    """
+
+    NOT_STARTED = "not_started", _("Not started")
+    DRAFTED = "drafted", _("Drafted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ADOPTED = "adopted", _("Adopted")
+    IN_FORCE = "in_force", _("In force")
+
+
+# A stage is named by its code ("in_force") or its English name in any case ("In force"):
+# the member names spell the English names, so no translation is needed to match them.
+_STANDARD_STAGES = {
+    **{stage.value: stage for stage in MilestoneStage},
+    **{stage.name.replace("_", " ").casefold(): stage for stage in MilestoneStage},
+}
+
+
+def stage_label(typed: str) -> str:
+    """A typed stage in the reader's language when it is a standard one, else as typed."""
+    standard = _STANDARD_STAGES.get(typed.strip().casefold())
+    return str(standard.label) if standard is not None else typed
+
+
 class Frequency(models.TextChoices):
     ANNUAL = "annual", _("Annual")
     SEMIANNUAL = "semiannual", _("Every six months")
@@ -138,7 +166,9 @@ class Indicator(TranslatedTitle):
         blank=True,
         help_text=_(
             "For milestone indicators: one stage per line, from the first to the last. A "
-            "value is the stage's number, counted from 0."
+            "value is the stage's number, counted from 0. The standard stages (Not started, "
+            "Drafted, Under review, Adopted, In force) are shown in the reader's language; "
+            "other wording is shown as typed."
         ),
     )
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=0)
@@ -198,7 +228,10 @@ class Indicator(TranslatedTitle):
             raise ValidationError(errors)
 
     def stages(self) -> list[str]:
-        return [line.strip() for line in self.milestone_stages.splitlines() if line.strip()]
+        """The stages from first to last, in the reader's language where they are standard."""
+        return [
+            stage_label(line.strip()) for line in self.milestone_stages.splitlines() if line.strip()
+        ]
 
     @property
     def is_reported_per_country(self) -> bool:

@@ -159,3 +159,71 @@ def test_control_characters_are_a_message_or_a_space_never_a_server_error(framew
                  **{f"value-{framework.count.pk}": "12"})  # fmt: skip
     assert saved.status_code == 302
     assert CountryReport.objects.get().narrative == "Two provinces"
+
+
+def test_an_evidence_file_over_the_size_limit_is_refused_and_the_text_kept(framework, people):
+    too_big = tiny_pdf() + b"\n%" + b"x" * actions.EVIDENCE_MAX_BYTES
+    response = client_for(people, "gov_th").post(
+        f"/results/reports/{framework.open.pk}/TH/",
+        {
+            f"value-{framework.count.pk}": "33",
+            "narrative": "Typed narrative stays",
+            "step": "attach",
+            "evidence": SimpleUploadedFile("census.pdf", too_big, "application/pdf"),
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "census.pdf is larger than 10 MB" in body
+    assert 'value="33"' in body
+    assert "Typed narrative stays" in body
+    assert not EvidenceFile.objects.exists()
+
+
+def test_starting_a_report_for_a_closed_period_is_refused_with_the_choices_kept(framework, people):
+    response = client_for(people, "gov_th").post(
+        "/results/reports/", {"period": framework.closed.pk, "country": "TH"}
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "The reporting period 2024 is closed" in body
+    assert '<option value="TH" selected>' in body
+    assert not CountryReport.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["1" * 13, "12.345"])
+def test_a_value_too_long_for_a_figure_is_refused_with_why_and_kept(framework, people, value):
+    response = post(
+        client_for(people, "gov_th"), framework, **{f"value-{framework.count.pk}": value}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "2.1.a: use at most 12 digits before the decimal point and 2 after it." in body
+    assert f'value="{value}"' in body
+    assert not CountryReport.objects.exists()
+
+
+def test_evidence_cannot_be_added_once_the_period_has_closed(framework, people):
+    thai = delegate_viewer(people.gov_th, "TH")
+    actions.do_save_report(
+        thai, period=framework.open, country=framework.TH,
+        typed=report_values(framework, count="5"), narrative="", links=[],
+    )  # fmt: skip
+    framework.open.is_open = False
+    framework.open.save()
+    response = client_for(people, "gov_th").post(
+        f"/results/reports/{framework.open.pk}/TH/",
+        {
+            f"value-{framework.count.pk}": "7",
+            "narrative": "Typed narrative stays",
+            "step": "attach",
+            "evidence": SimpleUploadedFile("law.pdf", tiny_pdf(), "application/pdf"),
+        },
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "closed" in body
+    assert 'value="7"' in body
+    assert "Typed narrative stays" in body
+    assert not EvidenceFile.objects.exists()
+    assert CountryReport.objects.get().values.get(indicator=framework.count).value == 5

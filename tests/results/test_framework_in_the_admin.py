@@ -1,10 +1,13 @@
 """The secretariat edits the framework in the Wagtail admin; bad values are refused there."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
+from home.models import HomePage
 from portal.models import StakeholderGroup
 from results.demo import grant_secretariat_editing
-from results.models import Indicator
+from results.models import Indicator, IndicatorLink
+from tests.knowledge.factories import LibraryIndexPageFactory, PublicationFactory
 from tests.results.conftest import client_for
 
 pytestmark = pytest.mark.postgres
@@ -76,3 +79,60 @@ def test_the_secretariat_adds_translations_in_the_admin(secretariat, framework):
     assert "<h1>2.1.c ศูนย์พักพิงที่ได้มาตรฐานขั้นต่ำ</h1>" in page
     sex = secretariat.get("/admin/snippets/results/disaggregation/add/").content.decode()
     assert 'name="category_translations"' in sex
+
+
+@pytest.fixture
+def publication(framework):
+    library = LibraryIndexPageFactory(parent=HomePage.objects.get(locale__language_code="en"))
+    return PublicationFactory(
+        library=library, slug="regional-referral-guideline", title="Regional referral guideline"
+    )
+
+
+def link_form(framework, **fields):
+    return {"indicator": framework.count.pk, "content_type": "", "object_id": "", "note": "",
+            **fields}  # fmt: skip
+
+
+def test_a_publication_is_linked_with_the_page_chooser(secretariat, framework, publication):
+    form = secretariat.get("/admin/snippets/results/indicatorlink/add/").content.decode()
+    # Wagtail's page chooser, limited to publications, not a box for an id.
+    assert 'id="id_publication-chooser"' in form
+    assert "knowledge.publicationpage" in form
+    browse = secretariat.get(
+        f"/admin/choose-page/{publication.get_parent().pk}/",
+        {"page_type": "knowledge.publicationpage"},
+    )
+    assert "Regional referral guideline" in browse.content.decode()
+    response = secretariat.post(
+        "/admin/snippets/results/indicatorlink/add/",
+        link_form(framework, publication=publication.pk, note="The guideline counts referrals"),
+    )
+    assert response.status_code == 302
+    link = IndicatorLink.objects.get()
+    assert (link.content_type.model, link.object_id) == ("publicationpage", publication.pk)
+    edit = secretariat.get(f"/admin/snippets/results/indicatorlink/edit/{link.pk}/")
+    assert "Regional referral guideline" in edit.content.decode()
+    page = secretariat.get("/results/indicators/2.1.a/").content.decode()
+    assert f'href="{publication.url}">The guideline counts referrals</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Choose a library publication, or give the kind and the id of the item."),
+        ({"object_id": "99999"}, "Choose a library publication, or give the kind and the id"),
+        ({"kind": "decision", "object_id": "99999"}, "There is no decision with id 99999."),
+    ],
+)
+def test_a_link_to_nothing_is_refused_with_a_message(secretariat, framework, fields, message):
+    if kind := fields.pop("kind", None):
+        fields["content_type"] = ContentType.objects.get(app_label="meetings", model=kind).pk
+    response = secretariat.post(
+        "/admin/snippets/results/indicatorlink/add/", link_form(framework, note="Typed", **fields)
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert message in body
+    assert 'value="Typed"' in body
+    assert not IndicatorLink.objects.exists()
