@@ -22,7 +22,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from elasticsearch import Elasticsearch
+
+from portal import search_client
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +59,13 @@ def check_channel_layer() -> None:
         raise RuntimeError("the channel layer returned a different message")
 
 
+# The probe answers sooner than a search may take: a load balancer polls it.
+ELASTICSEARCH_TIMEOUT_S = 3
+
+
 def check_elasticsearch() -> None:
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=3)
-    try:
-        if not client.ping():
-            raise RuntimeError("Elasticsearch did not answer the ping")
-    finally:
-        client.close()
+    if not search_client.client(timeout=ELASTICSEARCH_TIMEOUT_S).ping():
+        raise RuntimeError("Elasticsearch did not answer the ping")
 
 
 def readiness_checks() -> dict[str, Callable[[], None]]:

@@ -195,7 +195,22 @@ else:
 # or PostgreSQL full text. The portal's research search talks to Elasticsearch
 # when ELASTICSEARCH_URL is set and falls back to the database otherwise.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One node or several, comma-separated: https://es1:9200,https://es2:9200.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# A stock Elasticsearch 8 wants credentials and TLS (portal.search_client): an API key
+# (the base64 "encoded" value) or a user name and password, and the cluster's CA file or
+# the SHA-256 fingerprint of its certificate.
+ELASTICSEARCH_API_KEY = env("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_USERNAME = env("ELASTICSEARCH_USERNAME", default="")
+ELASTICSEARCH_PASSWORD = env("ELASTICSEARCH_PASSWORD", default="")
+ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_SSL_ASSERT_FINGERPRINT = env("ELASTICSEARCH_SSL_ASSERT_FINGERPRINT", default="")
+ELASTICSEARCH_VERIFY_CERTS = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
+# Queries answer quickly or fall back to the database; maintenance (filling an index)
+# sets its own longer timeout. Retries go to another node when there are several.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5)
+ELASTICSEARCH_MAX_RETRIES = env.int("ELASTICSEARCH_MAX_RETRIES", default=0)
+ELASTICSEARCH_RETRY_ON_TIMEOUT = env.bool("ELASTICSEARCH_RETRY_ON_TIMEOUT", default=False)
 # The library's search backend (knowledge.search): a dotted path, or empty for
 # Elasticsearch when ELASTICSEARCH_URL is set and the database otherwise.
 COMMIT_SEARCH_BACKEND = env("COMMIT_SEARCH_BACKEND", default="")
