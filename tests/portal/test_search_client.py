@@ -62,9 +62,9 @@ def test_a_user_name_and_password_are_sent_with_the_ca_file(tmp_path):
     ],
 )
 def test_contradictory_credentials_are_refused_with_the_variable_names(overrides, message):
-    with override_settings(**{**SECURED, **overrides}):
-        with pytest.raises(ImproperlyConfigured) as error:
-            search_client.client()
+    settings = {**SECURED, **overrides}
+    with override_settings(**settings), pytest.raises(ImproperlyConfigured) as error:
+        search_client.client()
 
     assert message in str(error.value)
 
