@@ -22,7 +22,9 @@ env = environ.Env()
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-change-me")
+# No default here: only the development and test settings have one (an empty key stops
+# Django at the first signature, so a deployment cannot run on a published key).
+SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
@@ -57,8 +59,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    # Daphne first: its runserver serves HTTP and websockets through config.asgi.
-    "daphne",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
