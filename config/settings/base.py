@@ -229,6 +229,10 @@ TASKS = {
     }
 }
 
+# /health/ready reports the task queue "fail" (the portal "degraded") when the oldest task
+# that is due has waited longer than this many seconds for `manage.py db_worker`.
+HEALTH_TASK_QUEUE_MAX_AGE = env.int("HEALTH_TASK_QUEUE_MAX_AGE", default=300)
+
 # PASSWORDS AND AUTHENTICATION
 # ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
