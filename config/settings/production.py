@@ -102,3 +102,11 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+
+# LOGGING
+# ------------------------------------------------------------------------------
+# One JSON object per line with the request id (portal/log_format.py); LOG_FORMAT=text
+# for a human reading a terminal.
+if env("LOG_FORMAT", default="json") == "json":
+    LOGGING["formatters"] = {"json": {"()": "portal.log_format.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -137,3 +137,9 @@ def test_every_response_has_a_content_security_policy_without_unsafe_inline():
     assert "unsafe-inline" not in csp
     assert "unsafe-eval" not in csp
     assert hsts.startswith("max-age=31536000")
+
+
+def test_logs_are_json_lines_unless_asked_for_text():
+    formatter = "settings.LOGGING['handlers']['console'].get('formatter')"
+    assert production_value(formatter) == "json"
+    assert production_value(formatter, env={**REQUIRED, "LOG_FORMAT": "text"}) == "None"
