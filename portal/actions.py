@@ -12,6 +12,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -542,3 +544,21 @@ def do_update_profile(user, **changes) -> None:
 def do_mark_notifications_read(user) -> int:
     """Mark every unread notification of `user` read; returns how many were unread."""
     return user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def do_create_secretariat_account(
+    *, email: str, password: str, display_name: str, totp_secret: str
+):
+    """
+    The first secretariat account of a fresh site (`manage.py create_secretariat_account`),
+    created with its second factor already set up: it never exists without one.
+    """
+    group = StakeholderGroup.objects.get(role=Role.SECRETARIAT, country__isnull=True)
+    user = get_user_model().objects.create_user(
+        email=email, password=password, display_name=display_name
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    TOTP.activate(user, totp_secret)
+    do_grant_membership(None, user, group)
+    return user
