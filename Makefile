@@ -17,12 +17,13 @@ SERVICE_ENV := DATABASE_URL=postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}
 	REDIS_URL=redis://127.0.0.1:$${REDIS_PORT:-6379}/0 \
 	ELASTICSEARCH_URL=http://127.0.0.1:$${ES_PORT:-9200}
 
-.PHONY: help install browser run test lint format check messages services-up services-down bench clean
+.PHONY: help install browser run test lint audit format check messages services-up services-down bench clean
 
 help:
 	@echo "make run            start the portal with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test           start PostgreSQL, Redis, Elasticsearch and run the whole suite"
-	@echo "make lint           ruff lint and format check, and the layer contract (.importlinter)"
+	@echo "make lint           ruff lint (with security rules) and format check, the layer contract, bandit"
+	@echo "make audit          pip-audit: known vulnerabilities in uv.lock (needs PyPI's API)"
 	@echo "make format         apply ruff's formatting and safe fixes"
 	@echo "make messages       extract translatable strings into locale/*/LC_MESSAGES/django.po"
 	@echo "make services-up    start PostgreSQL, Redis and Elasticsearch (reused when running)"
@@ -65,10 +66,20 @@ services-up:
 services-down:
 	bash services/down.sh
 
+# ruff includes its security rules (S); bandit fails on high-severity findings only.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -r config portal home knowledge meetings forums consultations results \
+		--severity-level high -x '*/migrations/*'
+
+# Known vulnerabilities in the locked dependencies (asks PyPI's vulnerability data, so it
+# needs the network; run by CI and before a release).
+audit: install
+	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt > .audit-requirements.txt
+	$(VENV)/bin/pip-audit -r .audit-requirements.txt --no-deps --disable-pip --strict; \
+		status=$$?; rm -f .audit-requirements.txt; exit $$status
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -113,6 +113,7 @@ def main() -> int:
     from knowledge.search import documents
     from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND
     from knowledge.search.indexing import all_documents
+    from portal import search_client
 
     reuse = bool(os.environ.get("BENCH_REUSE"))
     tag = f"reuse-{PUBLICATIONS}" if reuse else os.getpid()
@@ -247,8 +248,8 @@ def main() -> int:
             failures.append(f"only {speedup:.1f}x faster than Wagtail's path")
     finally:
         if not reuse:
-            es.indices.delete(index=f"bench-search-{tag}-*", ignore_unavailable=True)
-            es.indices.delete(index=f"bench-wagtail-{tag}-*", ignore_unavailable=True)
+            search_client.delete_indices(es, f"bench-search-{tag}-*")
+            search_client.delete_indices(es, f"bench-wagtail-{tag}-*")
     for failure in failures:
         print(f"TARGET MISSED: {failure}")
     return 1 if failures else 0

@@ -216,7 +216,11 @@ def _ensure_site_settings(site: Site) -> None:
         site_settings.save()
 
 
-def seed(command) -> None:
+def seed_home_page() -> tuple[HomePage, dict[str, Locale]]:
+    """
+    The seven locales and the home page in each language: what a fresh production site
+    needs too (`manage.py init_site`). Idempotent.
+    """
     ensure_wagtail_roots()
     locales = _ensure_locales()
     default_locale = locales[settings.LANGUAGE_CODE]
@@ -224,6 +228,11 @@ def seed(command) -> None:
     for code, locale in locales.items():
         if code != settings.LANGUAGE_CODE:
             _ensure_translated_home(home, locale)
+    return home, locales
+
+
+def seed(command) -> None:
+    home, locales = seed_home_page()
     _ensure_standard_pages(home, locales)
     _ensure_site_settings(Site.objects.get(is_default_site=True))
     command.stdout.write(

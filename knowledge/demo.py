@@ -54,7 +54,8 @@ PUBLICATIONS = [
 ]  # fmt: skip
 
 
-def _library(command) -> LibraryIndexPage:
+def ensure_library_page() -> LibraryIndexPage:
+    """The research library's page under the home page (also `manage.py init_site`)."""
     home = site_home_page()
     index = LibraryIndexPage.objects.child_of(home).first()
     if index is None:
@@ -83,7 +84,7 @@ def _pdf(language: str, title: str, summary: str) -> bytes:
 
 
 def seed(command) -> None:
-    index = _library(command)
+    index = ensure_library_page()
     countries = {country.code: country for country in Country.objects.all()}
     areas = {term.slug: term for term in SpaArea.objects.all()}
     forms = {term.slug: term for term in ExploitationForm.objects.all()}

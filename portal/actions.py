@@ -12,6 +12,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
@@ -557,3 +559,21 @@ def do_sync_sites_record() -> Site:
         pk=settings.SITE_ID, defaults={"domain": site.domain[:100], "name": site.name[:50]}
     )
     return record_
+
+
+@transaction.atomic
+def do_create_secretariat_account(
+    *, email: str, password: str, display_name: str, totp_secret: str
+):
+    """
+    The first secretariat account of a fresh site (`manage.py create_secretariat_account`),
+    created with its second factor already set up: it never exists without one.
+    """
+    group = StakeholderGroup.objects.get(role=Role.SECRETARIAT, country__isnull=True)
+    user = get_user_model().objects.create_user(
+        email=email, password=password, display_name=display_name
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    TOTP.activate(user, totp_secret)
+    do_grant_membership(None, user, group)
+    return user

@@ -140,19 +140,17 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def seed(command) -> None:
+def seed_reference_data() -> tuple[dict[str, Country], dict[str, StakeholderGroup]]:
+    """
+    The countries and the stakeholder groups: what a fresh production site needs too
+    (`manage.py init_site`). Idempotent; names translated by an editor are kept.
+    """
     ensure_wagtail_roots()
     countries = {}
     for code, name, member in COUNTRIES:
         countries[code], _ = Country.objects.update_or_create(
             code=code, defaults={"name": name, "is_commit_member": member}
         )
-    organisations = []
-    for name, kind, country in ORGANISATIONS:
-        organisation, _ = Organisation.objects.update_or_create(
-            name=name, defaults={"type": kind, "country": countries[country], "verified": True}
-        )
-        organisations.append(organisation)
     groups = {}
     for name, role, country, open_to_requests in GROUPS:
         group = StakeholderGroup.objects.filter(name=name).first() or StakeholderGroup(name=name)
@@ -165,6 +163,17 @@ def seed(command) -> None:
         }
         group.save()
         groups[name] = group
+    return countries, groups
+
+
+def seed(command) -> None:
+    countries, groups = seed_reference_data()
+    organisations = []
+    for name, kind, country in ORGANISATIONS:
+        organisation, _ = Organisation.objects.update_or_create(
+            name=name, defaults={"type": kind, "country": countries[country], "verified": True}
+        )
+        organisations.append(organisation)
 
     secretariat_user = None
     for email, display_name, language, group_name, organisation_index in DEMO_ACCOUNTS:

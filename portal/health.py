@@ -2,9 +2,10 @@
 Liveness and readiness probes for the proxy and the orchestrator.
 
 `live` answers as long as the process serves requests. `ready` checks every
-backing service this deployment is configured to use, and answers 503 with
-the failing check's name when one is down, so a load balancer stops sending
-traffic to a worker that cannot serve it.
+backing service this deployment is configured to use and names each one: 503 when
+the database, cache or channel layer is down, so a load balancer stops sending
+traffic to a worker that cannot serve it; "degraded" (still 200) when only
+Elasticsearch (search falls back to the database) or the task queue is behind.
 
 Both are public, so they say "ok" or "fail" and nothing more: an exception's text names
 hosts, ports, users and library versions. The exception goes to the server log.
@@ -20,9 +21,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from elasticsearch import Elasticsearch
+from django_tasks_db.models import DBTaskResult
+
+from portal import search_client
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +62,30 @@ def check_channel_layer() -> None:
         raise RuntimeError("the channel layer returned a different message")
 
 
+# The probe answers sooner than a search may take: a load balancer polls it.
+ELASTICSEARCH_TIMEOUT_S = 3
+
+
 def check_elasticsearch() -> None:
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=3)
-    try:
-        if not client.ping():
-            raise RuntimeError("Elasticsearch did not answer the ping")
-    finally:
-        client.close()
+    if not search_client.client(timeout=ELASTICSEARCH_TIMEOUT_S).ping():
+        raise RuntimeError("Elasticsearch did not answer the ping")
+
+
+def task_queue_age() -> float:
+    """Seconds the oldest task that is due has waited for the worker (0 when none waits)."""
+    oldest = (
+        DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True)
+    ).first()
+    return (timezone.now() - oldest).total_seconds() if oldest else 0.0
+
+
+def check_task_queue() -> None:
+    if task_queue_age() > settings.HEALTH_TASK_QUEUE_MAX_AGE:
+        raise RuntimeError("the oldest due task has waited too long: is `db_worker` running?")
+
+
+# Without these the portal cannot serve a page: the worker leaves the load balancer.
+REQUIRED = {"database", "cache", "channel_layer"}
 
 
 def readiness_checks() -> dict[str, Callable[[], None]]:
@@ -74,8 +95,12 @@ def readiness_checks() -> dict[str, Callable[[], None]]:
         "cache": check_cache,
         "channel_layer": check_channel_layer,
     }
+    # Search falls back to the database, and a stopped task worker delays indexing and
+    # mail but loses nothing: both leave the portal "degraded", still serving.
     if settings.ELASTICSEARCH_URL:
         checks["elasticsearch"] = check_elasticsearch
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        checks["task_queue"] = check_task_queue
     return checks
 
 
@@ -88,18 +113,29 @@ def live(request):
 @never_cache
 @require_GET
 def ready(request):
+    """
+    200 "ok" when every check passes; 200 "degraded" when only optional ones fail; 503
+    "unavailable" when a required one fails (the database first: nothing else is asked
+    of a worker that cannot reach it, so the probe answers at once).
+    """
     results = {}
-    healthy = True
-    for name, check in readiness_checks().items():
+    checks = readiness_checks()
+    for name, check in checks.items():
+        if name != "database" and results.get("database") == "fail":
+            results[name] = "skipped"
+            continue
         try:
             check()
         except Exception:
-            healthy = False
             results[name] = "fail"
             logger.exception("Readiness check %s failed", name)
         else:
             results[name] = "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": results},
-        status=200 if healthy else 503,
-    )
+    failed = {name for name, result in results.items() if result != "ok"}
+    if failed & REQUIRED:
+        status, code = "unavailable", 503
+    elif failed:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": results}, status=code)

@@ -19,10 +19,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
-from elasticsearch import Elasticsearch
 
 from home import demo as home_demo
 from portal import demo as portal_demo
+from portal import search_client
 from portal.models import StakeholderGroup, User
 
 SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
@@ -53,12 +53,9 @@ def _redis_problem() -> str | None:
 def _elasticsearch_problem() -> str | None:
     if not settings.ELASTICSEARCH_URL:
         return "ELASTICSEARCH_URL is not set"
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=5)
-    try:
-        if not client.ping():
-            return f"Elasticsearch at {settings.ELASTICSEARCH_URL} does not answer"
-    finally:
-        client.close()
+    # The portal's own client: a secured cluster (API key, TLS) is reached as the portal does.
+    if not search_client.client(timeout=5).ping():
+        return f"Elasticsearch at {settings.ELASTICSEARCH_URL} does not answer"
     return None
 
 

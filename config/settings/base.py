@@ -22,7 +22,9 @@ env = environ.Env()
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-change-me")
+# No default here: only the development and test settings have one (an empty key stops
+# Django at the first signature, so a deployment cannot run on a published key).
+SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
@@ -57,8 +59,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    # Daphne first: its runserver serves HTTP and websockets through config.asgi.
-    "daphne",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -195,7 +195,22 @@ else:
 # or PostgreSQL full text. The portal's research search talks to Elasticsearch
 # when ELASTICSEARCH_URL is set and falls back to the database otherwise.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One node or several, comma-separated: https://es1:9200,https://es2:9200.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# A stock Elasticsearch 8 wants credentials and TLS (portal.search_client): an API key
+# (the base64 "encoded" value) or a user name and password, and the cluster's CA file or
+# the SHA-256 fingerprint of its certificate.
+ELASTICSEARCH_API_KEY = env("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_USERNAME = env("ELASTICSEARCH_USERNAME", default="")
+ELASTICSEARCH_PASSWORD = env("ELASTICSEARCH_PASSWORD", default="")
+ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_SSL_ASSERT_FINGERPRINT = env("ELASTICSEARCH_SSL_ASSERT_FINGERPRINT", default="")
+ELASTICSEARCH_VERIFY_CERTS = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
+# Queries answer quickly or fall back to the database; maintenance (filling an index)
+# sets its own longer timeout. Retries go to another node when there are several.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5)
+ELASTICSEARCH_MAX_RETRIES = env.int("ELASTICSEARCH_MAX_RETRIES", default=0)
+ELASTICSEARCH_RETRY_ON_TIMEOUT = env.bool("ELASTICSEARCH_RETRY_ON_TIMEOUT", default=False)
 # The library's search backend (knowledge.search): a dotted path, or empty for
 # Elasticsearch when ELASTICSEARCH_URL is set and the database otherwise.
 COMMIT_SEARCH_BACKEND = env("COMMIT_SEARCH_BACKEND", default="")
@@ -213,6 +228,10 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+
+# /health/ready reports the task queue "fail" (the portal "degraded") when the oldest task
+# that is due has waited longer than this many seconds for `manage.py db_worker`.
+HEALTH_TASK_QUEUE_MAX_AGE = env.int("HEALTH_TASK_QUEUE_MAX_AGE", default=300)
 
 # PASSWORDS AND AUTHENTICATION
 # ------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ the variable. ELASTICSEARCH_URL is optional: absent means the database search
 backend.
 """
 
+from csp.constants import NONE, SELF
+
 from .base import *
 
+# Never true here, whatever DJANGO_DEBUG says: a traceback page names settings and paths.
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -16,6 +19,9 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 REDIS_URL = env("REDIS_URL")
 CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
+# Sessions are read from Redis and written through to the database, so a Redis restart
+# signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 ALLOW_DEMO_DATA = False
 # Background work (PDF text extraction, index updates, digests) runs in `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
@@ -34,13 +40,59 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS]
 )
 
-# STATIC
+# Content-Security-Policy without 'unsafe-inline' (django-csp; why and the admin's one
+# exception in portal/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        # Websockets (forums, live agendas) on the same host; 'self' covers ws(s): in CSP 3.
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The middleware right after the security middleware, so every response carries it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "portal.csp.ContentSecurityPolicyMiddleware",
+)
+
+# STATIC AND MEDIA
 # ------------------------------------------------------------------------------
+# Compressed (gzip and brotli where available) and cache-busted: file names carry a hash
+# of their content, so WhiteNoise serves them with a far-future cache header.
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Media on the filesystem (MEDIA_ROOT, a volume) unless an S3-compatible bucket is named.
+# Documents are always served through Django (access rules), never by a bucket URL.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": env("AWS_LOCATION", default="media"),
+            # Private objects: a leaked URL expires, and nothing is public by default.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # EMAIL
 # ------------------------------------------------------------------------------
@@ -50,3 +102,11 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+
+# LOGGING
+# ------------------------------------------------------------------------------
+# One JSON object per line with the request id (portal/log_format.py); LOG_FORMAT=text
+# for a human reading a terminal.
+if env("LOG_FORMAT", default="json") == "json":
+    LOGGING["formatters"] = {"json": {"()": "portal.log_format.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .base import *
 
+SECRET_KEY = env("SECRET_KEY", default="insecure-test-key-only-for-the-suite")
 # Fast hashing: tests create many users; the production hasher is not under test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Outgoing mail is captured in django.core.mail.outbox.

@@ -23,7 +23,6 @@ a rebuild fills a new index while the old one serves, then swaps the alias atomi
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, MetaField
 from elasticsearch.helpers import bulk
 
 from knowledge.search.thesaurus import concept_index_rules, concept_rules, synonym_rules
+from portal import search_client
 
 logger = logging.getLogger(__name__)
 
@@ -52,16 +52,9 @@ def index_prefix() -> str:
     return getattr(settings, "COMMIT_SEARCH_INDEX_PREFIX", DEFAULT_INDEX_PREFIX).lower()
 
 
-@functools.cache
-def _client_for(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
-
-
 def client() -> Elasticsearch:
-    """The client for ELASTICSEARCH_URL (one per URL, shared by threads)."""
-    if not settings.ELASTICSEARCH_URL:
-        raise RuntimeError("ELASTICSEARCH_URL is not set: the Elasticsearch backend needs a node.")
-    return _client_for(settings.ELASTICSEARCH_URL, getattr(settings, "COMMIT_SEARCH_TIMEOUT", 5))
+    """The shared client for the configured cluster (credentials, TLS: portal.search_client)."""
+    return search_client.client()
 
 
 # Analysis -----------------------------------------------------------------------------

@@ -1,6 +1,12 @@
 import logging
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from knowledge.search.tasks import update_publication_in_index
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +31,54 @@ def test_ready_reports_each_configured_service(client, settings):
     }
 
 
-def test_ready_is_503_and_names_the_service_that_is_down(client, settings):
-    # Nothing listens on port 1: a real connection failure, not a stub.
+def test_ready_but_degraded_without_elasticsearch(client, settings):
+    # Nothing listens on port 1: a real connection failure, not a stub. Search falls back
+    # to the database, so the worker keeps its traffic.
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
 
     response = client.get("/health/ready")
 
-    assert response.status_code == 503
+    assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "unavailable"
+    assert body["status"] == "degraded"
     assert body["checks"]["elasticsearch"] == "fail"
     assert body["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_not_ready_without_the_database(client, settings):
+    settings.ELASTICSEARCH_URL = ""
+    # A real refused connection: the default database moved to a port nobody listens on.
+    original = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
+    try:
+        response = client.get("/health/ready")
+    finally:
+        connection.close()
+        connection.settings_dict.update(original)
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "fail", "cache": "skipped", "channel_layer": "skipped"},
+    }
+
+
+def test_a_task_queue_nobody_works_through_makes_the_portal_degraded(client, settings):
+    settings.ELASTICSEARCH_URL = ""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HEALTH_TASK_QUEUE_MAX_AGE = 300
+
+    fresh = client.get("/health/ready").json()
+    update_publication_in_index.enqueue(publication_id=1)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=10))
+    stale = client.get("/health/ready")
+
+    assert fresh["checks"]["task_queue"] == "ok"
+    assert stale.status_code == 200
+    assert stale.json()["status"] == "degraded"
+    assert stale.json()["checks"]["task_queue"] == "fail"
 
 
 def test_ready_tells_the_public_nothing_about_the_failure_but_logs_it(client, settings, caplog):
@@ -45,9 +88,9 @@ def test_ready_tells_the_public_nothing_about_the_failure_but_logs_it(client, se
     with caplog.at_level(logging.ERROR, logger="portal.health"):
         response = client.get("/health/ready")
 
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json() == {
-        "status": "unavailable",
+        "status": "degraded",
         "checks": {"database": "ok", "cache": "ok", "channel_layer": "ok", "elasticsearch": "fail"},
     }
     assert "127.0.0.1" not in response.content.decode()

@@ -10,6 +10,7 @@ from knowledge.models import ExploitationForm, PublicationType, SpaArea
 from knowledge.sample_pdfs import latin_pdf, text_layer_pdf
 from knowledge.search import documents, signals
 from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND, search_publications
+from portal import search_client
 from portal.models import AccessLevel
 from portal.permissions import ANONYMOUS, viewer_for_user
 from tests.knowledge.conftest import countries, groups, home, library  # noqa: F401 - shared fixtures
@@ -57,7 +58,7 @@ def elasticsearch_index(settings, caplog):
     with caplog.at_level(logging.WARNING, logger=FALLBACK_LOGGER):
         yield settings.COMMIT_SEARCH_INDEX_PREFIX
     es = documents.client()
-    es.indices.delete(index=f"{settings.COMMIT_SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+    search_client.delete_indices(es, f"{settings.COMMIT_SEARCH_INDEX_PREFIX}-*")
     fallbacks = fell_back_to_the_database(caplog.get_records("setup") + caplog.get_records("call"))
     assert not fallbacks, f"Elasticsearch did not answer; the database did: {fallbacks}"
 

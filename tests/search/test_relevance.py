@@ -36,6 +36,7 @@ from knowledge.search import documents
 from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND, get_search_backend
 from knowledge.search.indexing import all_documents
 from knowledge.search.query import SearchQuery
+from portal import search_client
 from portal.permissions import ANONYMOUS
 
 HERE = Path(__file__).parent
@@ -176,7 +177,7 @@ def relevance_index(relevance_library):
             assert count == len(CORPUS)
             yield relevance_library
         finally:
-            documents.client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+            search_client.delete_indices(documents.client(), f"{prefix}-*")
 
 
 # Scoring --------------------------------------------------------------------------------

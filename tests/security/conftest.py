@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.test import TestCase, override_settings
 
 from knowledge.search import documents
+from portal import search_client
 from tests.security.world import build_world, clients_for_roles
 
 
@@ -33,7 +34,7 @@ def world(django_db_setup, django_db_blocker):
             yield seeded
             transaction.set_rollback(True)
         if settings.ELASTICSEARCH_URL:
-            documents.client().indices.delete(index=f"{prefix}*", ignore_unavailable=True)
+            search_client.delete_indices(documents.client(), f"{prefix}*")
 
 
 @pytest.fixture

@@ -271,7 +271,7 @@ def _seed_demo_site() -> None:
         if not app_config.path.startswith(str(settings.BASE_DIR)):
             continue
         if app_config.name == "knowledge":
-            knowledge_demo._library(command)
+            knowledge_demo.ensure_library_page()
         elif module_has_submodule(app_config.module, "demo"):
             import_module(f"{app_config.name}.demo").seed(command)
 

@@ -3,17 +3,16 @@
 import uuid
 
 import pytest
-from django.conf import settings
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError
+
+from portal import search_client
 
 pytestmark = pytest.mark.elasticsearch
 
 
 @pytest.fixture
 def es():
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
-    yield client
-    client.close()
+    return search_client.client(timeout=30)
 
 
 @pytest.fixture
@@ -72,3 +71,12 @@ def test_thai_and_english_documents_are_found_by_their_words(es, thai_index):
 
     assert [hit["_id"] for hit in thai_hits] == ["th"]
     assert [hit["_id"] for hit in english_hits] == ["en"]
+
+
+def test_the_node_refuses_a_wildcard_delete_like_a_real_cluster(es, thai_index):
+    # action.destructive_requires_name=true (services/elasticsearch, DevNode): clean-up code
+    # that deletes by pattern fails here as it would on a production cluster.
+    with pytest.raises(BadRequestError, match="Wildcard expressions"):
+        es.indices.delete(index=f"{thai_index[:-2]}*")
+
+    assert es.indices.exists(index=thai_index)

@@ -62,7 +62,9 @@ public class DevNode extends Node {
             .put("http.port", "9200")
             // a dev disk that is 90% full must not flip indices to read-only
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            .put("action.destructive_requires_name", false);
+            // as on a real cluster (the 8.x default): deleting indices by wildcard or _all is
+            // refused, so the tests' clean-up names every index it deletes
+            .put("action.destructive_requires_name", true);
         for (String arg : args) {
             if (arg.startsWith("-E") == false || arg.indexOf('=') < 0) {
                 throw new IllegalArgumentException("expected -Ekey=value, got [" + arg + "]");

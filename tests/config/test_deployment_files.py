@@ -1,0 +1,86 @@
+"""Procfile, compose.yaml, Dockerfile and crontab agree with each other and with the code."""
+
+import re
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management import get_commands
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def procfile() -> dict[str, str]:
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "compose.yaml").read_text())
+
+
+def manage_commands(command_line: str) -> list[str]:
+    """The management command named after each `manage.py` in a shell command line."""
+    return re.findall(r"manage\.py\s+([\w-]+)", command_line)
+
+
+def test_the_procfile_has_web_worker_scheduler_and_release():
+    processes = procfile()
+
+    assert set(processes) == {"release", "web", "worker", "scheduler"}
+    assert processes["web"].startswith("uvicorn config.asgi:application")
+    assert "--workers" in processes["web"]
+    assert "--proxy-headers" in processes["web"]
+    assert manage_commands(processes["worker"]) == ["db_worker"]
+    assert manage_commands(processes["release"]) == ["migrate", "init_site", "check"]
+
+
+def test_compose_runs_the_procfiles_commands():
+    services = compose()["services"]
+    processes = procfile()
+
+    assert {"web", "worker", "scheduler", "release", "postgres", "redis", "elasticsearch"} <= set(
+        services
+    )
+    for name in ("worker", "scheduler"):
+        assert services[name]["command"] == processes[name]
+    assert manage_commands(services["release"]["command"]) == manage_commands(processes["release"])
+    assert "uvicorn config.asgi:application" in services["web"]["command"]
+    assert "--ws websockets-sansio" in services["web"]["command"]
+
+
+def test_compose_elasticsearch_is_secured_and_has_icu():
+    services = compose()["services"]
+    node = services["elasticsearch"]["environment"]
+    portal = services["web"]["environment"]
+
+    assert node["xpack.security.enabled"] == "true"
+    assert node["xpack.security.http.ssl.enabled"] == "true"
+    assert node["action.destructive_requires_name"] == "true"
+    assert portal["ELASTICSEARCH_URL"].startswith("https://")
+    assert portal["ELASTICSEARCH_CA_CERTS"]
+    assert portal["ELASTICSEARCH_PASSWORD"]
+    es_build = (ROOT / services["elasticsearch"]["build"] / "Dockerfile").read_text()
+    assert "elasticsearch-plugin install --batch analysis-icu" in es_build
+
+
+def test_every_scheduled_and_process_command_exists():
+    known = get_commands()
+    lines = (ROOT / "deploy/crontab").read_text().splitlines()
+    scheduled = [line for line in lines if line.strip() and not line.startswith("#")]
+    named = [name for line in scheduled for name in manage_commands(line)]
+    named += [name for line in procfile().values() for name in manage_commands(line)]
+
+    assert len(scheduled) == 5
+    assert named
+    assert set(named) <= set(known), set(named) - set(known)
+
+
+def test_the_image_runs_as_a_user_from_the_lock():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "uv sync --frozen --no-dev" in dockerfile
+    assert "-slim" in dockerfile
+    users = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("USER ")]
+    assert users
+    assert users[-1] not in {"root", "0"}
