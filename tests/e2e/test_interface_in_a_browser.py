@@ -7,11 +7,13 @@ on a Youth Forum page leaves for the neutral site without a history entry.
 
 import importlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from forums import demo as forums_demo
 from forums.models import Forum
@@ -61,6 +63,13 @@ def site(portal_demo_data, settings, tmp_path):
     # migration creates.
     importlib.import_module("knowledge.migrations.0002_initial_taxonomy").create_terms(apps, None)
     knowledge_demo.seed(BaseCommand(stdout=io.StringIO()))
+
+
+def _seed_forums() -> None:
+    try:
+        forums_demo.seed(BaseCommand(stdout=io.StringIO()))
+    finally:
+        connection.close()
 
 
 def _sign_in(page, base_url, email, password):
@@ -122,7 +131,11 @@ def test_the_header_stays_compact_and_search_is_in_reach_on_a_phone(browser, liv
 def test_escape_three_times_leaves_a_youth_forum_page_without_a_history_entry(
     browser, live_server, site, settings, demo_password
 ):
-    forums_demo.seed(BaseCommand(stdout=io.StringIO()))
+    # Posting pushes to the channel layer through async_to_sync, which refuses to run in
+    # the thread where Playwright's loop runs: the seed gets a thread (and connection) of
+    # its own, as in test_forum_live_in_two_browsers.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_seed_forums).result()
     settings.QUICK_EXIT_URL = f"{live_server.url}/styleguide/"
     youth_forum = next(forum for forum in Forum.objects.all() if forum.uses_pseudonyms)
     member = User.objects.get(email="youth@example.org")
