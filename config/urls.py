@@ -26,6 +26,7 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("sitemap.xml", discovery.sitemap_xml, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    path("favicon.ico", discovery.favicon_ico, name="favicon_ico"),
     # The switcher: the same page in the chosen language, remembered (Django's own
     # set_language keeps the old prefix in the address, so the prefix won over the choice).
     path("i18n/setlang/", portal_views.switch_language, name="set_language"),

@@ -7,6 +7,7 @@ from consultations import views
 app_name = "consultations"
 
 urlpatterns = [
+    path("consultations/", views.consultation_index, name="index"),
     path("consultations/<id:pk>/input/<str:kind>/", views.submission_edit, name="submission_edit"),
     path("consultations/<id:pk>/input/<str:kind>/autosave/", views.autosave, name="autosave"),
     path(

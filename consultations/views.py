@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Locale
 
 from consultations import actions, queries
 from consultations.access import (
@@ -47,7 +48,7 @@ from consultations.models import (
 from consultations.presentation import refuse, sections_of
 from portal.models import Country, Organisation
 from portal.params import parse_database_id
-from portal.permissions import viewer_for_request
+from portal.permissions import viewable_pages, viewer_for_request
 
 
 def _readable_consultation(request, pk: int):
@@ -565,3 +566,16 @@ def download_attachment(request, pk: int, attachment_id: int) -> HttpResponse:
         as_attachment=True, filename=attachment.original_name
     )
     return response
+
+
+@require_GET
+def consultation_index(request):
+    """Every consultation this reader may open, open ones first: the menu's "Consultations"."""
+    viewer = viewer_for_request(request)
+    pages = ConsultationPage.objects.live().filter(locale=Locale.get_default())
+    consultations = sorted(
+        (page.localized for page in viewable_pages(viewer, pages)),
+        key=lambda page: (not page.is_open(), -page.closes_at.timestamp()),
+    )
+    context = {"consultations": consultations}
+    return render(request, "consultations/consultation_index.html", context)

@@ -288,6 +288,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="COMMIT Portal <no-reply@
 # WAGTAIL
 # ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "COMMIT Portal"
+# Where "Quick exit" on Youth Forum and safeguarding pages leads: a busy, neutral site that
+# gives nothing away on a shared screen (a weather page is a common choice too).
+QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.google.com/")
 # The one site root of every absolute URL the portal hands out (feeds, JSON-LD, Open Graph,
 # the API's html_url, calendar files, emails, OAI-PMH, the sitemap): a record has one address
 # whatever host name a request arrived on. The default is what `make run` serves.

@@ -66,6 +66,13 @@ def search_page(request):
         "query": query,
         "results": results,
         "facets": facets,
+        # Shown above the results as removable chips: each links to the search without it.
+        "active_choices": [
+            {"label": f"{facet['heading']}: {value['label']}", "url": value["url"]}
+            for facet in facets
+            for value in facet["values"]
+            if value["selected"]
+        ],
         "paging_query": paging.urlencode(),
         # Chosen facets survive a new search text (the form has no JavaScript).
         "hidden_filters": [

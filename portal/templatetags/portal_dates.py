@@ -9,6 +9,12 @@ register = template.Library()
 
 
 @register.filter
+def machine_datetime(value):
+    """<time datetime="{{ post.created_at|machine_datetime }}">: ISO 8601, whole seconds."""
+    return dates.machine_datetime(value)
+
+
+@register.filter
 def date_medium(value):
     """{{ publication.publication_date|date_medium }} -> "22 ธ.ค. 2026"."""
     return dates.date_medium(value)

@@ -1,0 +1,154 @@
+"""
+The key public pages in headless Chromium (one browser for the module), in English, Thai and
+Burmese: axe-core finds no WCAG 2.2 A/AA violation; on a 360 × 740 phone nothing scrolls
+sideways and every control is at least 24 × 24 px (WCAG 2.5.8); Escape pressed three times
+on a Youth Forum page leaves for the neutral site without a history entry.
+"""
+
+import importlib
+import io
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from forums import demo as forums_demo
+from forums.models import Forum
+from knowledge import demo as knowledge_demo
+from knowledge.search.backends import DATABASE_BACKEND
+from portal.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ("", "/th", "/my")
+PAGES = (
+    "/",
+    "/library/",
+    "/library/search/?q=trafficking",
+    "/library/scam-compounds/",
+    "/accounts/login/",
+    "/forums/",
+    "/consultations/",
+    "/styleguide/",
+    "/no-such-page/",
+)
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Controls smaller than 24 × 24 px, except links inside a sentence (WCAG 2.5.8's "inline"
+# exception) and controls the page hides.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary')]
+  .filter(el => {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return false;
+    if (getComputedStyle(el).display === 'inline') return false;
+    if (el.closest('.skip-link, .default-action, .visually-hidden')) return false;
+    return box.width < 24 || box.height < 24;
+  })
+  .map(el => {
+    const box = el.getBoundingClientRect();
+    const name = (el.textContent || el.name || '').trim().slice(0, 30);
+    return `${el.tagName} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`;
+  })"""
+
+
+@pytest.fixture
+def site(portal_demo_data, settings, tmp_path):
+    settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    # A transactional test starts from an emptied database: put back the taxonomy the
+    # migration creates.
+    importlib.import_module("knowledge.migrations.0002_initial_taxonomy").create_terms(apps, None)
+    knowledge_demo.seed(BaseCommand(stdout=io.StringIO()))
+
+
+def _seed_forums() -> None:
+    try:
+        forums_demo.seed(BaseCommand(stdout=io.StringIO()))
+    finally:
+        connection.close()
+
+
+def _sign_in(page, base_url, email, password):
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("main form input[name=login]", email)
+    page.fill("main form input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def test_key_pages_have_no_accessibility_violations(browser, live_server, site):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    found = {}
+    for prefix in LANGUAGES:
+        for path in PAGES:
+            page.goto(f"{live_server.url}{prefix}{path}")
+            violations = _violations(page)
+            if violations:
+                found[f"{prefix}{path}"] = violations
+    assert found == {}
+
+
+def test_on_a_phone_nothing_scrolls_sideways_and_targets_are_big_enough(browser, live_server, site):
+    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    problems = {}
+    for prefix in LANGUAGES:
+        for path in PAGES:
+            page.goto(f"{live_server.url}{prefix}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            small = page.evaluate(SMALL_TARGETS)
+            if width > 360 or small:
+                problems[f"{prefix}{path}"] = {"width": width, "small": small}
+    assert problems == {}
+
+
+def test_the_header_stays_compact_and_search_is_in_reach_on_a_phone(browser, live_server, site):
+    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    page.goto(f"{live_server.url}/th/")
+
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 200
+    page.fill("#site-search-q", "trafficking")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{live_server.url}/th/library/search/?q=trafficking")
+    # The first result is on the first screen, not below the facets.
+    first = page.locator(".publication-list__item").first.bounding_box()
+    assert first["y"] < 740
+
+
+def test_escape_three_times_leaves_a_youth_forum_page_without_a_history_entry(
+    browser, live_server, site, settings, demo_password
+):
+    # Posting pushes to the channel layer through async_to_sync, which refuses to run in
+    # the thread where Playwright's loop runs: the seed gets a thread (and connection) of
+    # its own, as in test_forum_live_in_two_browsers.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_seed_forums).result()
+    settings.QUICK_EXIT_URL = f"{live_server.url}/styleguide/"
+    youth_forum = next(forum for forum in Forum.objects.all() if forum.uses_pseudonyms)
+    member = User.objects.get(email="youth@example.org")
+
+    page = browser.new_context().new_page()
+    _sign_in(page, live_server.url, member.email, demo_password)
+    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{youth_forum.get_absolute_url()}")
+    assert page.locator(".quick-exit__button").is_visible()
+
+    for _ in range(3):
+        page.keyboard.press("Escape")
+    page.wait_for_url(f"{live_server.url}/styleguide/")
+    # Back goes to the page before the forum: the forum page was replaced, not stacked.
+    page.go_back()
+    assert page.url == f"{live_server.url}/"
