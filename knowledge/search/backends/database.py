@@ -205,6 +205,14 @@ class DatabaseBackend(SearchBackend):
         elif query.sort == "newest" or not query.text:
             publications = publications.order_by("-publication_date", "-first_published_at")
         matching_ids = list(dict.fromkeys(publications.values_list("pk", flat=True)))
+        if not matching_ids and len(wanted.groups) > 1:
+            # No publication has every word ("women returning from China" where the text
+            # says "returnees"): those with most of them, best first, rather than nothing.
+            publications = self._filtered(query, viewer).filter(_with_term(wanted.all_terms))
+            if excluded:
+                publications = publications.exclude(_with_term(excluded))
+            matching_ids = list(dict.fromkeys(publications.values_list("pk", flat=True)))
+            return self._ranked(matching_ids, wanted, query) if matching_ids else []
         if query.text and query.sort == "relevance":
             matching_ids = self._ranked(matching_ids, wanted, query)
         return matching_ids
