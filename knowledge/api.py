@@ -2,13 +2,18 @@
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, models
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
+from rest_framework.filters import BaseFilterBackend
 from taggit.managers import TaggableManager
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from knowledge.models import PublicationPage, publications_for
+from knowledge.search.backends import search_publication_ids
+from knowledge.search.query import MAX_QUERY_LENGTH, SearchQuery, search_text
 from portal.params import BadParameter, has_control_characters, parse_int
 from portal.permissions import viewer_for_request
 from portal.site_root import page_url
@@ -20,6 +25,33 @@ INTEGER_PARAMETERS = frozenset(
 # ...of which these also accept the word "root".
 ROOT_PARAMETERS = frozenset(["child_of", "descendant_of"])
 SEARCH_OPERATORS = frozenset(["and", "or"])
+# ?search= lists at most this many of the best matches (and counts them in total_count).
+API_SEARCH_LIMIT = 1000
+
+
+class PublicationSearchFilter(BaseFilterBackend):
+    """
+    ?search= through the library's search (knowledge.search), so the API finds what the
+    library page finds, in every language and with the thesaurus, for the same viewer.
+    Wagtail's own search filter asked a different index that reads Thai or Chinese as one
+    word per sentence. Runs last: the other filters narrow the queryset first.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        text = search_text(request.GET["search"])[:MAX_QUERY_LENGTH]
+        viewer = viewer_for_request(request)
+        ids = search_publication_ids(SearchQuery(text=text), viewer, API_SEARCH_LIMIT)
+        queryset = queryset.filter(pk__in=ids)
+        if "order" in request.GET:
+            return queryset
+        position = Case(
+            *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)),
+            default=Value(len(ids)),
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(position) if ids else queryset
 
 
 class CanonicalHtmlUrlField(PageHtmlUrlField):
@@ -46,6 +78,10 @@ class PublicationsAPIViewSet(PagesAPIViewSet):
     ]
     # Filters for the listing beyond Wagtail's own (type, child_of, search...).
     known_query_parameters = PagesAPIViewSet.known_query_parameters
+    filter_backends = [
+        PublicationSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from knowledge.models.pages import (
     publications_for,
 )
 from knowledge.models.taxonomy import ExploitationForm, PublicationType, SpaArea
+from knowledge.search.models import PublicationTerm
 
 __all__ = [
     "DocumentExtraction",
@@ -23,6 +24,7 @@ __all__ = [
     "PublicationDocument",
     "PublicationPage",
     "PublicationTag",
+    "PublicationTerm",
     "PublicationText",
     "PublicationType",
     "RelatedPublication",

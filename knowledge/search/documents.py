@@ -278,14 +278,23 @@ SIMILARITY_FIELDS = [
 # Lifecycle ------------------------------------------------------------------------------
 
 
-def new_index(es: Elasticsearch) -> Index:
-    """A fresh, empty, versioned index (not yet behind the alias)."""
+def replicas() -> int:
+    return getattr(settings, "COMMIT_SEARCH_REPLICAS", 0)
+
+
+def new_index(es: Elasticsearch, *, bulk_load: bool = False) -> Index:
+    """
+    A fresh, empty, versioned index (not yet behind the alias). For a `bulk_load`, without
+    replicas or refreshes: every document is analysed once, on one node, into segments
+    nobody reads until `finish_bulk_load`.
+    """
     name = f"{index_prefix()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     index = Index(name, using=es)
     index.settings(
         number_of_shards=1,
-        number_of_replicas=getattr(settings, "COMMIT_SEARCH_REPLICAS", 0),
+        number_of_replicas=0 if bulk_load else replicas(),
         analysis=analysis_settings(node_has_icu(es)),
+        **({"refresh_interval": "-1"} if bulk_load else {}),
     )
     index.document(PublicationIndexDocument)
     index.create()
@@ -395,6 +404,15 @@ def _send(es: Elasticsearch, actions: list[dict]) -> None:
     bulk(es, actions, chunk_size=len(actions) or 1, refresh=False)
 
 
+def finish_bulk_load(es: Elasticsearch, name: str) -> None:
+    """The default refresh and the configured replicas back, searchable, replicas copied."""
+    es.indices.put_settings(
+        index=name, settings={"refresh_interval": None, "number_of_replicas": replicas()}
+    )
+    # Searches are served by the primary while the replicas copy its finished segments.
+    es.indices.refresh(index=name)
+
+
 def rebuild(
     documents: Iterable[dict], *, progress: Callable[[int], None] | None = None
 ) -> tuple[str, int, list[str]]:
@@ -407,14 +425,12 @@ def rebuild(
     alias = index_prefix()
     if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
         raise RuntimeError(f"'{alias}' is a concrete index, not an alias: delete it first.")
-    index = new_index(es)
+    index = new_index(es, bulk_load=True)
     try:
-        # No refreshes while filling an index nobody reads yet; the default comes back after.
-        es.indices.put_settings(index=index._name, settings={"refresh_interval": "-1"})
         count = bulk_index(es, index._name, documents, progress=progress)
-        es.indices.put_settings(index=index._name, settings={"refresh_interval": None})
-        es.indices.refresh(index=index._name)
+        finish_bulk_load(es, index._name)
     except Exception:
+        # Never half-built behind the alias: the old index goes on answering.
         es.indices.delete(index=index._name, ignore_unavailable=True)
         raise
     previous = point_alias_at(es, index._name)

@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
-from knowledge.search.backends import SearchUnavailable, get_search_backend
+from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
 from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -15,6 +15,10 @@ logger = logging.getLogger(__name__)
 def update_publication_in_index(publication_id: int) -> str:
     """Index a live publication, or remove one that is unpublished, deleted or gone."""
     backend = get_search_backend()
+    database = get_search_backend(DATABASE_BACKEND)
+    if backend.name != database.name:
+        # The database answers when the engine is down: its terms are kept current too.
+        database.index_publication(publication_id)
     try:
         backend.index_publication(publication_id)
     except (SearchUnavailable, *ENGINE_ERRORS) as error:

@@ -136,6 +136,39 @@ def publish(library, django_capture_on_commit_callbacks, refresh):
     return publish
 
 
+def publish_multilingual(publish):
+    """Five publications in five languages and scripts (no two share a word)."""
+    publish(
+        "fishing-islands-th",
+        language="th",
+        title="ติดอยู่กลางทะเล: การค้ามนุษย์ในกองเรือประมงลุ่มน้ำโขง",
+        summary="ชาวประมงจากไทย เมียนมา และกัมพูชาที่ติดอยู่บนเกาะห่างไกล",
+    )
+    publish(
+        "brokered-marriage-vi",
+        language="vi",
+        title="Hôn nhân qua môi giới từ Việt Nam sang Trung Quốc",
+        summary="Tuyến đường, người môi giới và trải nghiệm của những phụ nữ đã trở về.",
+    )
+    publish(
+        "construction-debt",
+        title="Cambodian construction workers: forced labour and deception",
+        summary="Debt and informal recruiters on building sites.",
+    )
+    publish(
+        "scam-compounds-zh",
+        language="zh-hans",
+        title="网络诈骗园区中的强迫犯罪",
+        summary="虚假招聘如何把人带进诈骗园区。",
+    )
+    publish(
+        "lao-migration",
+        language="lo",
+        title="ການເຄື່ອນຍ້າຍແຮງງານຈາກລາວໄປໄທ",
+        summary="ເປັນຫຍັງແຮງງານໜຸ່ມລາວຈຶ່ງເຄື່ອນຍ້າຍແບບບໍ່ປົກກະຕິ.",
+    )
+
+
 @pytest.fixture
 def taxonomy(db):
     return {

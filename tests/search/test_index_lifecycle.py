@@ -38,6 +38,48 @@ def test_rebuild_swaps_the_alias_and_keeps_serving_meanwhile(elasticsearch_index
     assert titles("fishing") == {"Trafficking in the fishing fleets"}
 
 
+def test_a_rebuild_loads_without_replicas_or_refreshes_then_restores_them(
+    elasticsearch_index, publish, settings
+):
+    # On this one node the replica is never assigned (yellow): the setting is what counts.
+    settings.COMMIT_SEARCH_REPLICAS = 1
+    publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    es = documents.client()
+    during = []
+
+    def progress(count):
+        [building] = [
+            name
+            for name in es.indices.get(index=f"{elasticsearch_index}-*").body
+            if name not in documents.indices_behind_alias(es)
+        ]
+        index = es.indices.get_settings(index=building)[building]["settings"]["index"]
+        during.append((index.get("refresh_interval"), index["number_of_replicas"]))
+
+    name, _count, _deleted = documents.rebuild(all_documents(), progress=progress)
+    assert during == [("-1", "0")]
+    index = es.indices.get_settings(index=name)[name]["settings"]["index"]
+    assert "refresh_interval" not in index  # the default (1 s) is back
+    assert index["number_of_replicas"] == "1"
+    assert titles("fishing") == {"Trafficking in the fishing fleets"}
+
+
+def test_a_failed_rebuild_leaves_the_old_index_answering(elasticsearch_index, publish):
+    publish("fishing-fleets", title="Trafficking in the fishing fleets")
+    es = documents.client()
+    [first_index] = documents.indices_behind_alias(es)
+
+    def broken_documents():
+        yield from all_documents()
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        documents.rebuild(broken_documents())
+    assert documents.indices_behind_alias(es) == [first_index]
+    assert list(es.indices.get(index=f"{elasticsearch_index}-*").body) == [first_index]
+    assert titles("fishing") == {"Trafficking in the fishing fleets"}
+
+
 def test_the_command_rebuilds_with_a_progress_bar(elasticsearch_index, publish):
     publish("fishing-fleets", title="Trafficking in the fishing fleets", pages=["One.", "Two."])
     out = io.StringIO()

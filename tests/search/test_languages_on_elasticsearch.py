@@ -4,42 +4,14 @@ import pytest
 
 from knowledge.search.query import SearchQuery
 from portal.permissions import ANONYMOUS
-from tests.search.conftest import search_on_elasticsearch
+from tests.search.conftest import publish_multilingual, search_on_elasticsearch
 
 pytestmark = pytest.mark.elasticsearch
 
 
 @pytest.fixture
 def multilingual(elasticsearch_index, publish):
-    publish(
-        "fishing-islands-th",
-        language="th",
-        title="ติดอยู่กลางทะเล: การค้ามนุษย์ในกองเรือประมงลุ่มน้ำโขง",
-        summary="ชาวประมงจากไทย เมียนมา และกัมพูชาที่ติดอยู่บนเกาะห่างไกล",
-    )
-    publish(
-        "brokered-marriage-vi",
-        language="vi",
-        title="Hôn nhân qua môi giới từ Việt Nam sang Trung Quốc",
-        summary="Tuyến đường, người môi giới và trải nghiệm của những phụ nữ đã trở về.",
-    )
-    publish(
-        "construction-debt",
-        title="Cambodian construction workers: forced labour and deception",
-        summary="Debt and informal recruiters on building sites.",
-    )
-    publish(
-        "scam-compounds-zh",
-        language="zh-hans",
-        title="网络诈骗园区中的强迫犯罪",
-        summary="虚假招聘如何把人带进诈骗园区。",
-    )
-    publish(
-        "lao-migration",
-        language="lo",
-        title="ການເຄື່ອນຍ້າຍແຮງງານຈາກລາວໄປໄທ",
-        summary="ເປັນຫຍັງແຮງງານໜຸ່ມລາວຈຶ່ງເຄື່ອນຍ້າຍແບບບໍ່ປົກກະຕິ.",
-    )
+    publish_multilingual(publish)
 
 
 def found(text):

@@ -10,8 +10,7 @@ is one line; `relevant` holds slugs separated by "|".
 
 Recall@10 of a language is the mean, over its queries, of (judged publications found in
 the top ten) / (judged publications). Elasticsearch must reach 0.9 in every language;
-the database backend is measured on the same set for comparison (`pytest -s` or `-rA`
-shows both tables).
+the database backend 0.85 (`pytest -s` or `-rA` shows both tables).
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ CORPUS_PATH = HERE / "relevance_corpus.csv"
 JUDGEMENTS_PATH = HERE / "judgements.csv"
 TOP = 10
 REQUIRED_RECALL = 0.9
+REQUIRED_DATABASE_RECALL = 0.85
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -256,6 +256,8 @@ def elasticsearch_outcomes(relevance_index):
 
 @pytest.fixture(scope="module")
 def database_outcomes(relevance_library):
+    # The database backend's own terms, built by its rebuild path (as `search_index --rebuild`).
+    get_search_backend(DATABASE_BACKEND).rebuild()
     outcomes = run_judgements(DATABASE_BACKEND, relevance_library)
     print("\n" + report("Database", outcomes))
     return outcomes
@@ -274,13 +276,8 @@ def test_recall_at_10_on_elasticsearch(language, elasticsearch_outcomes, db):
 
 
 @pytest.mark.elasticsearch
-def test_elasticsearch_finds_at_least_what_the_database_finds(
-    elasticsearch_outcomes, database_outcomes, db
-):
-    """
-    The database backend has no per-language analysis or thesaurus; it is measured for
-    comparison (the table is printed) and the engine must never do worse in any language.
-    """
+def test_both_backends_side_by_side(elasticsearch_outcomes, database_outcomes, db):
+    """The table `make bench` readers compare (printed with -s or -rA)."""
     engine, database = (
         recall_by_language(elasticsearch_outcomes),
         recall_by_language(database_outcomes),
@@ -288,14 +285,19 @@ def test_elasticsearch_finds_at_least_what_the_database_finds(
     print(f"\nrecall@{TOP} per language, Elasticsearch vs database:")
     for language in LANGUAGES:
         print(f"  {language:<9} {engine[language]:.3f}  {database[language]:.3f}")
-    worse = {
-        language: (engine[language], database[language])
-        for language in LANGUAGES
-        if engine[language] < database[language]
-    }
-    assert not worse, f"Elasticsearch below the database in {worse}\n" + report(
-        "Elasticsearch", elasticsearch_outcomes
-    )
+    assert set(engine) == set(database) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_recall_at_10_on_the_database(language, database_outcomes, db):
+    """
+    The database backend reads every script (ICU word breaks, folding, the thesaurus):
+    issue 21 asks 0.85 of it in every language, on SQLite and PostgreSQL alike.
+    """
+    outcomes = [o for o in database_outcomes if o.judgement.language == language]
+    recall = recall_by_language(outcomes)[language]
+    print(f"\nDatabase recall@{TOP} {language}: {recall:.3f} over {len(outcomes)} queries")
+    assert recall >= REQUIRED_DATABASE_RECALL, report(f"Database ({language})", outcomes)
 
 
 def test_the_database_backend_answers_every_judged_query(database_outcomes, db):

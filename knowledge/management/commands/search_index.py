@@ -1,4 +1,4 @@
-"""Build or inspect the publications search index (Elasticsearch)."""
+"""Build or inspect the publications search indexes (Elasticsearch, and the database's terms)."""
 
 import sys
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from knowledge.search import documents
+from knowledge.search.backends.database import DatabaseBackend
 from knowledge.search.indexing import all_documents, indexable_publications
 
 
@@ -35,15 +36,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="build a new index and swap")
         parser.add_argument("--status", action="store_true", help="show the alias and its index")
+        parser.add_argument(
+            "--database-only",
+            action="store_true",
+            help="rebuild only the database backend's terms (what runs without ELASTICSEARCH_URL)",
+        )
 
-    def handle(self, *args, rebuild=False, status=False, **options):
-        if not settings.ELASTICSEARCH_URL:
-            raise CommandError(
-                "ELASTICSEARCH_URL is not set: the database backend needs no index "
-                "(Wagtail keeps its own; `manage.py update_index` rebuilds that)."
-            )
+    def handle(self, *args, rebuild=False, status=False, database_only=False, **options):
         if not (rebuild or status):
             raise CommandError("Say what to do: --rebuild or --status.")
+        if rebuild:
+            # The database backend answers when the engine is down: its terms are rebuilt too.
+            total = indexable_publications().count()
+            self.stdout.write(f"Indexing {total} publications into the database's terms…")
+            bar = ProgressBar(self.stdout, total)
+            count = DatabaseBackend().rebuild(progress=bar.advance)
+            if bar.interactive:
+                self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS(f"database terms: {count} publications"))
+        if database_only or not settings.ELASTICSEARCH_URL:
+            if status:
+                self.stdout.write("ELASTICSEARCH_URL is not set: the database answers searches.")
+            return
         try:
             es = documents.client()
             if rebuild:

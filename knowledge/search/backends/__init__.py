@@ -61,6 +61,11 @@ def _from_backend_or_database(method: str, *args):
         return getattr(get_search_backend(DATABASE_BACKEND), method)(*args)
 
 
+def search_publication_ids(query: SearchQuery, viewer: Viewer, limit: int) -> list[int]:
+    """The ids `search_publications` would list, in its order (up to `limit`), nothing else."""
+    return _from_backend_or_database("ranked_ids", query, viewer, limit)
+
+
 def autocomplete_titles(prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
     return _from_backend_or_database("autocomplete", prefix, viewer, limit)
 
@@ -75,5 +80,6 @@ __all__ = [
     "autocomplete_titles",
     "get_search_backend",
     "more_like_this",
+    "search_publication_ids",
     "search_publications",
 ]

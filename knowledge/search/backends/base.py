@@ -21,6 +21,10 @@ class SearchBackend:
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         raise NotImplementedError
 
+    def ranked_ids(self, query: SearchQuery, viewer: Viewer, limit: int) -> list[int]:
+        """Ids of the first `limit` publications the viewer may see that `query` finds, in order."""
+        raise NotImplementedError
+
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
         """Titles starting with `prefix` that the viewer may see: [{"title", "url"}]."""
         raise NotImplementedError

@@ -1,29 +1,33 @@
 """
-Publication search on the database: Wagtail's search (SQLite FTS5 or PostgreSQL full
-text) for the records, plain matching for the extracted page text. Visibility comes from
+Publication search on the database (SQLite or PostgreSQL alike): the backend's own index
+of terms (knowledge.search.models.PublicationTerm), cut and folded by
+knowledge.search.words, so Thai, Lao, Khmer, Burmese and Chinese are searched by word,
+Vietnamese typed without its marks finds the marked text, and a thesaurus term finds its
+concept's terms in the other languages. Visibility comes from
 `portal.permissions.filter_viewable`, so results and facet counts hold only what the
-viewer may see. No per-language analysis or thesaurus: results are reduced for the
-languages written without spaces, which the page says.
+viewer may see.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.html import escape
 
-from knowledge.models import PublicationPage, PublicationText, publications_for
+from knowledge.models import PublicationPage, PublicationTerm, PublicationText, publications_for
 from knowledge.search.backends.base import SearchBackend
 from knowledge.search.facets import SELECTED, facet_values
+from knowledge.search.indexing import all_documents, publication_source
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import PageHit, SearchHit, SearchResults
+from knowledge.search.words import QueryTerms, index_terms, marked_ranges, query_terms
 from portal.permissions import Viewer
 
-# How many publications Wagtail's search may return before filtering by rights and facets.
-CANDIDATE_LIMIT = 2000
 FACET_COLUMNS = {
     "country": "countries__code",
     "area": "areas__slug",
@@ -39,27 +43,79 @@ FILTER_LOOKUPS = {
     "types": "publication_type__slug__in",
     "languages": "language__in",
 }
+# How much one occurrence of a word weighs, by where it stands in the indexed record.
+FIELD_WEIGHTS = {
+    "title": 8,
+    "subtitle": 4,
+    "summary": 4,
+    "tags": 3,
+    "body": 2,
+    "authors": 2,
+    "publisher": 1,
+    "fulltext": 1,
+}
+# A term's weight in a publication stops growing here (a word on every page of a book is
+# not worth a thousand titles); BM25's saturation then flattens it further.
+MAX_WEIGHT = 200
+SATURATION = 4
+# The reader's own word counts above a thesaurus synonym of it (cf. elasticsearch._exact_words).
+OWN_WORD_BONUS = 0.5
+PAGE_HITS = 3
+# How many pages of a hit's files are read for page hits (a 600-page book is not read whole).
+PAGES_READ = 200
+INDEX_BATCH = 5000
+_NOT = re.compile(r"(?:(?<=\s)|^)(?:NOT\s+|-)(\S+)")
 
 
-def mark(text: str, words: list[str], *, width: int = 160) -> str:
-    """An escaped snippet of `text` around the first of `words`, matches in <mark>."""
-    if not words:
-        return escape(text[:width])
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    found = pattern.search(text)
-    start = max(0, found.start() - width // 3) if found else 0
-    snippet = text[start : start + width]
-    parts, last = [], 0
-    for match in pattern.finditer(snippet):
-        parts.append(escape(snippet[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    parts.append(escape(snippet[last:]))
+def mark_ranges(text: str, ranges: list[tuple[int, int]], *, width: int = 160) -> str:
+    """An escaped snippet of `text` around the first of `ranges`, those in <mark>."""
+    start = max(0, ranges[0][0] - width // 3) if ranges else 0
+    end = start + width
+    parts, last = [], start
+    for first, after in ranges:
+        if first < last or first >= end:
+            continue
+        parts.append(escape(text[last:first]))
+        parts.append(f"<mark>{escape(text[first:after])}</mark>")
+        last = after
+    parts.append(escape(text[last : max(end, last)]))
     return ("…" if start else "") + "".join(parts)
+
+
+def mark(text: str, wanted: frozenset[str], *, width: int = 160) -> str:
+    """An escaped snippet of `text` around the first word in `wanted`, those in <mark>."""
+    return mark_ranges(text, marked_ranges(text, wanted), width=width)
+
+
+def record_terms(source: dict) -> dict[str, int]:
+    """The weighted terms of a publication's indexed record (indexing.publication_source)."""
+    weights: Counter[str] = Counter()
+    for field, weight in FIELD_WEIGHTS.items():
+        value = source.get(field) or ""
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            for term in index_terms(text):
+                weights[term] += weight
+    return {term: min(weight, MAX_WEIGHT) for term, weight in weights.items() if len(term) <= 64}
+
+
+def _excluded_terms(text: str) -> frozenset[str]:
+    """The terms of words the reader excluded ("-Malaysia", "NOT Malaysia")."""
+    excluded = set()
+    for word in _NOT.findall(text):
+        excluded |= query_terms(word.strip('"')).all_terms
+    return frozenset(excluded)
+
+
+def _with_term(terms) -> Q:
+    return Q(pk__in=PublicationTerm.objects.filter(term__in=list(terms)).values("publication_id"))
 
 
 class DatabaseBackend(SearchBackend):
     name = "database"
+    # Its terms table is kept current on publishing whichever backend is configured, so
+    # the fallback answers as well as it can when the engine is down (tasks.py).
+    keeps_index = True
 
     def _filtered(self, query: SearchQuery, viewer: Viewer, *, except_facet: str = ""):
         """Publications the viewer may see within the choices (but those of `except_facet`)."""
@@ -74,89 +130,165 @@ class DatabaseBackend(SearchBackend):
             publications = publications.filter(publication_date__year__lte=query.year_to)
         return publications
 
-    def _text_matches(self, query: SearchQuery) -> list[int]:
-        """Ids of live publications matching the words, best first (records, then page text)."""
-        words = query.plain_words
-        if not words:
+    @staticmethod
+    def _terms(query: SearchQuery) -> tuple[QueryTerms, frozenset[str]]:
+        """
+        What the text looks for, and the terms of the words it excludes. "a OR b": either
+        will do (the words either side of OR are one group); every other word must be found.
+        """
+        positive = re.sub(r'["()+]', " ", _NOT.sub(" ", query.text)).replace("|", " OR ")
+        groups: list[frozenset[str]] = []
+        own: set[str] = set()
+        for number, part in enumerate(re.split(r"(?:^|\s)OR(?:\s|$)", positive)):
+            found = query_terms(" ".join(w for w in part.split() if w not in {"AND", "NOT"}))
+            own |= found.own
+            parts = list(found.groups)
+            if number and groups and parts:
+                groups[-1] = groups[-1] | parts.pop(0)
+            groups.extend(parts)
+        return QueryTerms(tuple(groups), frozenset(own)), _excluded_terms(query.text)
+
+    @staticmethod
+    def _matching(publications, wanted: QueryTerms, excluded: frozenset[str]):
+        """`publications` narrowed to those with a term of every group and none excluded."""
+        for group in wanted.groups:
+            publications = publications.filter(_with_term(group))
+        if excluded:
+            publications = publications.exclude(_with_term(excluded))
+        return publications
+
+    def _ranked(self, ids: list[int], wanted: QueryTerms, query: SearchQuery) -> list[int]:
+        """
+        `ids` best first: BM25-like, each group's best term by its rarity and saturated
+        weight, the reader's own words counted again (above their synonyms).
+        """
+        terms = wanted.all_terms | wanted.own
+        documents = PublicationPage.objects.live().count() or 1
+        frequency = dict(
+            PublicationTerm.objects.filter(term__in=list(terms))
+            .values("term")
+            .annotate(n=Count("publication_id"))
+            .values_list("term", "n")
+            .order_by()
+        )
+        rarity = {
+            term: math.log(1 + (documents - n + 0.5) / (n + 0.5)) for term, n in frequency.items()
+        }
+        weights: dict[int, dict[str, int]] = defaultdict(dict)
+        # Every publication with these terms (one index range each), not a list of `ids`
+        # as query parameters: SQLite takes at most 32,766 of those.
+        rows = PublicationTerm.objects.filter(term__in=list(terms))
+        for publication_id, term, weight in rows.values_list("publication_id", "term", "weight"):
+            weights[publication_id][term] = weight
+
+        def saturated(publication_id: int, term: str) -> float:
+            weight = weights[publication_id].get(term, 0)
+            return rarity.get(term, 0) * weight / (weight + SATURATION)
+
+        def score(publication_id: int) -> float:
+            total = sum(
+                max(saturated(publication_id, term) for term in group) for group in wanted.groups
+            )
+            return total + OWN_WORD_BONUS * sum(
+                saturated(publication_id, term) for term in wanted.own
+            )
+
+        return sorted(ids, key=lambda publication_id: -score(publication_id))
+
+    def _ordered_matches(self, query: SearchQuery, viewer: Viewer, wanted, excluded) -> list[int]:
+        """Ids of every publication the viewer may see that the query finds, in its order."""
+        publications = self._filtered(query, viewer)
+        if query.text:
+            publications = self._matching(publications, wanted, excluded)
+        if query.sort == "oldest":
+            publications = publications.order_by("publication_date", "first_published_at")
+        elif query.sort == "newest" or not query.text:
+            publications = publications.order_by("-publication_date", "-first_published_at")
+        matching_ids = list(dict.fromkeys(publications.values_list("pk", flat=True)))
+        if not matching_ids and len(wanted.groups) > 1:
+            # No publication has every word ("women returning from China" where the text
+            # says "returnees"): those with most of them, best first, rather than nothing.
+            publications = self._filtered(query, viewer).filter(_with_term(wanted.all_terms))
+            if excluded:
+                publications = publications.exclude(_with_term(excluded))
+            matching_ids = list(dict.fromkeys(publications.values_list("pk", flat=True)))
+            return self._ranked(matching_ids, wanted, query) if matching_ids else []
+        if query.text and query.sort == "relevance":
+            matching_ids = self._ranked(matching_ids, wanted, query)
+        return matching_ids
+
+    def ranked_ids(self, query: SearchQuery, viewer: Viewer, limit: int) -> list[int]:
+        wanted, excluded = self._terms(query)
+        if query.text and not wanted.groups:
             return []
-        text = " ".join(words)
-        results = PublicationPage.objects.live().search(
-            text, operator="and", order_by_relevance=True
-        )[:CANDIDATE_LIMIT]
-        ranked = [page.pk for page in results]
-        in_pages = PublicationText.objects.all()
-        for word in words:
-            in_pages = in_pages.filter(text__icontains=word)
-        seen = set(ranked)
-        for publication_id in in_pages.values_list("publication_id", flat=True).distinct():
-            if publication_id not in seen:
-                seen.add(publication_id)
-                ranked.append(publication_id)
-        return ranked
+        return self._ordered_matches(query, viewer, wanted, excluded)[:limit]
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
-        publications = self._filtered(query, viewer)
-        ranked = self._text_matches(query) if query.text else None
-        if ranked is not None:
-            publications = publications.filter(pk__in=ranked)
-        matching_ids = list(publications.values_list("pk", flat=True).distinct())
-        if query.text and query.sort == "relevance":
-            position = {pk: i for i, pk in enumerate(ranked)}
-            matching_ids.sort(key=lambda pk: position.get(pk, len(position)))
-        elif query.sort == "oldest":
-            matching_ids = list(
-                PublicationPage.objects.filter(pk__in=matching_ids)
-                .order_by("publication_date", "first_published_at")
-                .values_list("pk", flat=True)
+        wanted, excluded = self._terms(query)
+        if query.text and not wanted.groups:
+            # Only punctuation or excluded words: nothing to look for, nothing found.
+            return SearchResults(
+                total=0,
+                hits=[],
+                facets=self._facets(query, viewer, None, empty=True),
+                page=query.page,
+                page_size=query.page_size,
+                backend=self.name,
             )
+        matching_ids = self._ordered_matches(query, viewer, wanted, excluded)
         page_ids = matching_ids[query.offset : query.offset + query.page_size]
         pages = PublicationPage.objects.filter(pk__in=page_ids).select_related("publication_type")
         by_id = {page.pk: page for page in pages}
-        hits = [self._hit(by_id[pk], query) for pk in page_ids if pk in by_id]
+        hits = [self._hit(by_id[pk], wanted) for pk in page_ids if pk in by_id]
         return SearchResults(
             total=len(matching_ids),
             hits=hits,
-            facets=self._facets(query, viewer, ranked),
+            facets=self._facets(query, viewer, (wanted, excluded) if query.text else None),
             page=query.page,
             page_size=query.page_size,
             backend=self.name,
         )
 
-    def _facets(self, query: SearchQuery, viewer: Viewer, ranked: list[int] | None) -> dict:
+    def _facets(self, query: SearchQuery, viewer: Viewer, text, *, empty: bool = False) -> dict:
         """
         Counts per facet value. Choices within a facet widen the results (Thailand OR
         Viet Nam), so each facet is counted with every choice but its own.
         """
         facets = {}
         for name, column in FACET_COLUMNS.items():
-            publications = self._filtered(query, viewer, except_facet=name)
-            if ranked is not None:
-                publications = publications.filter(pk__in=ranked)
-            rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
-            counts = {
-                str(row[column]): row["n"]
-                for row in rows.values(column).annotate(n=Count("pk", distinct=True))
-                if row[column] not in (None, "")
-            }
+            counts = {}
+            if not empty:
+                publications = self._filtered(query, viewer, except_facet=name)
+                if text:
+                    publications = self._matching(publications, *text)
+                rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
+                counts = {
+                    str(row[column]): row["n"]
+                    for row in rows.values(column).annotate(n=Count("pk", distinct=True))
+                    if row[column] not in (None, "")
+                }
             facets[name] = facet_values(name, counts, query)
         return facets
 
-    def _hit(self, page: PublicationPage, query: SearchQuery) -> SearchHit:
-        words = query.plain_words
+    def _hit(self, page: PublicationPage, wanted: QueryTerms) -> SearchHit:
+        terms = wanted.all_terms | wanted.own
         highlights = []
-        if words:
-            pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-            for text in (page.title, page.summary):
-                if text and pattern.search(text):
-                    highlights.append(mark(text, words))
         page_hits = []
-        if words:
-            texts = PublicationText.objects.filter(publication=page)
-            texts = texts.filter(Q.create([("text__icontains", w) for w in words], connector=Q.OR))
-            page_hits = [
-                PageHit(number=text.page_number, snippet=mark(text.text, words))
-                for text in texts.order_by("page_number")[:3]
-            ]
+        if terms:
+            for text in (page.title, page.summary):
+                ranges = marked_ranges(text or "", terms)
+                if ranges:
+                    highlights.append(mark_ranges(text, ranges))
+            texts = PublicationText.objects.filter(publication=page).order_by("page_number", "pk")
+            for text in texts.only("page_number", "text")[:PAGES_READ].iterator():
+                on_page = set(index_terms(text.text))
+                if all(group & on_page for group in wanted.groups):
+                    ranges = marked_ranges(text.text, terms)
+                    page_hits.append(
+                        PageHit(number=text.page_number, snippet=mark_ranges(text.text, ranges))
+                    )
+                    if len(page_hits) == PAGE_HITS:
+                        break
         return SearchHit(
             id=page.pk,
             title=page.title,
@@ -198,3 +330,49 @@ class DatabaseBackend(SearchBackend):
             Q(title__istartswith=prefix) | Q(title__icontains=f" {prefix}")
         )
         return [{"title": p.title, "url": p.url or ""} for p in publications[:limit]]
+
+    # Index ------------------------------------------------------------------------------
+
+    def index_publication(self, publication_id: int) -> None:
+        publication = (
+            PublicationPage.objects.filter(pk=publication_id)
+            .select_related("publication_type")
+            .first()
+        )
+        if publication is None or not publication.live:
+            self.remove_publication(publication_id)
+            return
+        terms = record_terms(publication_source(publication)["source"])
+        with transaction.atomic():
+            PublicationTerm.objects.filter(publication_id=publication_id).delete()
+            PublicationTerm.objects.bulk_create(
+                PublicationTerm(publication_id=publication_id, term=term, weight=weight)
+                for term, weight in terms.items()
+            )
+
+    def remove_publication(self, publication_id: int) -> None:
+        PublicationTerm.objects.filter(publication_id=publication_id).delete()
+
+    def rebuild(self, progress=None) -> int:
+        """
+        Index every live publication again, in one transaction: searches meanwhile see the
+        old terms, then all the new ones (never a half-built index).
+        """
+        count, batch = 0, []
+        with transaction.atomic():
+            PublicationTerm.objects.all().delete()
+            for document in all_documents():
+                batch.extend(
+                    PublicationTerm(publication_id=document["id"], term=term, weight=weight)
+                    for term, weight in record_terms(document["source"]).items()
+                )
+                count += 1
+                if len(batch) >= INDEX_BATCH:
+                    PublicationTerm.objects.bulk_create(batch, batch_size=INDEX_BATCH)
+                    batch = []
+                if progress and count % 200 == 0:
+                    progress(200)
+            PublicationTerm.objects.bulk_create(batch, batch_size=INDEX_BATCH)
+        if progress and count % 200:
+            progress(count % 200)
+        return count

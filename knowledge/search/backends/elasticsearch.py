@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 
 from elastic_transport import TransportError
@@ -389,6 +390,14 @@ class ElasticsearchBackend(SearchBackend):
             backend=self.name,
             suggestion=suggestion,
         )
+
+    def ranked_ids(self, query: SearchQuery, viewer: Viewer, limit: int) -> list[int]:
+        search = self._hits(replace(query, page=1, page_size=limit), viewer).source(False)
+        try:
+            found = self._answer(search)["hits"]["hits"]
+        except ENGINE_ERRORS as error:
+            raise SearchUnavailable(str(error)) from error
+        return [int(hit["_id"]) for hit in found]
 
     def _hit(self, hit: dict, highlights: list[str], page_hits: list[PageHit]) -> SearchHit:
         record = hit["_source"]

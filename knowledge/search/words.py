@@ -1,0 +1,203 @@
+"""
+The words of a text as the database backend indexes and looks them up, in every script.
+
+Thai, Lao, Khmer, Burmese and Chinese are written without spaces between words: ICU's
+dictionary word break (PyICU's BreakIterator, the segmentation Elasticsearch's ICU plugin
+uses) splits them, the same way for a document and for a query. Every word is lowercased;
+Latin words lose their diacritics (Vietnamese "cưỡng ép" and "cuong ep" are one word pair)
+and a plural "s"; words of other scripts keep their marks, which are letters there (Thai
+vowels and tone marks, Khmer and Burmese signs). The thesaurus's terms are cut the same
+way, so a concept is found as a run of words and stands for itself in every language
+(`concept_token`).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import icu
+
+from knowledge.search.thesaurus import concept_token, load_concepts
+
+# The longest word kept (a run of letters longer than this is noise, not a word).
+MAX_WORD_LENGTH = 60
+# Common English words a query may leave out without changing what it asks for: they are
+# indexed, but a query "victims of trafficking" need not find "of".
+QUERY_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
+# Latin letters that do not decompose into a base letter and a mark.
+_LATIN_FOLDS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a text: its index form and where it stands (Python string offsets)."""
+
+    term: str
+    start: int
+    end: int
+
+
+def _is_latin(word: str) -> bool:
+    return all(ord(c) < 0x0250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word)
+
+
+def _stem(word: str) -> str:
+    """A light English plural stem: "reports" and "report", "stories" and "story" agree."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def fold(word: str) -> str:
+    """The index form of one word."""
+    word = word.casefold()
+    if _is_latin(word):
+        decomposed = unicodedata.normalize("NFKD", word.translate(_LATIN_FOLDS))
+        word = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return _stem(word)
+    return unicodedata.normalize("NFC", word)
+
+
+def _word_breaker():
+    return icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+
+
+def words(text: str) -> Iterator[Word]:
+    """The words of `text` (letters, digits and ideographs; no spaces or punctuation)."""
+    if not text:
+        return
+    breaker = _word_breaker()
+    unicode_text = icu.UnicodeString(text)
+    breaker.setText(unicode_text)
+    # ICU counts in UTF-16 units; Python strings in code points (they differ beyond the BMP).
+    start_unit, position = 0, 0
+    for end_unit in breaker:
+        piece = str(unicode_text[start_unit:end_unit])
+        start, position = position, position + len(piece)
+        start_unit = end_unit
+        if len(piece) > MAX_WORD_LENGTH or not _has_letters(piece):
+            continue
+        yield Word(fold(piece), start, position)
+
+
+def _has_letters(piece: str) -> bool:
+    return any(c.isalnum() or unicodedata.category(c) in ("Mn", "Mc") for c in piece)
+
+
+def terms(text: str) -> list[str]:
+    return [word.term for word in words(text)]
+
+
+@functools.cache
+def _concept_sequences() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The thesaurus's terms as word sequences, by first word: [(words, concept token)]."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for number, concept in enumerate(load_concepts()):
+        token = concept_token(number)
+        for term in concept.all_terms:
+            sequence = tuple(terms(term))
+            if sequence:
+                by_first.setdefault(sequence[0], []).append((sequence, token))
+    for candidates in by_first.values():
+        candidates.sort(key=lambda item: -len(item[0]))  # longest first
+    return by_first
+
+
+def concept_spans(sequence: list[str]) -> list[tuple[int, int, str]]:
+    """Where thesaurus terms stand in a word sequence: [(first, after last, concept token)]."""
+    by_first = _concept_sequences()
+    spans = []
+    for position, term in enumerate(sequence):
+        for candidate, token in by_first.get(term, ()):
+            if tuple(sequence[position : position + len(candidate)]) == candidate:
+                spans.append((position, position + len(candidate), token))
+                break
+    return spans
+
+
+def forget_thesaurus() -> None:
+    """Read the thesaurus again on next use (after it changed)."""
+    _concept_sequences.cache_clear()
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """
+    What a query looks for: groups of which each must be found (any term of a group will
+    do: a word, or the concept of the thesaurus term it is part of), and the reader's own
+    words (ranked above a synonym's).
+    """
+
+    groups: tuple[frozenset[str], ...]
+    own: frozenset[str]
+
+    @property
+    def all_terms(self) -> frozenset[str]:
+        return frozenset().union(*self.groups) if self.groups else frozenset()
+
+
+def query_terms(text: str) -> QueryTerms:
+    """
+    The groups of a query's text. A thesaurus term in the query is one group: its concept
+    (which every language's term for it gives in the index) or, failing that, all its words.
+    """
+    sequence = terms(text)
+    spans = {first: (after, token) for first, after, token in concept_spans(sequence)}
+    groups: list[frozenset[str]] = []
+    position = 0
+    while position < len(sequence):
+        if position in spans:
+            after, token = spans[position]
+            groups.append(frozenset({token}))
+            position = after
+            continue
+        term = sequence[position]
+        if term not in QUERY_STOPWORDS or len(sequence) == 1:
+            groups.append(frozenset({term}))
+        position += 1
+    return QueryTerms(groups=tuple(dict.fromkeys(groups)), own=frozenset(sequence))
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms a text is indexed under: its words, and the concepts of thesaurus terms in it."""
+    sequence = terms(text)
+    return sequence + [token for _first, _after, token in concept_spans(sequence)]
+
+
+def marked_ranges(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
+    """Where in `text` the words (or thesaurus terms of concepts) in `wanted` stand."""
+    found = list(words(text))
+    sequence = [word.term for word in found]
+    ranges = [(word.start, word.end) for word in found if word.term in wanted]
+    for first, after, token in concept_spans(sequence):
+        if token in wanted:
+            ranges.append((found[first].start, found[after - 1].end))
+    return sorted(ranges)
