@@ -3,6 +3,10 @@
 FROM python:3.11-slim-bookworm AS build
 COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
 ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=/app/.venv
+# PyICU (the database search backend's word breaks) builds against ICU.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends build-essential pkg-config libicu-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # Dependencies first, so a code change does not reinstall them.
 COPY pyproject.toml uv.lock ./
@@ -11,10 +15,10 @@ COPY . .
 RUN uv sync --frozen --no-dev
 
 FROM python:3.11-slim-bookworm
-# gettext for compilemessages at build time; supercronic runs deploy/crontab.
+# gettext for compilemessages at build time; ICU for PyICU; supercronic runs deploy/crontab.
 ARG SUPERCRONIC_VERSION=v0.2.33
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext curl ca-certificates \
+    && apt-get install -y --no-install-recommends gettext curl ca-certificates libicu72 \
     && curl -fsSLo /usr/local/bin/supercronic \
        "https://github.com/aptible/supercronic/releases/download/${SUPERCRONIC_VERSION}/supercronic-linux-amd64" \
     && chmod 0755 /usr/local/bin/supercronic \

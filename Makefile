@@ -35,6 +35,7 @@ $(UV):
 
 # The environment is rebuilt only when the lock file or pyproject change.
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	@pkg-config --exists icu-uc 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libicu-dev g++ >/dev/null)
 	$(UV) sync --frozen --quiet
 	@touch $@
 
