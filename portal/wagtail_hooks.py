@@ -1,6 +1,9 @@
+from django import forms
+from django.db import models
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,6 +18,13 @@ from portal.permissions import (
 )
 from portal.refusals import refuse
 from portal.staff_work import waiting_for
+
+# Many-to-many choices in every admin form (who can see this, delegations, eligible groups,
+# countries, indicators, parties) are ticked boxes: a plain multi-select needs Ctrl-click,
+# which staff do not guess, and one wrong click there clears every other choice.
+register_form_field_override(
+    models.ManyToManyField, override={"widget": forms.CheckboxSelectMultiple}
+)
 
 
 @hooks.register("register_admin_urls", order=-1)

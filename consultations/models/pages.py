@@ -76,9 +76,7 @@ class ConsultationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, 
         FieldPanel("eligible_groups"),
         FieldPanel("allows_individual_youth_submissions"),
         InlinePanel("guiding_questions", label=_("Guiding questions")),
-    ]
-    settings_panels = [
-        *Page.settings_panels,
+        # On the content tab, as for meetings and publications: one place for "who can see this".
         MultiFieldPanel(
             [FieldPanel("access_level"), FieldPanel("allowed_groups")],
             heading=_("Who can read this consultation"),

@@ -254,13 +254,11 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
             heading=_("Identifiers and licence"),
         ),
         InlinePanel("related_links", label=_("Related publications")),
-    ]
-    settings_panels = [
+        # On the content tab, as for meetings and consultations: one place for "who can see this".
         MultiFieldPanel(
             [FieldPanel("access_level"), FieldPanel("allowed_groups")],
             heading=_("Who can see this publication and its files"),
         ),
-        *Page.settings_panels,
     ]
     search_fields = [
         *Page.search_fields,
