@@ -171,7 +171,12 @@ def do_request_membership(
 
 @transaction.atomic
 def do_decide_membership(
-    actor: Viewer, membership: Membership, *, approve: bool, message: str = ""
+    actor: Viewer,
+    membership: Membership,
+    *,
+    approve: bool,
+    message: str = "",
+    verify_organisation: bool = False,
 ) -> Membership:
     if not can_manage_memberships(actor):
         raise ActionRefused(_("Only the secretariat decides on memberships."))
@@ -188,6 +193,18 @@ def do_decide_membership(
     membership.decided_at = timezone.now()
     membership.decision_message = message.strip()
     membership.save()
+    # The organisation the member proposed is verified on the request page itself, in the
+    # same decision, rather than in a second screen the secretariat must remember.
+    organisation = membership.organisation
+    if approve and verify_organisation and organisation and not organisation.verified:
+        organisation.verified = True
+        organisation.save(update_fields=["verified"])
+        record(
+            actor.user,
+            PortalVerb.ORGANISATION_VERIFIED,
+            subject=membership.user,
+            target=organisation,
+        )
     _sync_rights(membership.user)
     record(
         actor.user,

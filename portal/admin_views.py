@@ -87,7 +87,7 @@ def decide_membership(request, membership_id):
     membership = get_object_or_404(
         Membership.objects.select_related("user", "group", "organisation"), pk=membership_id
     )
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, proposed_organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_decide_membership(
@@ -95,6 +95,7 @@ def decide_membership(request, membership_id):
                 membership,
                 approve=form.cleaned_data["decision"] == "approve",
                 message=form.cleaned_data["message"],
+                verify_organisation=form.cleaned_data.get("verify_organisation", False),
             )
         except actions.ActionRefused as refusal:
             form.add_error(None, str(refusal))

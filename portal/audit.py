@@ -30,6 +30,7 @@ class PortalVerb(models.TextChoices):
     INVITATION_SENT = "invitation.sent", _("Invitation sent")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     ORGANISATION_PROPOSED = "organisation.proposed", _("Organisation proposed")
+    ORGANISATION_VERIFIED = "organisation.verified", _("Organisation verified")
     MFA_ADDED = "mfa.added", _("Second factor added")
     MFA_REMOVED = "mfa.removed", _("Second factor removed")
     USER_SUSPENDED = "user.suspended", _("Member suspended")

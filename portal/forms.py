@@ -118,6 +118,17 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Required when declining. Sent by email."),
     )
+    verify_organisation = forms.BooleanField(
+        label=_("Verify the organisation the member proposed"),
+        required=False,
+        help_text=_("Only when approving, and only if you have checked that it exists."),
+    )
+
+    def __init__(self, *args, proposed_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered only while the member's organisation is a proposal nobody has checked.
+        if proposed_organisation is None or proposed_organisation.verified:
+            del self.fields["verify_organisation"]
 
 
 class InvitationForm(forms.Form):

@@ -187,3 +187,54 @@ def test_government_delegate_approval_through_the_admin_screen(
     membership.refresh_from_db()
     assert membership.status == Membership.Status.APPROVED
     assert mail.outbox[0].to == [member.email]
+
+
+def test_the_secretariat_verifies_a_proposed_organisation_on_the_request_page(
+    client, member, group, demo_user
+):
+    client.force_login(member)
+    client.post(
+        "/me/join/",
+        join_form(
+            group("CSO members"),
+            new_organisation_name="Lao Youth Safe Migration Club",
+            new_organisation_type="youth",
+        ),
+    )
+    membership = Membership.objects.get(user=member)
+    secretariat = demo_user("secretariat@example.org")
+    client.force_login(secretariat)
+    session = client.session
+    session["portal.mfa_verified_user"] = secretariat.pk
+    session.save()
+
+    page = client.get(f"/admin/membership/requests/{membership.pk}/").content.decode()
+    assert "Verify the organisation the member proposed" in page
+    response = client.post(
+        f"/admin/membership/requests/{membership.pk}/",
+        {"decision": "approve", "message": "", "verify_organisation": "on"},
+    )
+
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Lao Youth Safe Migration Club")
+    assert organisation.verified is True
+    assert AuditEvent.objects.filter(
+        verb=PortalVerb.ORGANISATION_VERIFIED, actor=secretariat, target_id=str(organisation.pk)
+    ).exists()
+
+
+def test_declining_never_verifies_and_a_verified_organisation_is_not_offered(
+    client, member, group, demo_user
+):
+    organisation = Organisation.objects.get(name="Mekong Migrant Rights Network (demo)")
+    membership = do_request_membership(
+        member, group("CSO members"), organisation=organisation, reason="Join"
+    )
+    secretariat = demo_user("secretariat@example.org")
+    client.force_login(secretariat)
+    session = client.session
+    session["portal.mfa_verified_user"] = secretariat.pk
+    session.save()
+    page = client.get(f"/admin/membership/requests/{membership.pk}/").content.decode()
+    assert organisation.verified
+    assert "Verify the organisation the member proposed" not in page
