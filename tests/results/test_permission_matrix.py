@@ -1,8 +1,8 @@
 """
 Who sees and edits which country's reports. A government delegate edits only their own
 country's report and sees no other country's unapproved values, through no path: pages,
-SVG charts, CSV, JSON and SDMX-CSV downloads, the review and history pages, evidence
-files or My portal.
+SVG charts, CSV, JSON and SDMX-CSV downloads, the API, search, the sitemap, the review and
+history pages, evidence files or My portal.
 """
 
 import pytest
@@ -24,6 +24,10 @@ PUBLIC_PATHS = [
     "/results/data.json",
     "/results/data.sdmx.csv",
     "/results/data.json?country=TH",
+    # Not even through the API, the library's search or the sitemap.
+    "/api/v2/publications/?search=7777",
+    "/library/search/?q=narrative",  # the query is shown back, so not the figure itself
+    "/sitemap.xml",
 ]
 
 
@@ -55,6 +59,7 @@ def test_no_unapproved_value_reaches_a_public_path(unapproved, people, persona):
         body = response.content.decode("utf-8-sig")
         assert "7777" not in body, (persona, path)
         assert "6666" not in body, (persona, path)
+        assert "Thai narrative" not in body, (persona, path)
 
 
 # persona → (status of Thailand's report page, does it show the value)
