@@ -96,11 +96,14 @@ messages: install
 
 # The full suite against real services. With CI=true (or REQUIRE_SERVICES=1) a
 # test whose service is missing fails instead of skipping.
-# Two processes (pytest-xdist), whole files to each so that a file's shared browser and
-# fixtures are built once; PYTEST_WORKERS=0 runs in one process.
+# Two processes (pytest-xdist). `--dist load` hands out runs of consecutive tests in
+# pytest-django's order, so each process runs its transactional tests (browser, live server)
+# after all its others, as one process would: their flush empties the tables that migrations
+# fill (taxonomy, Wagtail's groups and root page). Handing out whole files (`loadfile`) ran
+# them in between and broke 160 later tests. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 test: install browser services-up lint check
-	$(SERVICE_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(SERVICE_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Figures and how to read them: bench/README.md. Every benchmark runs even when an
 # earlier one misses its target; the command fails at the end if any did.
