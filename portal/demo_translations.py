@@ -166,6 +166,15 @@ PAGE_TRANSLATIONS = {
             "phiên họp Diễn đàn Thanh niên và Diễn đàn Xã hội dân sự.",
         ),
     },
+    # The results dashboard's menu page has a title only (its content is the framework).
+    "results": {
+        "km": ("លទ្ធផល", ""),
+        "zh-hans": ("成果", ""),
+        "lo": ("ຜົນໄດ້ຮັບ", ""),
+        "my": ("ရလဒ်များ", ""),
+        "th": ("ผลการดำเนินงาน", ""),
+        "vi": ("Kết quả", ""),
+    },
 }
 
 FOOTER_TRANSLATIONS = {

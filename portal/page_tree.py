@@ -51,5 +51,8 @@ def translate_demo_page(page) -> None:
             continue
         ConvertAliasPageAction(translation, user=None).execute(skip_permission_checks=True)
         translation = type(translation).objects.get(pk=translation.pk)
-        translation.title, translation.introduction = drafts[translation.locale.language_code]
+        title, introduction = drafts[translation.locale.language_code]
+        translation.title = title
+        if hasattr(translation, "introduction"):  # a menu page may have a title only
+            translation.introduction = introduction
         translation.save_revision().publish()

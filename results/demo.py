@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from portal.models import Country, Role, StakeholderGroup, User
+from portal.page_tree import translate_demo_page
 from portal.permissions import Viewer
 from results import actions
 from results.models import (
@@ -342,6 +343,8 @@ def _menu_page() -> None:
     for locale in Locale.objects.exclude(pk=home.locale_id):
         if not page.has_translation(locale) and home.has_translation(locale):
             page.copy_for_translation(locale, alias=True)
+    # The menu reads "ผลการดำเนินงาน" under /th/, not "Results" (drafted titles).
+    translate_demo_page(page)
 
 
 def _drafts(code: str) -> dict[str, str]:
