@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils import translation
 
 from home import demo as home_demo
 from portal import demo as portal_demo
@@ -127,6 +128,18 @@ def demo_user(portal_demo_data):
         return User.objects.get(email=email)
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """
+    Each test starts in the site's default language: a request or an email in Thai or
+    Vietnamese leaves that language active in the thread, and a later test in the same
+    process would read its messages and labels in it.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -155,7 +155,8 @@ def test_the_secretariat_walks_through_its_work_in_the_admin(
     secretariat.locator(".modal a", has_text=document.title).click()
     expect(secretariat.locator("#panel-document-section")).to_contain_text(document.title)
     secretariat.select_option("#id_access_level", "groups")
-    secretariat.select_option("#id_allowed_groups", label=THAILAND)
+    # Ticked boxes, not a Ctrl-click list (every many-to-many choice in the admin).
+    secretariat.get_by_label(THAILAND, exact=True).check()
     secretariat.get_by_role("button", name="Save", exact=True).click()
     expect(secretariat.locator(".messages")).to_contain_text(PAPER)
     paper = MeetingPaper.objects.get(title=PAPER)
