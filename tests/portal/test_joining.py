@@ -6,7 +6,7 @@ from django.core import mail
 from portal.actions import ActionRefused, do_decide_membership, do_request_membership
 from portal.audit import PortalVerb
 from portal.models import AuditEvent, Membership, Organisation
-from portal.permissions import viewer_for_user
+from portal.permissions import MFA_SESSION_KEY, viewer_for_user
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,16 @@ def member(portal_demo_data):
 @pytest.fixture
 def secretariat(demo_user):
     return viewer_for_user(demo_user("secretariat@example.org"), mfa_ok=True)
+
+
+def sign_in_as_secretariat(client, demo_user):
+    """The secretariat, signed in with its second factor used in the session."""
+    secretariat = demo_user("secretariat@example.org")
+    client.force_login(secretariat)
+    session = client.session
+    session[MFA_SESSION_KEY] = secretariat.pk
+    session.save()
+    return secretariat
 
 
 def join_form(group, **overrides):
@@ -169,11 +179,7 @@ def test_government_delegate_approval_through_the_admin_screen(
     membership = do_request_membership(
         member, group("Government delegates — Thailand"), organisation=organisation, reason="TF"
     )
-    secretariat = demo_user("secretariat@example.org")
-    client.force_login(secretariat)
-    session = client.session
-    session["portal.mfa_verified_user"] = secretariat.pk
-    session.save()
+    sign_in_as_secretariat(client, demo_user)
 
     listing = client.get("/admin/membership/requests/")
     assert member.email in listing.content.decode()
@@ -202,11 +208,7 @@ def test_the_secretariat_verifies_a_proposed_organisation_on_the_request_page(
         ),
     )
     membership = Membership.objects.get(user=member)
-    secretariat = demo_user("secretariat@example.org")
-    client.force_login(secretariat)
-    session = client.session
-    session["portal.mfa_verified_user"] = secretariat.pk
-    session.save()
+    secretariat = sign_in_as_secretariat(client, demo_user)
 
     page = client.get(f"/admin/membership/requests/{membership.pk}/").content.decode()
     assert "Verify the organisation the member proposed" in page
@@ -230,11 +232,7 @@ def test_declining_never_verifies_and_a_verified_organisation_is_not_offered(
     membership = do_request_membership(
         member, group("CSO members"), organisation=organisation, reason="Join"
     )
-    secretariat = demo_user("secretariat@example.org")
-    client.force_login(secretariat)
-    session = client.session
-    session["portal.mfa_verified_user"] = secretariat.pk
-    session.save()
+    sign_in_as_secretariat(client, demo_user)
     page = client.get(f"/admin/membership/requests/{membership.pk}/").content.decode()
     assert organisation.verified
     assert "Verify the organisation the member proposed" not in page
