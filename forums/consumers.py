@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 import weakref
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -136,7 +137,9 @@ class ThreadAudience:
                 passing = asyncio.ensure_future(run_fan_out(self.thread_id, event_id, readers))
                 self.outbox.put_nowait((event_id, passing))
             elif message.get("type") == "presence.update":
-                text = json.dumps({"type": "presence", "reading": message["reading"]})
+                text = json.dumps(
+                    {"type": "presence", "reading": message["reading"], "at": message.get("at", 0)}
+                )
                 self.outbox.put_nowait((None, text))
 
     async def _send(self) -> None:
@@ -163,8 +166,10 @@ class EventFanOut:
     """The thread audiences of one event loop (one server process)."""
 
     audiences: dict[int, ThreadAudience] = field(default_factory=dict)
-    # A presence broadcast waiting to go, by thread.
+    # The presence broadcaster running, by thread, and the threads whose count changed
+    # since it last read it.
     presence: dict[int, asyncio.Task] = field(default_factory=dict)
+    presence_changed: set[int] = field(default_factory=set)
 
     async def join(self, layer, consumer: ThreadConsumer) -> None:
         """Add the socket to its thread's audience, once this process hears the thread."""
@@ -312,14 +317,26 @@ PRESENCE_BATCH_S = 0.25
 
 
 async def _send_presence(channel_layer, thread_id: int, fan_out: EventFanOut) -> None:
+    """
+    Send the thread's count until no change is left unsent. One broadcaster per thread and
+    process, so its sends leave in order: two overlapping ones could arrive swapped under
+    load, leaving readers on the older count. Each count carries the time it was read, so
+    a page also ignores an older count from another server process.
+    """
     try:
-        await asyncio.sleep(PRESENCE_BATCH_S)
+        while thread_id in fan_out.presence_changed:
+            await asyncio.sleep(PRESENCE_BATCH_S)
+            fan_out.presence_changed.discard(thread_id)
+            read_at = time.time_ns() // 1_000_000
+            count = await database_sync_to_async(cache.get)(presence_key(thread_id), 0)
+            await channel_layer.group_send(
+                thread_group(thread_id),
+                {"type": "presence.update", "reading": max(count, 0), "at": read_at},
+            )
     finally:
+        # No await between the last look at presence_changed and here: a change made
+        # after it finds no broadcaster and starts one.
         fan_out.presence.pop(thread_id, None)
-    count = await database_sync_to_async(cache.get)(presence_key(thread_id), 0)
-    await channel_layer.group_send(
-        thread_group(thread_id), {"type": "presence.update", "reading": max(count, 0)}
-    )
 
 
 # The consumer -----------------------------------------------------------------------------
@@ -383,6 +400,7 @@ class ThreadConsumer(CheckedJsonConsumer):
         sockets still flooding after a minute).
         """
         fan_out = fan_out_here()
+        fan_out.presence_changed.add(self.thread_id)
         if self.thread_id in fan_out.presence:
             return
         fan_out.presence[self.thread_id] = asyncio.ensure_future(

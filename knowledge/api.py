@@ -13,7 +13,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from knowledge.models import PublicationPage, publications_for
 from knowledge.search.backends import search_publication_ids
-from knowledge.search.query import MAX_QUERY_LENGTH, SearchQuery, search_text
+from knowledge.search.query import SearchQuery, search_text, searchable
 from portal.params import BadParameter, has_control_characters, parse_int
 from portal.permissions import viewer_for_request
 from portal.site_root import page_url
@@ -40,7 +40,7 @@ class PublicationSearchFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
-        text = search_text(request.GET["search"])[:MAX_QUERY_LENGTH]
+        text, _cut = searchable(search_text(request.GET["search"]))
         viewer = viewer_for_request(request)
         ids = search_publication_ids(SearchQuery(text=text), viewer, API_SEARCH_LIMIT)
         queryset = queryset.filter(pk__in=ids)

@@ -6,7 +6,14 @@ that handles them, so the description cannot drift from what the API does.
 
 from __future__ import annotations
 
-from knowledge.search.query import FILTER_PARAMETERS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS, YEAR_RANGE
+from knowledge.search.query import (
+    FILTER_PARAMETERS,
+    MAX_PAGE,
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
+    SORTS,
+    YEAR_RANGE,
+)
 from knowledge.search.results import FACETS
 
 FILTER_DESCRIPTIONS = {
@@ -38,7 +45,8 @@ def search_parameters() -> list[dict]:
             "q",
             "Words to find. Quoted phrases, AND, OR, NOT (or a leading -), and field:value "
             "for the filters below (country:TH, year:2016). Unknown fields are searched as "
-            f"words; longer than {MAX_QUERY_LENGTH} characters is an error.",
+            f"words; longer than {MAX_QUERY_LENGTH} characters or {MAX_QUERY_WORDS} words is an "
+            "error.",
             {"type": "string"},
         ),
         *(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.search.words import words as word_breaks
 from portal.params import (
     MAX_DATABASE_ID,
     BadParameter,
@@ -18,6 +19,10 @@ PAGE_SIZE = 20
 # Deep pages cost the engine as much as all the pages before them; nobody reads page 500.
 MAX_PAGE = 250
 MAX_QUERY_LENGTH = 500
+# Words looked for at most. Each word becomes clauses in every language's field, and its
+# thesaurus concepts more: 500 characters of Thai are some 200 words, and one such query
+# kept Elasticsearch busy for three to five seconds.
+MAX_QUERY_WORDS = 32
 YEAR_RANGE = (1900, 2100)
 SORTS = ("relevance", "newest", "oldest")
 
@@ -37,6 +42,25 @@ _OPERATOR_WORDS = {"AND": "+", "OR": "|", "NOT": "-"}
 def search_text(raw: str | None) -> str:
     """Text from the reader (query or filter value): whitespace collapsed, no control characters."""
     return " ".join(without_control_characters(raw or "").split())
+
+
+def searchable(text: str) -> tuple[str, list[str]]:
+    """
+    `text` cut to what a search looks for (MAX_QUERY_LENGTH characters, then MAX_QUERY_WORDS
+    words, as the backends' word breaks count them), and the reader's messages for each cut.
+    """
+    errors: list[str] = []
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH]
+        errors.append(str(_("The search text was shortened to 500 characters.")))
+    for count, word in enumerate(word_breaks(text), start=1):
+        if count > MAX_QUERY_WORDS:
+            text = text[: word.start].rstrip()
+            errors.append(
+                str(_("Only the first %(count)s words were searched.") % {"count": MAX_QUERY_WORDS})
+            )
+            break
+    return text, errors
 
 
 @dataclass(frozen=True)
@@ -95,13 +119,9 @@ class SearchQuery:
     @classmethod
     def from_params(cls, params, *, reader_language: str = "") -> SearchQuery:
         """Build the query from GET parameters; problems go to `errors`, never raise."""
-        errors: list[str] = []
         # A NUL byte or another control character carries no meaning in a search and
         # neither PostgreSQL nor the page's HTML can hold it: it separates words, no more.
-        text = search_text(params.get("q"))
-        if len(text) > MAX_QUERY_LENGTH:
-            text = text[:MAX_QUERY_LENGTH]
-            errors.append(str(_("The search text was shortened to 500 characters.")))
+        text, errors = searchable(search_text(params.get("q")))
         filters = {
             attribute: [v for v in map(search_text, params.getlist(name)) if v]
             for name, attribute in FILTER_PARAMETERS.items()

@@ -6,6 +6,7 @@
   if (!posts || !window.WebSocket) return;
   var lastEvent = parseInt(posts.getAttribute("data-last-event"), 10) || 0;
   var presence = document.querySelector("[data-presence]");
+  var presenceAt = 0;
   var lockedNotice = document.querySelector("[data-thread-locked]");
   var retryDelay = 1000;
 
@@ -49,6 +50,9 @@
         if (lockedNotice) lockedNotice.hidden = true;
         break;
       case "presence":
+        // Counts can cross on the way from two server processes: keep the newest read.
+        if ((message.at || 0) < presenceAt) break;
+        presenceAt = message.at || 0;
         if (presence) presence.textContent = presence.dataset.template
           ? presence.dataset.template.replace("%n", message.reading)
           : message.reading + " reading";

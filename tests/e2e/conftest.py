@@ -1,9 +1,14 @@
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+
+# How long an assertion waits for the page to get there: a wait, not a speed target, so
+# generous for a CI machine running two test processes beside the services (the default
+# five seconds failed there once, on a live count that arrived later).
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,8 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 COLLEAGUE_PASSWORD = "a-long-pass-phrase-2026"
 THREAD_TITLE = "SPA IV consultation: our input on victim protection"
-LIVE_TIMEOUT_MS = 5_000
+# A wait for the page to change, not a speed target: generous for a loaded CI machine.
+LIVE_TIMEOUT_MS = 15_000
 
 
 def _free_port() -> int:

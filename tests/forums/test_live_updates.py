@@ -1,6 +1,8 @@
 """The live thread over websockets: events after commit, checked per viewer, resumable."""
 
+import asyncio
 import json
+import time
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -48,10 +50,10 @@ async def test_a_new_post_reaches_another_member_live_with_the_presence_count(
     communicator = thread_socket(cso_thread.pk, headers)
     connected, _ = await communicator.connect()
     assert connected
-    assert json.loads((await communicator.receive_output(timeout=5))["text"]) == {
-        "type": "presence",
-        "reading": 1,
-    }
+    presence = json.loads((await communicator.receive_output(timeout=5))["text"])
+    assert (presence["type"], presence["reading"]) == ("presence", 1)
+    # Stamped with when it was counted, so a page keeps the newest of crossing counts.
+    assert abs(presence["at"] - time.time() * 1000) < 60_000
 
     await act(actions.do_create_post, cso_colleague, cso_thread, body="Live hello")
 
@@ -60,6 +62,28 @@ async def test_a_new_post_reaches_another_member_live_with_the_presence_count(
     assert "Live hello" in message["html"]
     assert "Second CSO" in message["html"]
     await communicator.disconnect()
+
+
+async def test_readers_joining_together_end_on_the_count_of_all_of_them(
+    cso_thread, people, cso_colleague
+):
+    first = thread_socket(cso_thread.pk, await sync_to_async(headers_for)(people.cso))
+    assert (await first.connect())[0]
+    others = [
+        thread_socket(cso_thread.pk, await sync_to_async(headers_for)(user))
+        for user in (cso_colleague, people.cso)
+    ]
+    await asyncio.gather(*(other.connect() for other in others))
+    # Counts come batched and in order: the last one the first reader gets is three.
+    counts = []
+    while not await first.receive_nothing(timeout=1):
+        message = json.loads((await first.receive_output(timeout=1))["text"])
+        if message["type"] == "presence":
+            counts.append(message)
+    assert counts and counts[-1]["reading"] == 3
+    assert [c["at"] for c in counts] == sorted(c["at"] for c in counts)
+    for socket in (first, *others):
+        await socket.disconnect()
 
 
 async def test_nothing_is_sent_for_a_rolled_back_post(cso_thread, people, cso_colleague):
