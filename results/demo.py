@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
@@ -25,6 +27,7 @@ from results.models import (
     CountryReport,
     Disaggregation,
     Indicator,
+    IndicatorLink,
     Output,
     PolicyImprovement,
     ReportingPeriod,
@@ -315,6 +318,7 @@ def seed(command) -> None:
                 indicators.append(indicator)
     _translate_framework()
     _registers(indicators)
+    _links(indicators)
     _reports(indicators)
     command.stdout.write(
         f"  results framework: {len(FRAMEWORK)} areas, {len(indicators)} indicators, "
@@ -496,3 +500,32 @@ def _registers(indicators) -> None:
         )
         agreement.parties.set([countries[code] for code in parties])
         agreement.indicators.set([by_code["1.2.a"], by_code["3.1.b"]])
+
+
+# What the demo's indicators are referenced from: (app label, model, lookup, indicator).
+# The repatriation decision sits in the SOM's adopted minutes: the secretariat sees it
+# there, delegates and the public once the minutes are published. The other two are public.
+DEMO_LINKS = (
+    ("knowledge", "publicationpage", {"slug": "referral-mechanisms"}, "2.1.a"),
+    ("meetings", "decision", {"text__startswith": "Coordinate the repatriation"}, "3.1.b"),
+    ("consultations", "draftparagraph", {}, "2.1.a"),
+)
+
+
+def _links(indicators) -> None:
+    """
+    A few references from the rest of the demo, so an indicator page shows where it was
+    discussed, each to the readers its own app lets see it (looked up by name: this app
+    never imports the others).
+    """
+    by_code = {indicator.code: indicator for indicator in indicators}
+    for app_label, model_name, lookup, code in DEMO_LINKS:
+        model = apps.get_model(app_label, model_name)
+        item = model.objects.filter(**lookup).order_by("pk").first()
+        if item is None or code not in by_code:
+            continue
+        IndicatorLink.objects.get_or_create(
+            indicator=by_code[code],
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=item.pk,
+        )

@@ -63,6 +63,17 @@ def test_demo_dashboard_in_every_language(demo_site):
     assert "<h2>นโยบายและความร่วมมือ</h2>" in public.get("/th/results/").content.decode()
 
 
+def test_demo_indicators_show_where_they_were_discussed_to_those_who_may_see_it(demo_site):
+    public = Client().get("/results/indicators/2.1.a/").content.decode()
+    assert "National and transnational referral mechanisms: a review" in public
+    # The decision is in minutes not yet published: the secretariat sees it, no one else.
+    repatriation = "Coordinate the repatriation of stranded fishermen."
+    for reader in (Client(), signed_in("gov.th@example.org")):
+        assert repatriation not in reader.get("/results/indicators/3.1.b/").content.decode()
+    secretariat = signed_in("secretariat@example.org")
+    assert repatriation in secretariat.get("/results/indicators/3.1.b/").content.decode()
+
+
 def test_the_thai_demo_delegate_reports_and_it_is_public_after_approval(demo_site):
     thai = signed_in("gov.th@example.org")
     my_portal = thai.get("/me/").content.decode()
