@@ -107,7 +107,7 @@ test: install browser services-up lint check
 
 # Figures and how to read them: bench/README.md. Every benchmark runs even when an
 # earlier one misses its target; the command fails at the end if any did.
-BENCHES ?= pages search ws_fanout
+BENCHES ?= pages search relevance ws_fanout
 # Benchmarks that use PostgreSQL get their own database, never the development one.
 BENCH_DATABASE_URL := postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}/commit_bench
 bench: install services-up

@@ -104,6 +104,10 @@ def analysis_settings(icu: bool) -> dict:
                 "lenient": True,
             },
             "portal_prefix": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+            # English plurals only ("mechanisms" is "mechanism"), as the database backend
+            # folds them: a query "referral mechanisms" then meets the thesaurus term
+            # "referral mechanism", and so the reports in the other languages.
+            "portal_plural": {"type": "stemmer", "language": "minimal_english"},
         },
         "analyzer": {
             "portal_text": {"tokenizer": main_tokenizer, "filter": main_filters},
@@ -116,11 +120,16 @@ def analysis_settings(icu: bool) -> dict:
             # word when searching.
             "portal_concepts": {
                 "tokenizer": main_tokenizer,
-                "filter": [*main_filters, "portal_concepts_index", "flatten_graph"],
+                "filter": [
+                    *main_filters,
+                    "portal_plural",
+                    "portal_concepts_index",
+                    "flatten_graph",
+                ],
             },
             "portal_concepts_search": {
                 "tokenizer": main_tokenizer,
-                "filter": [*main_filters, "portal_concepts"],
+                "filter": [*main_filters, "portal_plural", "portal_concepts"],
             },
             "portal_english": {"tokenizer": "standard", "filter": [*english, "porter_stem"]},
             "portal_english_search": {

@@ -26,6 +26,8 @@ import org.apache.lucene.analysis.de.GermanAnalyzer;
 import org.apache.lucene.analysis.el.GreekLowerCaseFilter;
 import org.apache.lucene.analysis.email.UAX29URLEmailTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.es.SpanishAnalyzer;
@@ -320,6 +322,19 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
         }));
         f.put("porter_stem", filter(s -> PorterStemFilter::new));
         f.put("kstem", filter(s -> KStemFilter::new));
+        // ES's `stemmer` for the English stemmers its analysis-common maps to these classes.
+        f.put("stemmer", filter(s -> {
+            String language = s.get("language", s.get("name", "english"));
+            return switch (language) {
+                case "minimal_english" -> EnglishMinimalStemFilter::new;
+                case "light_english" -> KStemFilter::new;
+                case "english", "porter" -> PorterStemFilter::new;
+                case "possessive_english" -> EnglishPossessiveFilter::new;
+                default -> throw new IllegalArgumentException(
+                    "The dev node's stemmer knows minimal_english, light_english, english, porter and "
+                        + "possessive_english, not [" + language + "]");
+            };
+        }));
         f.put("snowball", filter(s -> {
             String language = s.get("language", "English");
             return ts -> new SnowballFilter(ts, language);
