@@ -63,7 +63,7 @@ class Word:
     end: int
 
 
-def _is_latin(word: str) -> bool:
+def is_latin(word: str) -> bool:
     return all(ord(c) < 0x0250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word)
 
 
@@ -79,7 +79,7 @@ def _stem(word: str) -> str:
 def fold(word: str) -> str:
     """The index form of one word."""
     word = word.casefold()
-    if _is_latin(word):
+    if is_latin(word):
         decomposed = unicodedata.normalize("NFKD", word.translate(_LATIN_FOLDS))
         word = "".join(c for c in decomposed if not unicodedata.combining(c))
         return _stem(word)

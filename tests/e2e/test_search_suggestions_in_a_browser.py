@@ -46,3 +46,28 @@ def test_typing_offers_titles_the_reader_may_see(browser, live_server, library):
         ".some(o => o.value.startsWith('Stranded'))"
     )
     assert suggestions(page) == []
+
+
+def test_a_word_inside_a_title_is_suggested_and_choosing_it_opens_the_publication(
+    browser, live_server, library
+):
+    page = browser.new_context().new_page()
+    page.goto(f"{live_server.url}/library/search/")
+    # "traf" starts the second half of "anti-trafficking".
+    page.fill("#search-q", "traf")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('#search-titles option'))"
+        ".some(o => o.value.includes('anti-trafficking'))"
+    )
+    title = next(t for t in suggestions(page) if "anti-trafficking" in t)
+    # What the browser does when the reader picks an entry of the list.
+    page.eval_on_selector(
+        "#search-q",
+        """(input, title) => {
+            input.value = title;
+            input.dispatchEvent(new InputEvent("input", {inputType: "insertReplacementText", bubbles: true}));
+        }""",
+        title,
+    )
+    page.wait_for_url(lambda url: "/search/" not in url)
+    assert page.locator("h1").inner_text() == title

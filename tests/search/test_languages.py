@@ -162,3 +162,27 @@ def test_the_library_page_answers_bad_input_without_an_error(languages, client):
         # A results page, or the page with a message saying what was wrong (400).
         assert response.status_code in (200, 400)
         assert "<form" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        # The start of a word inside a title, after a hyphen or a space.
+        ("labo", "Cambodian construction workers: forced labour and deception"),
+        ("mechan", "Referral mechanisms for survivors"),
+        # Words inside unspaced Thai and Chinese titles.
+        ("ประมง", "ติดอยู่กลางทะเล: การค้ามนุษย์ในกองเรือประมงลุ่มน้ำโขง"),
+        ("诈骗", "网络诈骗园区中的强迫犯罪"),
+        ("ແຮງງານ", "ການເຄື່ອນຍ້າຍແຮງງານຈາກລາວໄປໄທ"),
+    ],
+)
+def test_suggestions_match_words_inside_titles_in_every_script(languages, client, typed, title):
+    titles = client.get("/api/library/autocomplete", {"q": typed}).json()["results"]
+    assert title in [item["title"] for item in titles]
+    # Each suggestion names the publication it opens.
+    assert all(item["url"].startswith("/") for item in titles)
+
+
+def test_suggestions_do_not_match_the_middle_of_a_latin_word(languages, client):
+    # "bour" is inside "labour" but starts no word.
+    assert client.get("/api/library/autocomplete", {"q": "bour"}).json()["results"] == []

@@ -25,7 +25,14 @@ from knowledge.search.facets import SELECTED, facet_values
 from knowledge.search.indexing import all_documents, publication_source
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import PageHit, SearchHit, SearchResults
-from knowledge.search.words import QueryTerms, index_terms, marked_ranges, query_terms
+from knowledge.search.words import (
+    QueryTerms,
+    index_terms,
+    is_latin,
+    marked_ranges,
+    query_terms,
+    words,
+)
 from portal.permissions import Viewer
 
 FACET_COLUMNS = {
@@ -323,13 +330,27 @@ class DatabaseBackend(SearchBackend):
         ]
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[dict]:
+        """
+        Titles where the typed words start words, wherever they stand ("traf" finds
+        "anti-trafficking"); typed words in a script written without spaces (Thai, Lao,
+        Khmer, Burmese, Chinese) are found inside the title's text as they are.
+        """
         prefix = " ".join(prefix.split())[:100]
-        if not prefix:
+        typed = [word.term for word in words(prefix)]
+        if not typed:
             return []
-        publications = publications_for(viewer).filter(
-            Q(title__istartswith=prefix) | Q(title__icontains=f" {prefix}")
-        )
-        return [{"title": p.title, "url": p.url or ""} for p in publications[:limit]]
+        # One scan of a short column for the longest typed word, then the word starts.
+        longest = max(prefix.split(), key=len)
+        candidates = publications_for(viewer).filter(title__icontains=longest)
+        found = []
+        for publication in candidates[: limit * 25]:
+            if all(is_latin(word) for word in typed) and not _starts_words(
+                typed, [word.term for word in words(publication.title)]
+            ):
+                continue
+            found.append(publication)
+        found.sort(key=lambda p: (not p.title.casefold().startswith(prefix.casefold()), p.title))
+        return [{"title": p.title, "url": p.url or ""} for p in found[:limit]]
 
     # Index ------------------------------------------------------------------------------
 
@@ -376,3 +397,11 @@ class DatabaseBackend(SearchBackend):
         if progress and count % 200:
             progress(count % 200)
         return count
+
+
+def _starts_words(typed: list[str], title_words: list[str]) -> bool:
+    """Every typed word is a word of the title, the last one possibly unfinished."""
+    *whole, last = typed
+    return all(word in title_words for word in whole) and any(
+        word.startswith(last) for word in title_words
+    )
