@@ -65,7 +65,8 @@ def test_a_word_inside_a_title_is_suggested_and_choosing_it_opens_the_publicatio
         "#search-q",
         """(input, title) => {
             input.value = title;
-            input.dispatchEvent(new InputEvent("input", {inputType: "insertReplacementText", bubbles: true}));
+            const chosen = {inputType: "insertReplacementText", bubbles: true};
+            input.dispatchEvent(new InputEvent("input", chosen));
         }""",
         title,
     )

@@ -80,7 +80,8 @@ async def test_readers_joining_together_end_on_the_count_of_all_of_them(
         message = json.loads((await first.receive_output(timeout=1))["text"])
         if message["type"] == "presence":
             counts.append(message)
-    assert counts and counts[-1]["reading"] == 3
+    assert counts
+    assert counts[-1]["reading"] == 3
     assert [c["at"] for c in counts] == sorted(c["at"] for c in counts)
     for socket in (first, *others):
         await socket.disconnect()
