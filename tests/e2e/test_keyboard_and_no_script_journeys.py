@@ -174,7 +174,12 @@ def test_the_three_journeys_with_the_keyboard_alone(browser, live_server, site, 
     keys.tab_to("main form[data-reply-form] button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Space")
-    expect(page.locator("#posts article.post").last).to_contain_text(reply)
+    new_post = page.locator("#posts article.post").last
+    expect(new_post).to_contain_text(reply)
+    expect(new_post).to_be_in_viewport()
+    # The page opens at the new post and the keyboard carries on from there, not from the top.
+    page.keyboard.press("Tab")
+    expect(new_post.locator(":focus")).to_have_count(1)
 
     # 3. Open the consultation's input form from its page, save a draft, then submit it.
     consultation = site["consultation"]
@@ -238,7 +243,9 @@ def test_the_three_journeys_with_javascript_turned_off(browser, live_server, sit
     reply = "Sent from a browser without JavaScript."
     page.fill("main form[data-reply-form] textarea[name=body]", reply)
     page.click("main form[data-reply-form] button[type=submit]")
-    expect(page.locator("#posts article.post").last).to_contain_text(reply)
+    new_post = page.locator("#posts article.post").last
+    expect(new_post).to_contain_text(reply)
+    expect(new_post).to_be_in_viewport()
 
     # 3. Save the draft, find it after a reload, and submit it.
     consultation = site["consultation"]
