@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import translation
 
 from home import demo as home_demo
@@ -95,10 +95,25 @@ def pytest_runtest_setup(item):
         )
 
 
+@pytest.fixture(scope="module")
+def demo_site_for_the_module(django_db_setup, django_db_blocker):
+    """
+    `seed_demo` once for a test module (it takes 15-25 s), in a transaction rolled back
+    when the module is done. Each test's own transaction is a savepoint inside it, so a
+    test sees the demo as seeded and leaves it so.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(db):
-    """The demo page tree and accounts, as `make run` builds them."""
-    call_command("seed_demo", stdout=io.StringIO())
+def demo_site(demo_site_for_the_module, db):
+    """
+    The demo page tree and accounts, as `make run` builds them. Not for transactional or
+    browser tests (their flush would end the module's transaction): they call seed_demo.
+    """
 
 
 @pytest.fixture
