@@ -17,7 +17,7 @@ SERVICE_ENV := DATABASE_URL=postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}
 	REDIS_URL=redis://127.0.0.1:$${REDIS_PORT:-6379}/0 \
 	ELASTICSEARCH_URL=http://127.0.0.1:$${ES_PORT:-9200}
 
-.PHONY: help install browser run test lint audit format check messages services-up services-down bench clean
+.PHONY: help install browser vnu run test lint audit format check messages services-up services-down bench clean
 
 help:
 	@echo "make run            start the portal with demo content on http://127.0.0.1:$(PORT)"
@@ -51,6 +51,17 @@ install: $(VENV)/.synced locale/.compiled
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# The Nu HTML checker for tests/e2e/test_html_conformance.py: its jars from Maven Central into
+# .cache/vnu/ (ignored by git), fetched again only when tools/vnu/pom.xml changes.
+VNU_DIR := .cache/vnu
+vnu: $(VNU_DIR)/.fetched
+
+$(VNU_DIR)/.fetched: tools/vnu/pom.xml
+	@command -v java >/dev/null && command -v mvn >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless maven >/dev/null)
+	rm -rf $(VNU_DIR)
+	mvn -q -B -Dstyle.color=never -f tools/vnu/pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(VNU_DIR)
+	@touch $@
 
 # Links in portal and account emails point at the port the portal is served on (unless
 # set); the admin's links follow PORTAL_BASE_URL.
@@ -102,7 +113,7 @@ messages: install
 # fill (taxonomy, Wagtail's groups and root page). Handing out whole files (`loadfile`) ran
 # them in between and broke 160 later tests. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
-test: install browser services-up lint check
+test: install browser vnu services-up lint check
 	$(SERVICE_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Figures and how to read them: bench/README.md. Every benchmark runs even when an
@@ -119,4 +130,4 @@ bench: install services-up
 	if [ -n "$$failed" ]; then echo "Targets missed:$$failed (see above)"; exit 1; fi
 
 clean:
-	rm -rf $(VENV) staticfiles locale/.compiled
+	rm -rf $(VENV) staticfiles locale/.compiled $(VNU_DIR)

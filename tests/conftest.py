@@ -11,6 +11,7 @@ import functools
 import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 import redis
@@ -26,7 +27,9 @@ from portal import demo as portal_demo
 from portal import search_client
 from portal.models import StakeholderGroup, User
 
-SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser", "vnu")
+# Where `make vnu` puts the Nu HTML checker's jars (Maven Central, tools/vnu/pom.xml).
+VNU_CLASSPATH_DIR = Path(__file__).resolve().parent.parent / ".cache" / "vnu"
 
 
 def services_required() -> bool:
@@ -66,6 +69,14 @@ def _browser_problem() -> str | None:
     return None
 
 
+def _vnu_problem() -> str | None:
+    if shutil.which("java") is None:
+        return "Java is not installed (apt-get install default-jre-headless)"
+    if not any(VNU_CLASSPATH_DIR.glob("validator-*.jar")):
+        return f"the Nu HTML checker is not in {VNU_CLASSPATH_DIR} (`make vnu` fetches it)"
+    return None
+
+
 @functools.cache
 def service_problem(name: str) -> str | None:
     """Why the named service cannot be used, or None when it is there."""
@@ -74,6 +85,7 @@ def service_problem(name: str) -> str | None:
         "redis": _redis_problem,
         "elasticsearch": _elasticsearch_problem,
         "browser": _browser_problem,
+        "vnu": _vnu_problem,
     }[name]()
 
 

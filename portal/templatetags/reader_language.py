@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import template
 from django.conf import settings
 from django.utils import translation
@@ -12,6 +14,16 @@ register = template.Library()
 def in_language(url: str) -> str:
     """A site address stored without a prefix (search hits, notifications), in the reader's."""
     return in_reader_language(url or "")
+
+
+@register.filter
+def composed(text: str) -> str:
+    """
+    Text in Unicode's composed form (NFC), as HTML expects. Django's own name for
+    Vietnamese, "Tiếng Việt", is stored decomposed: shown as it is, a search for it in the
+    page, or a screen reader's pronunciation, can miss it.
+    """
+    return unicodedata.normalize("NFC", str(text))
 
 
 @register.inclusion_tag("includes/language_fallback.html", takes_context=True)

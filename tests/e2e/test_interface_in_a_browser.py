@@ -1,29 +1,25 @@
 """
 The key public pages in headless Chromium (one browser for the module), in English, Thai and
-Burmese: axe-core finds no WCAG 2.2 A/AA violation; on a 360 × 740 phone nothing scrolls
-sideways and every control is at least 24 × 24 px (WCAG 2.5.8); Escape pressed three times
-on a Youth Forum page leaves for the neutral site without a history entry.
+Burmese: on a 360 × 740 phone nothing scrolls sideways and every control is at least
+24 × 24 px (WCAG 2.5.8); Escape pressed three times on a Youth Forum page leaves for the
+neutral site without a history entry. axe-core, the HTML checker and page weight:
+test_key_pages_measured.py.
 """
 
-import importlib
 import io
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 
 from forums import demo as forums_demo
 from forums.models import Forum
-from knowledge import demo as knowledge_demo
-from knowledge.search.backends import DATABASE_BACKEND
 from portal.models import User
+from tests.e2e.key_pages import LANGUAGES, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = ("", "/th", "/my")
 PAGES = (
     "/",
     "/library/",
@@ -35,7 +31,6 @@ PAGES = (
     "/styleguide/",
     "/no-such-page/",
 )
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Controls smaller than 24 × 24 px, except links inside a sentence (WCAG 2.5.8's "inline"
 # exception) and controls the page hides.
@@ -55,49 +50,11 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
   })"""
 
 
-@pytest.fixture
-def site(portal_demo_data, settings, tmp_path):
-    settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    # A transactional test starts from an emptied database: put back the taxonomy the
-    # migration creates.
-    importlib.import_module("knowledge.migrations.0002_initial_taxonomy").create_terms(apps, None)
-    knowledge_demo.seed(BaseCommand(stdout=io.StringIO()))
-
-
 def _seed_forums() -> None:
     try:
         forums_demo.seed(BaseCommand(stdout=io.StringIO()))
     finally:
         connection.close()
-
-
-def _sign_in(page, base_url, email, password):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("main form input[name=login]", email)
-    page.fill("main form input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-
-
-def _violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [
-        f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
-def test_key_pages_have_no_accessibility_violations(browser, live_server, site):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    found = {}
-    for prefix in LANGUAGES:
-        for path in PAGES:
-            page.goto(f"{live_server.url}{prefix}{path}")
-            violations = _violations(page)
-            if violations:
-                found[f"{prefix}{path}"] = violations
-    assert found == {}
 
 
 def test_on_a_phone_nothing_scrolls_sideways_and_targets_are_big_enough(browser, live_server, site):
@@ -141,7 +98,7 @@ def test_escape_three_times_leaves_a_youth_forum_page_without_a_history_entry(
     member = User.objects.get(email="youth@example.org")
 
     page = browser.new_context().new_page()
-    _sign_in(page, live_server.url, member.email, demo_password)
+    sign_in(page, live_server.url, member.email, demo_password)
     page.goto(f"{live_server.url}/")
     page.goto(f"{live_server.url}{youth_forum.get_absolute_url()}")
     assert page.locator(".quick-exit__button").is_visible()

@@ -1,0 +1,182 @@
+"""
+The key pages that issue 18 measures in a real browser, and one walk over them that
+gathers every measurement at once: axe-core's violations, the HTML as served (for the Nu
+HTML checker) and the bytes a first visit transfers. Seeding the demo content takes most of
+a browser test's time, so the walk seeds once and the tests (test_interface_in_a_browser,
+test_html_conformance, test_page_weight) each assert on its results.
+"""
+
+import gzip
+import importlib
+import io
+from dataclasses import dataclass, field
+
+from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from consultations import demo as consultations_demo
+from consultations.models import ConsultationPage
+from forums import demo as forums_demo
+from forums.models import Thread
+from home import demo as home_demo
+from knowledge import demo as knowledge_demo
+from meetings import demo as meetings_demo
+from meetings.models import MeetingPage
+from portal import demo as portal_demo
+
+LANGUAGES = ("", "/th", "/my")
+YOUTH = "youth@example.org"
+CSO = "cso@example.org"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# What counts towards a page's weight: what the reader's browser must fetch to show the page.
+# Images (uploaded media, the favicon) are left out, as the issue says.
+WEIGHED_TYPES = {"document", "stylesheet", "script", "font"}
+# Text is served compressed in production (deploy/nginx.conf: gzip at level 6 for pages,
+# WhiteNoise's own .gz files, made at level 9, for static files): level 6 is what we count,
+# a little over what the static files really weigh. Fonts are compressed already (WOFF2).
+COMPRESSED_TYPES = {"document", "stylesheet", "script"}
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    path: str
+    # The demo account that reads the page; None for a visitor who has not signed in.
+    account: str | None = None
+
+
+@dataclass
+class Visit:
+    """One key page in one language, opened on a first visit (a fresh browser context)."""
+
+    url: str
+    reader: str
+    status: int
+    html: bytes
+    violations: list[str]
+    # (resource type, URL, bytes as transferred compressed) of everything weighed.
+    resources: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.url} ({self.reader})"
+
+    @property
+    def weight(self) -> int:
+        return sum(size for _, _, size in self.resources)
+
+
+def seed_library(command: BaseCommand) -> None:
+    """The taxonomy (a transactional test has emptied the tables) and the demo library."""
+    importlib.import_module("knowledge.migrations.0002_initial_taxonomy").create_terms(apps, None)
+    knowledge_demo.seed(command)
+
+
+def seed_key_pages() -> None:
+    """
+    The demo accounts, library, forums, meetings and consultations. Call it with no event
+    loop running in this thread: posting pushes to the channel layer through async_to_sync.
+    """
+    command = BaseCommand(stdout=io.StringIO())
+    home_demo.seed(command)
+    portal_demo.seed(command)
+    seed_library(command)
+    forums_demo.seed(command)
+    meetings_demo.seed(command)
+    consultations_demo.seed(command)
+
+
+def key_pages() -> list[KeyPage]:
+    """Paths without a language prefix; LANGUAGES gives the prefixes to read them in."""
+    meeting = MeetingPage.objects.live().filter(slug="som-19").order_by("pk").first()
+    consultation = (
+        ConsultationPage.objects.live()
+        .filter(slug="spa-iv-draft-consultation")
+        .order_by("pk")
+        .first()
+    )
+    youth_thread = Thread.objects.filter(forum__slug="youth-forum").order_by("pk").first()
+    return [
+        KeyPage("/"),
+        KeyPage("/library/"),
+        KeyPage("/library/search/?q=trafficking"),
+        KeyPage("/library/scam-compounds/"),
+        KeyPage("/meetings/"),
+        KeyPage(meeting.url),
+        KeyPage("/forums/"),
+        KeyPage(youth_thread.get_absolute_url(), YOUTH),
+        KeyPage("/consultations/"),
+        KeyPage(consultation.url, CSO),
+        KeyPage(f"/consultations/{consultation.pk}/input/organisation/", CSO),
+        KeyPage("/accounts/login/"),
+        KeyPage("/me/", CSO),
+        KeyPage("/styleguide/"),
+        KeyPage("/no-such-page/"),
+    ]
+
+
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("main form input[name=login]", email)
+    page.fill("main form input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"{email} could not sign in"
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def _transferred(resource_type: str, body: bytes) -> int:
+    if resource_type in COMPRESSED_TYPES:
+        return len(gzip.compress(body, compresslevel=6))
+    return len(body)
+
+
+def _visit(browser, base_url: str, url: str, reader: str, state) -> Visit:
+    # A fresh context has an empty cache: what a first visit fetches. The storage state
+    # only carries the reader's session cookie.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, storage_state=state)
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    response = page.goto(f"{base_url}{url}")
+    # Web fonts load after the load event, when text first needs them.
+    page.evaluate("document.fonts.ready.then(() => true)")
+    visit = Visit(
+        url=url,
+        reader=reader,
+        status=response.status,
+        html=response.body(),
+        violations=axe_violations(page),
+    )
+    for seen in responses:
+        resource_type = seen.request.resource_type
+        # A redirect has no body to weigh; an error page (the 404) is weighed as any page.
+        if resource_type in WEIGHED_TYPES and not 300 <= seen.status < 400:
+            size = _transferred(resource_type, seen.body())
+            visit.resources.append((resource_type, seen.url, size))
+    context.close()
+    return visit
+
+
+def walk(browser, base_url: str, password: str, pages: list[KeyPage]) -> list[Visit]:
+    """Every key page in every language, each as its reader on a first visit."""
+    states = {None: None}
+    for account in sorted({key.account for key in pages} - {None}):
+        context = browser.new_context()
+        sign_in(context.new_page(), base_url, account, password)
+        states[account] = context.storage_state()
+        context.close()
+    return [
+        _visit(
+            browser, base_url, f"{prefix}{key.path}", key.account or "visitor", states[key.account]
+        )
+        for prefix in LANGUAGES
+        for key in pages
+    ]
