@@ -29,7 +29,8 @@ COPY --from=build --chown=portal:portal /app /app
 ENV PATH="/app/.venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     PYTHONUNBUFFERED=1 \
-    MEDIA_ROOT=/app/media
+    MEDIA_ROOT=/app/media \
+    PROMETHEUS_MULTIPROC_DIR=/tmp/portal-metrics
 # Catalogues and hashed static files are built into the image; collectstatic needs no
 # secrets, so throwaway values stand in for the production variables here only.
 RUN SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=build REDIS_URL=redis://build:6379/0 \

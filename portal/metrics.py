@@ -7,7 +7,8 @@ PROMETHEUS_MULTIPROC_DIR set, every process writes its values to memory-mapped f
 directory and the process that answers the scrape sums them. Chosen over counters in Redis
 because counting a request then costs no network round trip, and the metrics still answer
 while Redis is down, which is when they are wanted. The directory must be empty when the web
-processes start (a tmpfs in compose.yaml; a fresh filesystem on a Procfile platform). Without
+processes start (a tmpfs in compose.yaml; a fresh filesystem on a Procfile platform); files
+an earlier run left there only take room (see below). Without
 the variable (development, tests) the values live in the one process.
 
 The task queue is read from the database at scrape time, so it is one figure whichever
@@ -48,6 +49,10 @@ MULTIPROCESS_DIRECTORY = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 if MULTIPROCESS_DIRECTORY:
     # A missing directory would fail the first metric below, and with it every import.
     os.makedirs(MULTIPROCESS_DIRECTORY, exist_ok=True)
+    # A process of an earlier run with this same process id (a restarted container counts
+    # from 1 again) left its open-socket count here; it is dead, since we hold the id. Its
+    # counters are kept: this process continues them, so totals never go down.
+    multiprocess.mark_process_dead(os.getpid(), MULTIPROCESS_DIRECTORY)
 
 REQUESTS = Counter(
     "portal_http_requests",

@@ -86,16 +86,24 @@ class WebsocketRequestContextMiddleware:
     async def __call__(self, scope, receive, send):
         request_id = _handshake_request_id(scope)
         client = scope.get("client") or ("", 0)
+        where = {"path": scope.get("path", "")}
+        accepted = False
 
         async def send_with_id(message):
+            nonlocal accepted
             if message["type"] == "websocket.accept":
+                accepted = True
+                logger.info("Websocket opened", extra=where)
                 headers = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
                 message = {**message, "headers": headers}
+            elif message["type"] == "websocket.close" and not accepted:
+                # By the origin check, or a consumer's (a thread the visitor may not read).
+                logger.info("Websocket refused", extra={**where, "code": message.get("code")})
             await send(message)
 
         with bind(request_id, client[0] or ""):
-            logger.info("Websocket opened", extra={"path": scope.get("path", "")})
             try:
                 return await self.inner(scope, receive, send_with_id)
             finally:
-                logger.info("Websocket closed", extra={"path": scope.get("path", "")})
+                if accepted:
+                    logger.info("Websocket closed", extra=where)
