@@ -36,5 +36,8 @@ RUN SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=build RE
     sh -c "python manage.py compilemessages --ignore=.venv -v0 && python manage.py collectstatic --noinput -v0" \
     && mkdir -p /app/media && chown -R portal:portal /app/media /app/staticfiles
 USER portal
+# The uvicorn workers' metrics files, summed by /metrics (portal/metrics.py). Set after the
+# build steps, so none of them makes the directory as root.
+ENV PROMETHEUS_MULTIPROC_DIR=/tmp/portal-metrics
 EXPOSE 8000
 CMD ["sh", "-c", "uvicorn config.asgi:application --host 0.0.0.0 --port ${PORT:-8000} --workers ${WEB_CONCURRENCY:-2} --ws websockets-sansio --proxy-headers --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-127.0.0.1}\" --no-access-log"]

@@ -21,6 +21,8 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+from portal.metrics import WebsocketMetricsMiddleware  # noqa: E402
+from portal.request_context import WebsocketRequestContextMiddleware  # noqa: E402
 
 # Python's full garbage collections took 200-600 ms in a server holding 1,000 websockets,
 # stalling every live delivery behind them (profiled, bench/ws_fanout.py). The objects made
@@ -33,8 +35,11 @@ gc.set_threshold(50_000, 20, 10)
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        # Outermost, so even a socket the origin check refuses logs under a request id.
+        "websocket": WebsocketRequestContextMiddleware(
+            WebsocketMetricsMiddleware(
+                AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

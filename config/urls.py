@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from knowledge.search.urls import api_urlpatterns as search_api_urls
 from knowledge.search.urls import page_urlpatterns as search_page_urls
-from portal import admin_account, discovery, health
+from portal import admin_account, discovery, health, metrics
 from portal import views as portal_views
 
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("admin/account/", admin_account.account, name="portal_admin_account"),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
+    # For a monitoring system; absent unless METRICS_TOKEN is set (portal/metrics.py).
+    path("metrics", metrics.metrics, name="metrics"),
     path("sitemap.xml", discovery.sitemap_xml, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("favicon.ico", discovery.favicon_ico, name="favicon_ico"),

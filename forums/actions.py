@@ -9,6 +9,7 @@ A refused action raises `ActionRefused` with a message for the person who tried.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
@@ -49,6 +50,8 @@ from portal.audit import record
 from portal.models import Membership, Role
 from portal.notifications import notify, notify_staff
 from portal.permissions import Viewer, can_moderate, viewer_for_background
+
+logger = logging.getLogger(__name__)
 
 MAX_POST_LENGTH = 20_000
 MAX_MENTIONS = 10
@@ -210,6 +213,7 @@ def do_announce_published(post_id: int) -> None:
                 )
     for watch in thread.watches.select_related("user").exclude(user_id__in=told):
         if watch.user.is_active and _may_be_told(viewer_for_background(watch.user), post):
+            told.add(watch.user_id)
             notify(
                 watch.user,
                 "forums.reply",
@@ -217,6 +221,9 @@ def do_announce_published(post_id: int) -> None:
                 url=f"{thread.get_absolute_url()}#post-{post.pk}",
                 about=post,
             )
+    # Runs in the task worker, under the id of the request that posted (portal/background.py):
+    # "who was told about my post?" can be followed from the post's request to here.
+    logger.info("Post %s announced to %d members", post.pk, len(told) - 1)
 
 
 def _may_be_told(viewer: Viewer, post: Post) -> bool:

@@ -10,10 +10,10 @@ post with the `post_published` signal; this module receives it (see forums.signa
 
 from django.db import transaction
 from django.dispatch import receiver
-from django_tasks import task
 
 from forums import actions
 from forums.signals import post_published
+from portal.background import task
 
 
 @task()

@@ -1,9 +1,9 @@
 """Background work of the library (django-tasks: in-process in dev, a worker in production)."""
 
 from django.db import transaction
-from django_tasks import task
 
 from knowledge import actions
+from portal.background import task
 
 
 @task()

@@ -79,6 +79,11 @@ def task_queue_age() -> float:
     return (timezone.now() - oldest).total_seconds() if oldest else 0.0
 
 
+def task_queue_depth() -> int:
+    """Tasks that are due and wait for the worker."""
+    return DBTaskResult.objects.ready().count()
+
+
 def check_task_queue() -> None:
     if task_queue_age() > settings.HEALTH_TASK_QUEUE_MAX_AGE:
         raise RuntimeError("the oldest due task has waited too long: is `db_worker` running?")

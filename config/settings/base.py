@@ -115,6 +115,8 @@ LOGIN_REDIRECT_URL = "my_portal"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
 MIDDLEWARE = [
+    # First: it times everything the others do (portal/metrics.py).
+    "portal.metrics.MetricsMiddleware",
     "portal.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -232,6 +234,8 @@ TASKS = {
 # /health/ready reports the task queue "fail" (the portal "degraded") when the oldest task
 # that is due has waited longer than this many seconds for `manage.py db_worker`.
 HEALTH_TASK_QUEUE_MAX_AGE = env.int("HEALTH_TASK_QUEUE_MAX_AGE", default=300)
+# The bearer token a monitoring system sends for /metrics; empty means no /metrics at all.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # PASSWORDS AND AUTHENTICATION
 # ------------------------------------------------------------------------------

@@ -110,3 +110,19 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 if env("LOG_FORMAT", default="json") == "json":
     LOGGING["formatters"] = {"json": {"()": "portal.log_format.JsonFormatter"}}
     LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# ERROR REPORTING
+# ------------------------------------------------------------------------------
+# Optional: SENTRY_DSN sends errors to Sentry, without personal data and tagged with the
+# request id (portal/error_reporting.py). Unset, the SDK is not even imported.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from portal import error_reporting
+
+    error_reporting.start(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        # Performance traces cost a report per request; off unless asked for.
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -3,10 +3,10 @@
 import logging
 
 from django.db import transaction
-from django_tasks import task
 
 from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
 from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
+from portal.background import task
 
 logger = logging.getLogger(__name__)
 

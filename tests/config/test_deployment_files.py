@@ -88,3 +88,19 @@ def test_the_image_runs_as_a_user_from_the_lock():
     users = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("USER ")]
     assert users
     assert users[-1] not in {"root", "0"}
+
+
+def test_the_web_workers_share_a_fresh_metrics_directory_and_the_proxy_keeps_metrics_private():
+    web = compose()["services"]["web"]
+    directory = web["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+    nginx = (ROOT / "deploy/nginx.conf").read_text()
+
+    # Empty at each start, as prometheus_client's multiprocess mode needs: a tmpfs.
+    assert any(mount.split(":")[0] == directory for mount in web["tmpfs"])
+    # The other processes keep every other variable of the web process.
+    assert (
+        web["environment"]["DATABASE_URL"]
+        == compose()["services"]["worker"]["environment"]["DATABASE_URL"]
+    )
+    metrics_location = nginx.split("location = /metrics {", 1)[1].split("}", 1)[0]
+    assert "deny all;" in metrics_location
