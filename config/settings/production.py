@@ -17,6 +17,9 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A kept connection that died with a database restart is noticed before a request uses it,
+# so the first requests after the restart are served, not answered 503.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
 CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
 # Sessions are read from Redis and written through to the database, so a Redis restart
