@@ -26,15 +26,23 @@ import time
 import weakref
 from collections import deque
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums import actions
 from forums.access import can_open_thread, can_read_thread
-from forums.events import EVENT_RELATED, event_payload, events_after, thread_group
+from forums.events import (
+    EVENT_RELATED,
+    event_payload,
+    events_after,
+    events_since,
+    thread_group,
+)
 from forums.forms import MAX_ID
 from forums.models import Post, Thread, ThreadEvent
 from portal.actions import ActionRefused
@@ -86,6 +94,12 @@ STALE = object()  # rights changed, or the reader is not in the pass: check alon
 CLOSE = object()  # may no longer read the thread
 # A socket that failed while being served is closed with this (clients reconnect and resume).
 CLOSE_SERVER_ERROR = 1011
+# The channel layer delivers at most once: an event published while Redis restarted never
+# arrives. Each process compares the events it heard with the database this often, and has
+# the readers of a thread that missed one resume from it.
+CATCH_UP_EVERY_S = 5
+# An event younger than this may still be on its way through the layer.
+IN_FLIGHT_S = 3
 
 
 @dataclass(eq=False)
@@ -104,10 +118,16 @@ class ThreadAudience:
     sender: asyncio.Task | None = None
     # Events and presence counts in the order the layer gave them, each with its pass.
     outbox: asyncio.Queue = field(default_factory=asyncio.Queue)
+    # Every event up to the watermark reached the readers (or they resumed past it); those
+    # heard since are kept until the catch-up sweep has compared them with the database.
+    watermark: int = 0
+    heard: set[int] = field(default_factory=set)
 
     async def join_group(self, layer) -> None:
         self.channel = await layer.new_channel(prefix="forums.audience.")
         await layer.group_add(thread_group(self.thread_id), self.channel)
+        # Read once subscribed: anything later is either heard or found missing.
+        self.watermark = await database_sync_to_async(_last_event_id)(self.thread_id)
         self.listener = asyncio.ensure_future(self._listen(layer))
         self.sender = asyncio.ensure_future(self._send())
 
@@ -130,6 +150,7 @@ class ThreadAudience:
                 continue
             if message.get("type") == "thread.event":
                 event_id = message["event_id"]
+                self.heard.add(event_id)
                 readers = [
                     (consumer.channel_name, consumer.viewer, consumer.rights, consumer.rights_class)
                     for consumer in self.readers.values()
@@ -141,6 +162,21 @@ class ThreadAudience:
                     {"type": "presence", "reading": message["reading"], "at": message.get("at", 0)}
                 )
                 self.outbox.put_nowait((None, text))
+
+    def catch_up(self, recorded: list[int]) -> None:
+        """Compare the events recorded since the watermark with those heard; resume if short."""
+        missed = [event_id for event_id in recorded if event_id not in self.heard]
+        if missed:
+            logger.warning(
+                "Thread %s: %s events never came through the layer; readers resume",
+                self.thread_id,
+                len(missed),
+            )
+            for consumer in list(self.readers.values()):
+                # In line with live events; an event sent twice replaces itself on the page.
+                consumer.catch_up_from(min(missed) - 1)
+        self.watermark = max(recorded)
+        self.heard = {event_id for event_id in self.heard if event_id > self.watermark}
 
     async def _send(self) -> None:
         while True:
@@ -170,6 +206,8 @@ class EventFanOut:
     # since it last read it.
     presence: dict[int, asyncio.Task] = field(default_factory=dict)
     presence_changed: set[int] = field(default_factory=set)
+    # Finds events the layer lost (CATCH_UP_EVERY_S), while this process serves a thread.
+    sweeper: asyncio.Task | None = None
 
     async def join(self, layer, consumer: ThreadConsumer) -> None:
         """Add the socket to its thread's audience, once this process hears the thread."""
@@ -183,6 +221,30 @@ class EventFanOut:
         except Exception:
             await self.leave(layer, consumer)
             raise
+        if self.sweeper is None:
+            self.sweeper = asyncio.ensure_future(self._sweep())
+
+    async def _sweep(self) -> None:
+        """Every CATCH_UP_EVERY_S: one query for all threads served here, then catch up."""
+        try:
+            while self.audiences:
+                await asyncio.sleep(CATCH_UP_EVERY_S)
+                audiences = {
+                    thread_id: audience
+                    for thread_id, audience in self.audiences.items()
+                    if audience.joining is not None and audience.joining.done()
+                }
+                before = timezone.now() - timedelta(seconds=IN_FLIGHT_S)
+                watermarks = {thread_id: a.watermark for thread_id, a in audiences.items()}
+                try:
+                    recorded = await database_sync_to_async(events_since)(watermarks, before)
+                except Exception:
+                    logger.exception("Live threads: the catch-up sweep could not read events")
+                    continue
+                for thread_id, event_ids in recorded.items():
+                    audiences[thread_id].catch_up(event_ids)
+        finally:
+            self.sweeper = None
 
     async def leave(self, layer, consumer: ThreadConsumer) -> None:
         audience = self.audiences.get(consumer.thread_id)
@@ -339,6 +401,11 @@ async def _send_presence(channel_layer, thread_id: int, fan_out: EventFanOut) ->
         fan_out.presence.pop(thread_id, None)
 
 
+def _last_event_id(thread_id: int) -> int:
+    newest = ThreadEvent.objects.filter(thread_id=thread_id).order_by("-pk")
+    return newest.values_list("pk", flat=True).first() or 0
+
+
 # The consumer -----------------------------------------------------------------------------
 
 
@@ -422,6 +489,10 @@ class ThreadConsumer(CheckedJsonConsumer):
             await self._post(content)
         else:
             await self._error(_("Unknown message type."))
+
+    def catch_up_from(self, after: int) -> None:
+        """Send what happened after event `after` (events the layer never delivered)."""
+        self._later(self._resume, after)
 
     async def _resume(self, after: int) -> None:
         viewer, thread = await self._load(self.thread_id)

@@ -6,10 +6,13 @@ sent (what a viewer sees depends on who they are).
 
 from __future__ import annotations
 
+import logging
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
+from redis.exceptions import RedisError
 
 from forums.access import can_read_thread, can_see_deletion, can_see_post
 from forums.models import Post, Thread, ThreadEvent
@@ -21,6 +24,7 @@ CLIENT_KIND = {
     ThreadEvent.Kind.POST_HELD: ThreadEvent.Kind.POST_HIDDEN,
     ThreadEvent.Kind.POST_RELEASED: ThreadEvent.Kind.POST_RESTORED,
 }
+logger = logging.getLogger(__name__)
 # Related rows every payload reads, loaded with the event.
 EVENT_RELATED = ("post__author", "post__quoted_post__author", "post__thread__forum", "thread")
 
@@ -36,9 +40,20 @@ def record_event(thread: Thread, kind: str, post: Post | None = None) -> ThreadE
     event = ThreadEvent.objects.create(thread=thread, kind=kind, post=post)
 
     def push():
-        async_to_sync(get_channel_layer().group_send)(
-            thread_group(thread.pk), {"type": "thread.event", "event_id": event.pk}
-        )
+        try:
+            async_to_sync(get_channel_layer().group_send)(
+                thread_group(thread.pk), {"type": "thread.event", "event_id": event.pk}
+            )
+        except (RedisError, OSError) as error:
+            # The event is stored: open threads pick it up when the layer is back
+            # (forums.consumers, the catch-up sweep) and reconnecting pages resume from it.
+            # The write it belongs to has committed and must not look failed.
+            logger.warning(
+                "Event %s of thread %s not pushed live (%s); readers will catch up.",
+                event.pk,
+                thread.pk,
+                type(error).__name__,
+            )
 
     transaction.on_commit(push)
     return event
@@ -121,6 +136,23 @@ def events_after(viewer: Viewer, thread: Thread, after: int) -> list[dict]:
         .order_by("pk")[:MAX_RESUME_EVENTS]
     )
     return [payload for event in events if (payload := event_payload(viewer, event)) is not None]
+
+
+def events_since(watermarks: dict[int, int], before) -> dict[int, list[int]]:
+    """
+    By thread: the ids of its events newer than its watermark and recorded before `before`
+    (one query for all the threads a server process serves).
+    """
+    if not watermarks:
+        return {}
+    rows = ThreadEvent.objects.filter(
+        thread_id__in=list(watermarks), pk__gt=min(watermarks.values()), created_at__lte=before
+    ).values_list("thread_id", "pk")
+    found: dict[int, list[int]] = {}
+    for thread_id, pk in rows:
+        if pk > watermarks[thread_id]:
+            found.setdefault(thread_id, []).append(pk)
+    return found
 
 
 def last_event_id(thread: Thread) -> int:

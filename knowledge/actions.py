@@ -1,12 +1,13 @@
 """
 Every write to the library goes through here: publications (create, update, publish),
-their files, and the text extracted from them. Views, the admin hooks, the import
-command and the demo data stay thin and call these.
+their files, the text extracted from them, and the search index's copy of them. Views,
+the admin hooks, the tasks, the import command and the demo data stay thin and call these.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -24,16 +27,20 @@ from knowledge.models import (
     DocumentExtraction,
     ExtractionStatus,
     LibraryIndexPage,
+    PendingIndexUpdate,
     PublicationAuthor,
     PublicationDocument,
     PublicationPage,
     PublicationText,
 )
 from knowledge.names import AuthorName
+from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
+from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
 from knowledge.uploads import check_upload
 from portal.models import AccessLevel
 
 Document = get_document_model()
+logger = logging.getLogger(__name__)
 
 
 # Files ------------------------------------------------------------------------------
@@ -238,3 +245,76 @@ def _extract_document(publication: PublicationPage, item: PublicationDocument):
         extraction.file_hash = file_hash
         extraction.save()
     return extraction
+
+
+# The search index ------------------------------------------------------------------------
+
+
+def do_update_publication_in_index(publication_id: int) -> str:
+    """
+    Bring one publication's search entries up to date: index it when live, remove it
+    otherwise. Returns "updated", or "queued" when the engine did not answer: the change
+    then waits in the retry queue (PendingIndexUpdate) instead of being lost.
+    """
+    backend = get_search_backend()
+    database = get_search_backend(DATABASE_BACKEND)
+    if backend.name != database.name:
+        # The database answers when the engine is down: its terms are kept current too.
+        database.index_publication(publication_id)
+    started = timezone.now()
+    try:
+        backend.index_publication(publication_id)
+    except (SearchUnavailable, *ENGINE_ERRORS) as error:
+        # Publishing must not fail because the engine is down.
+        logger.warning(
+            "Could not update publication %s in the search index (%s); queued for a retry.",
+            publication_id,
+            type(error).__name__,
+        )
+        _queue_index_retry(publication_id)
+        return "queued"
+    # A retry queued before this update began is answered by it.
+    PendingIndexUpdate.objects.filter(
+        publication_id=publication_id, changed_at__lte=started
+    ).delete()
+    return "updated"
+
+
+def _queue_index_retry(publication_id: int) -> None:
+    now = timezone.now()
+    waiting = PendingIndexUpdate.objects.filter(publication_id=publication_id).update(
+        changed_at=now, attempts=F("attempts") + 1
+    )
+    if not waiting:
+        PendingIndexUpdate.objects.get_or_create(
+            publication_id=publication_id, defaults={"changed_at": now}
+        )
+
+
+def do_retry_pending_index_updates(limit: int = 1000) -> tuple[int, int]:
+    """
+    Send what waits in the retry queue to the engine, oldest change first; returns how many
+    went through and how many still wait. The first failure ends the run: the engine is
+    still down, and the next run (a minute later, deploy/crontab) tries again.
+    """
+    backend = get_search_backend()
+    if not backend.keeps_index:
+        # The database's own terms were written with the change; there is nothing to send.
+        PendingIndexUpdate.objects.all().delete()
+        return 0, 0
+    sent = 0
+    for pending in PendingIndexUpdate.objects.order_by("changed_at")[:limit]:
+        try:
+            backend.index_publication(pending.publication_id)
+        except (SearchUnavailable, *ENGINE_ERRORS) as error:
+            PendingIndexUpdate.objects.filter(pk=pending.pk).update(attempts=F("attempts") + 1)
+            logger.warning(
+                "The search index is still unreachable (%s); %s updates wait for a retry.",
+                type(error).__name__,
+                PendingIndexUpdate.objects.count(),
+            )
+            break
+        # Only if no newer change came in meanwhile (that one queued itself again).
+        PendingIndexUpdate.objects.filter(pk=pending.pk, changed_at=pending.changed_at).delete()
+        sent += 1
+    return sent, PendingIndexUpdate.objects.count()

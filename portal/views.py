@@ -1,10 +1,13 @@
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.db import InterfaceError, OperationalError, transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -268,6 +271,28 @@ def last_language(request) -> str:
     if user is not None and user.is_authenticated:
         return user.preferred_language
     return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
+
+
+# The database could not be reached or dropped the connection (a restart, a failover): the
+# request may succeed if sent again in a moment, so it is a 503, not an error of ours.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Seconds a client is asked to wait before trying again; a restart takes about as long.
+RETRY_AFTER_S = 5
+
+
+def server_error(request):
+    """
+    The 500 page, or the 503 page while the database is unavailable. Called by Django while
+    it handles the exception (so sys.exc_info() names it), in the language the request was
+    served in; neither page reads the database, and neither shows the exception.
+    """
+    # Rendered without the request's context: its processors (the signed-in user, the
+    # site's settings) read the database.
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_S)
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
 
 
 def page_not_found(request, exception=None):

@@ -17,11 +17,14 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A kept connection that died with a database restart is noticed before a request uses it,
+# so the first requests after the restart are served, not answered 503.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
 CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
 # Sessions are read from Redis and written through to the database, so a Redis restart
-# signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# signs nobody out; portal.sessions serves them from the database while Redis is down.
+SESSION_ENGINE = "portal.sessions"
 ALLOW_DEMO_DATA = False
 # Background work (PDF text extraction, index updates, digests) runs in `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

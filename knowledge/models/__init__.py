@@ -12,7 +12,7 @@ from knowledge.models.pages import (
     publications_for,
 )
 from knowledge.models.taxonomy import ExploitationForm, PublicationType, SpaArea
-from knowledge.search.models import PublicationTerm
+from knowledge.search.models import PendingIndexUpdate, PublicationTerm
 
 __all__ = [
     "DocumentExtraction",
@@ -20,6 +20,7 @@ __all__ = [
     "ExtractionStatus",
     "LibraryIndexPage",
     "Licence",
+    "PendingIndexUpdate",
     "PublicationAuthor",
     "PublicationDocument",
     "PublicationPage",

@@ -1,36 +1,29 @@
 """Keeping the search index current, as background tasks (in-process in dev and tests)."""
 
-import logging
-
 from django.db import transaction
 
-from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
-from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
+from knowledge import actions
+from knowledge.models import PendingIndexUpdate
+from knowledge.search.backends import get_search_backend
 from portal.background import task
-
-logger = logging.getLogger(__name__)
 
 
 @task()
 def update_publication_in_index(publication_id: int) -> str:
     """Index a live publication, or remove one that is unpublished, deleted or gone."""
-    backend = get_search_backend()
-    database = get_search_backend(DATABASE_BACKEND)
-    if backend.name != database.name:
-        # The database answers when the engine is down: its terms are kept current too.
-        database.index_publication(publication_id)
-    try:
-        backend.index_publication(publication_id)
-    except (SearchUnavailable, *ENGINE_ERRORS) as error:
-        # Publishing must not fail because the engine is down; a rebuild catches up.
-        logger.warning(
-            "Could not update publication %s in the search index (%s); "
-            "run `manage.py search_index --rebuild` once the engine is back.",
-            publication_id,
-            error,
-        )
-        return "failed"
-    return "updated"
+    outcome = actions.do_update_publication_in_index(publication_id)
+    if outcome == "updated" and PendingIndexUpdate.objects.exists():
+        # The engine answers again: what changed while it was down need not wait for the
+        # scheduled retry.
+        retry_pending_index_updates.enqueue()
+    return outcome
+
+
+@task()
+def retry_pending_index_updates() -> dict[str, int]:
+    """Work through the retry queue of changes the engine missed while it was down."""
+    sent, waiting = actions.do_retry_pending_index_updates()
+    return {"sent": sent, "waiting": waiting}
 
 
 def request_index_update(publication_id: int) -> None:

@@ -78,9 +78,7 @@ def test_daphne_is_a_development_server_only():
 
 def test_sessions_and_cache_live_on_redis():
     assert production_value("settings.CACHES['default']['LOCATION']") == REQUIRED["REDIS_URL"]
-    assert (
-        production_value("settings.SESSION_ENGINE") == "django.contrib.sessions.backends.cached_db"
-    )
+    assert production_value("settings.SESSION_ENGINE") == "portal.sessions"
 
 
 def test_static_files_are_compressed_and_named_by_their_content():

@@ -5,6 +5,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from knowledge import actions
 from knowledge.search import documents
 from knowledge.search.backends.database import DatabaseBackend
 from knowledge.search.indexing import all_documents, indexable_publications
@@ -41,10 +42,22 @@ class Command(BaseCommand):
             action="store_true",
             help="rebuild only the database backend's terms (what runs without ELASTICSEARCH_URL)",
         )
+        parser.add_argument(
+            "--retry",
+            action="store_true",
+            help="send the changes the engine missed while it was down (deploy/crontab)",
+        )
 
-    def handle(self, *args, rebuild=False, status=False, database_only=False, **options):
-        if not (rebuild or status):
-            raise CommandError("Say what to do: --rebuild or --status.")
+    def handle(
+        self, *args, rebuild=False, status=False, database_only=False, retry=False, **options
+    ):
+        if not (rebuild or status or retry):
+            raise CommandError("Say what to do: --rebuild, --retry or --status.")
+        if retry:
+            sent, waiting = actions.do_retry_pending_index_updates()
+            self.stdout.write(f"Sent {sent} waiting updates to the search index; {waiting} wait.")
+            if not (rebuild or status):
+                return
         if rebuild:
             # The database backend answers when the engine is down: its terms are rebuilt too.
             total = indexable_publications().count()

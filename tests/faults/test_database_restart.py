@@ -1,0 +1,113 @@
+"""
+PostgreSQL restarts under a running site (uvicorn, as in production, with kept connections
+checked before use): requests caught by the restart get a 503 page in the reader's language
+that asks them to retry, never a traceback, and the site serves again by itself within
+seconds of the database coming back — no process is restarted.
+"""
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.utils import translation
+
+from tests.faults import workers
+from tests.home.factories import HomePageFactory
+
+pytestmark = [pytest.mark.faults, pytest.mark.postgres]
+
+# The database may be back for this long before every request is served again.
+RECOVERY_S = 5
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:  # noqa: S310 - our own server
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+@pytest.fixture
+def site_through_proxy(transactional_db, fault_proxy, tmp_path):
+    """The portal served by uvicorn from its own process, its database behind a proxy."""
+    HomePageFactory()
+    proxy = fault_proxy(workers.this_database_url())
+    port = free_port()
+    log = tmp_path / "server.log"
+    server = workers.start(
+        [
+            *("-m", "uvicorn", "config.asgi:application", "--no-access-log"),
+            *("--host", "127.0.0.1", "--port", str(port)),
+        ],
+        log,
+        # Kept connections, checked before use, as config.settings.production has them.
+        DATABASE_URL=workers.this_database_url(port=proxy.port)
+        + "?conn_max_age=60&conn_health_checks=True",
+    )
+    home = f"http://127.0.0.1:{port}/th/"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if fetch(home)[0] == 200:
+                break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"the server did not start:\n{log.read_text()}")
+        time.sleep(0.2)
+    yield proxy, home
+    workers.stop(server)
+
+
+def test_requests_during_a_restart_get_a_503_in_thai_and_the_site_recovers(site_through_proxy):
+    proxy, home = site_through_proxy
+    answers: list[tuple[float, int, str, dict]] = []
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            status, body, headers = fetch(home)
+            answers.append((time.monotonic(), status, body, headers))
+
+    readers = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    time.sleep(1)
+    proxy.cut()
+    time.sleep(2)
+    proxy.restore()
+    back_at = time.monotonic()
+    time.sleep(RECOVERY_S + 1)
+    stop.set()
+    for thread in readers:
+        thread.join()
+
+    statuses = [status for _, status, _, _ in answers]
+    assert set(statuses) <= {200, 503}, statuses
+    unavailable = [(body, headers) for _, status, body, headers in answers if status == 503]
+    assert unavailable, "no request met the restart"
+    with translation.override("th"):
+        home_link = translation.gettext("Go to the home page")
+    assert home_link != "Go to the home page"
+    for body, headers in unavailable:
+        assert '<html lang="th">' in body
+        assert home_link in body
+        assert 'href="/th/"' in body
+        assert "Traceback" not in body
+        assert "OperationalError" not in body
+        assert headers["Retry-After"].isdigit()
+    # Served again within seconds of the database's return, and from then on.
+    recovered = [at - back_at for at, status, _, _ in answers if at > back_at and status == 200]
+    assert recovered, "nothing was served after the database came back"
+    assert recovered[0] < RECOVERY_S
+    assert all(status == 200 for at, status, _, _ in answers if at - back_at > recovered[0])
