@@ -7,6 +7,7 @@ from django_tasks import task
 
 from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
 from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
+from portal import search_client
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def update_publication_in_index(publication_id: int) -> str:
             "Could not update publication %s in the search index (%s); "
             "run `manage.py search_index --rebuild` once the engine is back.",
             publication_id,
-            error,
+            search_client.describe(error),
         )
         return "failed"
     return "updated"
