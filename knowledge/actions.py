@@ -37,6 +37,7 @@ from knowledge.names import AuthorName
 from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
 from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
 from knowledge.uploads import check_upload
+from portal import search_client
 from portal.models import AccessLevel
 
 Document = get_document_model()
@@ -269,7 +270,7 @@ def do_update_publication_in_index(publication_id: int) -> str:
         logger.warning(
             "Could not update publication %s in the search index (%s); queued for a retry.",
             publication_id,
-            type(error).__name__,
+            search_client.describe(error),
         )
         _queue_index_retry(publication_id)
         return "queued"
@@ -310,7 +311,7 @@ def do_retry_pending_index_updates(limit: int = 1000) -> tuple[int, int]:
             PendingIndexUpdate.objects.filter(pk=pending.pk).update(attempts=F("attempts") + 1)
             logger.warning(
                 "The search index is still unreachable (%s); %s updates wait for a retry.",
-                type(error).__name__,
+                search_client.describe(error),
                 PendingIndexUpdate.objects.count(),
             )
             break

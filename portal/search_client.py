@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from elastic_transport import TransportError
 from elasticsearch import Elasticsearch
 
 
@@ -104,6 +105,19 @@ def client(timeout: float | None = None) -> Elasticsearch:
     `timeout` overrides ELASTICSEARCH_TIMEOUT, for a probe that must answer sooner.
     """
     return _client_for(connection_settings(timeout))
+
+
+def describe(error: Exception) -> str:
+    """
+    What went wrong, for the log. The client's transport errors can keep the cause only in
+    `message` while str() says just "TLS error": a wrong CA then reads "TLS error: [SSL:
+    CERTIFICATE_VERIFY_FAILED] certificate verify failed: ...", which says what to fix.
+    """
+    text = str(error)
+    message = getattr(error, "message", None) if isinstance(error, TransportError) else None
+    if isinstance(message, str) and message and message not in text:
+        return f"{text}: {message}"
+    return text
 
 
 def delete_indices(es: Elasticsearch, pattern: str) -> list[str]:

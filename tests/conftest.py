@@ -5,6 +5,10 @@ Tests that need a real service carry a marker (`postgres`, `redis`,
 `elasticsearch`). Before such a test runs, the gate checks the service
 configured in settings. With CI=true or REQUIRE_SERVICES=1 a missing service
 fails the test; elsewhere it is skipped with a reason that says how to start it.
+
+`secured_elasticsearch` is the opt-in secured dev node (TLS, an API key), which
+`make test-secured-es` starts; it is required only there (REQUIRE_SECURED_ELASTICSEARCH=1),
+so `make test` runs those tests when that node is up and skips them otherwise.
 """
 
 import functools
@@ -21,21 +25,52 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import translation
+from elasticsearch import Elasticsearch
 
 from home import demo as home_demo
 from portal import demo as portal_demo
 from portal import search_client
 from portal.models import StakeholderGroup, User
 
-SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser", "vnu")
+SERVICE_MARKERS = (
+    "postgres",
+    "redis",
+    "elasticsearch",
+    "browser",
+    "vnu",
+    "secured_elasticsearch",
+)
 # Where `make vnu` puts the Nu HTML checker's jars (Maven Central, tools/vnu/pom.xml).
 VNU_CLASSPATH_DIR = Path(__file__).resolve().parent.parent / ".cache" / "vnu"
+
+# What `ES_SECURE=1 services/elasticsearch/start.sh` writes for the portal: the node's URL,
+# the app's API key and the CA that signed the node's certificate.
+SECURED_ELASTICSEARCH_ENV = Path(
+    os.environ.get(
+        "SECURED_ELASTICSEARCH_ENV",
+        settings.BASE_DIR / ".services" / "elasticsearch" / "secure-9202" / "env",
+    )
+)
 
 
 def services_required() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"} or os.environ.get(
         "REQUIRE_SERVICES", ""
     ) in {"1", "true", "yes"}
+
+
+def service_required(name: str) -> bool:
+    if name == "secured_elasticsearch":
+        return os.environ.get("REQUIRE_SECURED_ELASTICSEARCH", "") in {"1", "true", "yes"}
+    return services_required()
+
+
+def secured_elasticsearch_settings() -> dict[str, str]:
+    """ELASTICSEARCH_URL, _API_KEY and _CA_CERTS of the secured dev node ({} when not made)."""
+    if not SECURED_ELASTICSEARCH_ENV.is_file():
+        return {}
+    lines = SECURED_ELASTICSEARCH_ENV.read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line)
 
 
 def _postgres_problem() -> str | None:
@@ -63,6 +98,24 @@ def _elasticsearch_problem() -> str | None:
     return None
 
 
+def _secured_elasticsearch_problem() -> str | None:
+    node = secured_elasticsearch_settings()
+    if not node:
+        return f"{SECURED_ELASTICSEARCH_ENV} does not exist"
+    connection = search_client.ConnectionSettings(
+        hosts=search_client.node_urls(node["ELASTICSEARCH_URL"]),
+        api_key=node["ELASTICSEARCH_API_KEY"],
+        ca_certs=node["ELASTICSEARCH_CA_CERTS"],
+    )
+    es = Elasticsearch(**search_client.client_arguments(connection))
+    try:
+        if not es.ping():
+            return f"the secured node at {node['ELASTICSEARCH_URL']} does not answer"
+    finally:
+        es.close()
+    return None
+
+
 def _browser_problem() -> str | None:
     if shutil.which("chromium") is None:
         return "Debian's chromium is not installed (apt-get install chromium)"
@@ -86,6 +139,7 @@ def service_problem(name: str) -> str | None:
         "elasticsearch": _elasticsearch_problem,
         "browser": _browser_problem,
         "vnu": _vnu_problem,
+        "secured_elasticsearch": _secured_elasticsearch_problem,
     }[name]()
 
 
@@ -96,15 +150,17 @@ def pytest_runtest_setup(item):
         problem = service_problem(name)
         if problem is None:
             continue
-        if services_required():
+        secured = name == "secured_elasticsearch"
+        start = {"secured_elasticsearch": "make test-secured-es", "vnu": "make vnu"}.get(
+            name, "make services-up"
+        )
+        because = "REQUIRE_SECURED_ELASTICSEARCH=1" if secured else "CI=true or REQUIRE_SERVICES=1"
+        if service_required(name):
             pytest.fail(
-                f"{name} is required here (CI=true or REQUIRE_SERVICES=1) but {problem}. "
-                "`make services-up` starts it.",
+                f"{name} is required here ({because}) but {problem}. `{start}` starts it.",
                 pytrace=False,
             )
-        pytest.skip(
-            f"SERVICE MISSING — {name}: {problem}. Run `make services-up` (or `make test`)."
-        )
+        pytest.skip(f"SERVICE MISSING — {name}: {problem}. Run `{start}`.")
 
 
 @pytest.fixture(scope="module")

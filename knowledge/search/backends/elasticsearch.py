@@ -21,6 +21,7 @@ from knowledge.search.fragments import fragments
 from knowledge.search.indexing import publication_source
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import FACETS, PageHit, SearchHit, SearchResults
+from portal import search_client
 from portal.permissions import Viewer, visibility_keys
 
 FACET_FIELDS = {
@@ -365,7 +366,7 @@ class ElasticsearchBackend(SearchBackend):
             total = counts["hits"]["total"]["value"]
             suggestion = self._suggest(query, viewer) if query.text and not total else ""
         except ENGINE_ERRORS as error:
-            raise SearchUnavailable(str(error)) from error
+            raise SearchUnavailable(search_client.describe(error)) from error
         finally:
             counting.cancel()
             if highlighting:
@@ -396,7 +397,7 @@ class ElasticsearchBackend(SearchBackend):
         try:
             found = self._answer(search)["hits"]["hits"]
         except ENGINE_ERRORS as error:
-            raise SearchUnavailable(str(error)) from error
+            raise SearchUnavailable(search_client.describe(error)) from error
         return [int(hit["_id"]) for hit in found]
 
     def _hit(self, hit: dict, highlights: list[str], page_hits: list[PageHit]) -> SearchHit:
@@ -465,7 +466,7 @@ class ElasticsearchBackend(SearchBackend):
         try:
             response = search.execute()
         except ENGINE_ERRORS as error:
-            raise SearchUnavailable(str(error)) from error
+            raise SearchUnavailable(search_client.describe(error)) from error
         return [{"title": hit.title, "url": hit.url} for hit in response.hits]
 
     def more_like_this(self, publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
@@ -502,7 +503,7 @@ class ElasticsearchBackend(SearchBackend):
         try:
             response = search.execute()
         except ENGINE_ERRORS as error:
-            raise SearchUnavailable(str(error)) from error
+            raise SearchUnavailable(search_client.describe(error)) from error
         return [
             {"id": int(hit.meta.id), "title": hit.title, "url": hit.url} for hit in response.hits
         ]

@@ -7,6 +7,10 @@ import com.ibm.icu.text.UnicodeSet;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import java.util.Arrays;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
@@ -51,6 +55,7 @@ import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenizer;
 import org.apache.lucene.analysis.nl.DutchAnalyzer;
+import org.apache.lucene.analysis.pattern.PatternCaptureGroupTokenFilter;
 import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
 import org.apache.lucene.analysis.reverse.ReverseStringFilter;
@@ -347,6 +352,22 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
             int length = s.getAsInt("length", 10);
             return ts -> new TruncateTokenFilter(ts, length);
         }));
+        // The secured node's .security index (X-Pack) analyses e-mail addresses with it.
+        // The secured node's .security index (X-Pack) analyses e-mail addresses with it. Like ES, it needs its
+        // settings, so the registry doesn't build one with none for an index that doesn't configure it.
+        f.put("pattern_capture", AnalysisPlugin.requiresAnalysisSettings(filter(s -> {
+            List<String> patterns = s.getAsList("patterns");
+            if (patterns.isEmpty()) {
+                throw new IllegalArgumentException("required setting 'patterns' is missing for token filter [pattern_capture]");
+            }
+            Pattern[] compiled = patterns.stream().map(Pattern::compile).toArray(Pattern[]::new);
+            boolean preserve = s.getAsBoolean("preserve_original", true);
+            return ts -> new PatternCaptureGroupTokenFilter(ts, preserve, compiled);
+        })));
+        f.put("unique", filter(s -> {
+            boolean samePosition = s.getAsBoolean("only_on_same_position", false);
+            return ts -> new UniqueTokenFilter(ts, samePosition);
+        }));
         f.put("length", filter(s -> {
             int min = s.getAsInt("min", 0), max = s.getAsInt("max", Integer.MAX_VALUE);
             return ts -> new LengthFilter(ts, min, max);
@@ -527,6 +548,41 @@ public class DevAnalysisPlugin extends Plugin implements AnalysisPlugin {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** analysis-common's {@code unique}: drops a token seen before (in the stream, or at the same position). */
+    private static final class UniqueTokenFilter extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+        private final CharArraySet seen = new CharArraySet(8, false);
+        private final boolean samePosition;
+
+        UniqueTokenFilter(TokenStream input, boolean samePosition) {
+            super(input);
+            this.samePosition = samePosition;
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            while (input.incrementToken()) {
+                if (samePosition && position.getPositionIncrement() > 0) {
+                    seen.clear();
+                }
+                char[] copy = Arrays.copyOf(term.buffer(), term.length());
+                if (seen.contains(copy)) {
+                    continue;
+                }
+                seen.add(copy);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            seen.clear();
         }
     }
 

@@ -4,6 +4,7 @@ import devnode.DevAnalysisPlugin;
 import devnode.DevRootPlugin;
 
 import org.elasticsearch.common.logging.LogConfigurator;
+import org.elasticsearch.common.settings.KeyStoreWrapper;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
 import org.elasticsearch.plugins.ClasspathPluginsService;
@@ -15,6 +16,7 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +43,23 @@ public class DevNode extends Node {
         PLUGINS.put("analysis-devnode", DevAnalysisPlugin.class);       // stand-in: analysis-common + analysis-icu subset
     }
 
+    /**
+     * With {@code -Ddevnode.secure=true} (start.sh with ES_SECURE=1): X-Pack core and security, from the
+     * {@code -Psecure} jars in lib-secure/. By name, so the default build compiles without X-Pack on its classpath.
+     */
+    static final Map<String, String> SECURE_PLUGINS = new LinkedHashMap<>();
+    static {
+        SECURE_PLUGINS.put("x-pack-core", "org.elasticsearch.xpack.core.XPackPlugin");
+        SECURE_PLUGINS.put("x-pack-security", "org.elasticsearch.xpack.security.devnode.DevSecurity");
+    }
+    /** What the distribution's plugin descriptors declare as {@code extended.plugins}. */
+    static final Map<String, List<String>> EXTENDED = Map.of("x-pack-security", List.of("x-pack-core"));
+
     DevNode(Environment environment, Map<String, Class<? extends Plugin>> plugins) {
         super(NodeConstruction.prepareConstruction(environment, ClasspathPluginsService.emptyLoader(), new NodeServiceProvider() {
             @Override
             PluginsService newPluginService(Environment env, PluginsLoader loader) {
-                return new ClasspathPluginsService(env.settings(), env, plugins);
+                return new ClasspathPluginsService(env.settings(), env, plugins, EXTENDED);
             }
         }, true));
     }
@@ -70,6 +84,23 @@ public class DevNode extends Node {
                 throw new IllegalArgumentException("expected -Ekey=value, got [" + arg + "]");
             }
             builder.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        boolean secure = Boolean.getBoolean("devnode.secure");
+        Map<String, Class<? extends Plugin>> plugins = new LinkedHashMap<>(PLUGINS);
+        if (secure) {
+            for (Map.Entry<String, String> entry : SECURE_PLUGINS.entrySet()) {
+                plugins.put(entry.getKey(), Class.forName(entry.getValue()).asSubclass(Plugin.class));
+            }
+            // The elastic user's password: the distribution reads bootstrap.password from the keystore, which
+            // the dev node has none of, so it gets an in-memory one. From the environment, not -E, so the
+            // password is not on the command line (ps).
+            String password = System.getenv("DEVNODE_BOOTSTRAP_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("devnode.secure needs DEVNODE_BOOTSTRAP_PASSWORD in the environment");
+            }
+            KeyStoreWrapper keystore = KeyStoreWrapper.create();
+            keystore.setString("bootstrap.password", password.toCharArray());
+            builder.setSecureSettings(keystore);
         }
         Settings settings = builder.build();
         Path home = Path.of(settings.get("path.home", ".services/elasticsearch")).toAbsolutePath();
@@ -99,7 +130,7 @@ public class DevNode extends Node {
         if (pidFile != null) {
             Files.writeString(Path.of(pidFile), ProcessHandle.current().pid() + "\n");
         }
-        DevNode node = new DevNode(environment, PLUGINS);
+        DevNode node = new DevNode(environment, plugins);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -6,6 +6,7 @@ import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
 import org.elasticsearch.plugins.spi.SPIClassIterator;
 
+import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,19 @@ public class ClasspathPluginsService extends PluginsService {
 
     /** @param pluginClasses module name (as reported by {@code _nodes/plugins}) to plugin class */
     public ClasspathPluginsService(Settings settings, Environment environment, Map<String, Class<? extends Plugin>> pluginClasses) {
+        this(settings, environment, pluginClasses, Map.of());
+    }
+
+    /**
+     * @param extendedPlugins module name to the names of the modules it extends (its plugin descriptor's
+     *     {@code extended.plugins}), e.g. x-pack-security extends x-pack-core, which then loads its extensions
+     */
+    public ClasspathPluginsService(
+        Settings settings,
+        Environment environment,
+        Map<String, Class<? extends Plugin>> pluginClasses,
+        Map<String, List<String>> extendedPlugins
+    ) {
         super(settings, environment.configDir(), emptyLoader());
         List<LoadedPlugin> loaded = new ArrayList<>();
         for (Map.Entry<String, Class<? extends Plugin>> entry : pluginClasses.entrySet()) {
@@ -36,7 +50,7 @@ public class ClasspathPluginsService extends PluginsService {
                 Integer.toString(Runtime.version().feature()),
                 pluginClass.getName(),
                 null,
-                List.of(),
+                extendedPlugins.getOrDefault(entry.getKey(), List.of()),
                 false,
                 false,
                 false,
@@ -72,11 +86,33 @@ public class ClasspathPluginsService extends PluginsService {
         if (classpathPlugins.isEmpty()) {
             return result;
         }
-        Plugin owner = classpathPlugins.get(0).instance();
         SPIClassIterator<T> it = SPIClassIterator.get(service, ClasspathPluginsService.class.getClassLoader());
         while (it.hasNext()) {
-            result.add(createExtension(it.next(), service, owner));
+            result.add(createProvider(it.next(), service));
         }
         return result;
+    }
+
+    /**
+     * A provider takes either nothing or the plugin it belongs to, e.g. security's SlowLogFieldProvider takes the
+     * Security plugin. In the distribution each plugin has its own class loader, so the owner is the plugin whose
+     * loader found the provider; here all share one, so the owner is the plugin the constructor accepts (a subclass
+     * too, such as the dev node's DevSecurity; the parent's createExtension wants the exact class).
+     */
+    private <T> T createProvider(Class<? extends T> provider, Class<T> service) {
+        try {
+            for (Constructor<?> constructor : provider.getConstructors()) {
+                if (constructor.getParameterCount() == 1) {
+                    for (LoadedPlugin plugin : classpathPlugins) {
+                        if (constructor.getParameterTypes()[0].isInstance(plugin.instance())) {
+                            return service.cast(constructor.newInstance(plugin.instance()));
+                        }
+                    }
+                }
+            }
+            return service.cast(provider.getConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create [" + provider.getName() + "] for [" + service.getName() + "]", e);
+        }
     }
 }
