@@ -12,7 +12,7 @@ from knowledge.models.pages import (
     publications_for,
 )
 from knowledge.models.taxonomy import ExploitationForm, PublicationType, SpaArea
-from knowledge.search.models import PublicationTerm
+from knowledge.search.models import PublicationTerm, ThesaurusConcept
 
 __all__ = [
     "DocumentExtraction",
@@ -29,5 +29,6 @@ __all__ = [
     "PublicationType",
     "RelatedPublication",
     "SpaArea",
+    "ThesaurusConcept",
     "publications_for",
 ]
