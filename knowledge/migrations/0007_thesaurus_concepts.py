@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('knowledge', '0006_publication_terms'),
-        ('portal', '0009_staff_group_permissions'),
+        ('portal', '0002_membership_and_access'),
         # Its admin-access permission exists before the grant looks it up (else both create it).
         ('wagtailadmin', '0001_create_admin_access_permissions'),
     ]

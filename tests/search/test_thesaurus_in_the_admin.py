@@ -103,8 +103,9 @@ def test_a_term_taken_out_in_the_admin_no_longer_links_the_languages(
 
 @pytest.mark.elasticsearch
 def test_elasticsearch_follows_the_edit_after_the_rebuild_asked_for_in_the_admin(
-    secretariat, lao_shelter_report, elasticsearch_index, django_capture_on_commit_callbacks
+    elasticsearch_index, secretariat, lao_shelter_report, django_capture_on_commit_callbacks
 ):
+    # elasticsearch_index first: the report is published into the engine's index.
     shelter = ThesaurusConcept.objects.get(name="shelter")
     query = SearchQuery(text="shelters")
     assert search_on_elasticsearch(query, ANONYMOUS).total == 0
