@@ -26,3 +26,11 @@ def can_list_publication(viewer: Viewer, publication) -> bool:
 def can_import_publications(viewer: Viewer) -> bool:
     """Bulk import publishes into the library: the secretariat's work."""
     return viewer.is_secretariat
+
+
+def can_edit_thesaurus(viewer: Viewer) -> bool:
+    """
+    The search thesaurus decides what a query finds in every language, and a rebuild of
+    the index follows from it: the secretariat's work.
+    """
+    return viewer.is_secretariat

@@ -1,7 +1,8 @@
 """
 Every write to the library goes through here: publications (create, update, publish),
-their files, the text extracted from them, and the search index's copy of them. Views,
-the admin hooks, the tasks, the import command and the demo data stay thin and call these.
+their files, the text extracted from them, the search index's copy of them and the search
+thesaurus. Views, the admin hooks, the tasks, the import command and the demo data stay
+thin and call these.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
+from knowledge.access import can_edit_thesaurus
 from knowledge.extraction import extract_pdf_text
 from knowledge.models import (
     DocumentExtraction,
@@ -32,13 +35,21 @@ from knowledge.models import (
     PublicationDocument,
     PublicationPage,
     PublicationText,
+    ThesaurusConcept,
 )
 from knowledge.names import AuthorName
 from knowledge.search.backends import DATABASE_BACKEND, SearchUnavailable, get_search_backend
 from knowledge.search.backends.elasticsearch import ENGINE_ERRORS
+from knowledge.search.models import LANGUAGE_FIELDS
+from knowledge.search.thesaurus import forget_thesaurus, split_terms
+from knowledge.search.thesaurus_tasks import rebuild_search_index, reindex_concept_in_database
+from knowledge.search.words import concept_errors
 from knowledge.uploads import check_upload
 from portal import search_client
+from portal.audit import record
 from portal.models import AccessLevel
+from portal.permissions import Viewer
+from portal.refusals import ActionRefused
 
 Document = get_document_model()
 logger = logging.getLogger(__name__)
@@ -319,3 +330,88 @@ def do_retry_pending_index_updates(limit: int = 1000) -> tuple[int, int]:
         PendingIndexUpdate.objects.filter(pk=pending.pk, changed_at=pending.changed_at).delete()
         sent += 1
     return sent, PendingIndexUpdate.objects.count()
+
+
+# The search thesaurus ---------------------------------------------------------------
+
+
+class LibraryVerb(models.TextChoices):
+    THESAURUS_SAVED = "thesaurus.saved", gettext_lazy("Thesaurus concept saved")
+    THESAURUS_DELETED = "thesaurus.deleted", gettext_lazy("Thesaurus concept deleted")
+    SEARCH_INDEX_REBUILD = (
+        "search_index.rebuild_requested",
+        gettext_lazy("Search index rebuild requested"),
+    )
+
+
+def _refuse_unless_thesaurus_editor(viewer: Viewer) -> None:
+    if not can_edit_thesaurus(viewer):
+        raise ActionRefused(_("Only the secretariat edits the search thesaurus."))
+
+
+def check_thesaurus_concept(concept: ThesaurusConcept) -> None:
+    """Raise ValidationError (by field) unless `concept` may be saved as it is."""
+    errors = concept_errors(concept.name, concept.cells(), exclude_pk=concept.pk)
+    if errors:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS if key is None else LANGUAGE_FIELDS.get(key, key): messages
+                for key, messages in errors.items()
+            }
+        )
+
+
+def _concept_terms(concept: ThesaurusConcept) -> list[str]:
+    return [term for cell in concept.cells().values() for term in split_terms(cell)]
+
+
+def _after_thesaurus_change(number: int, terms: list[str]) -> None:
+    """
+    Every process reads the thesaurus again; the database backend re-reads the publications
+    the change touches (those indexed under the concept, or holding one of its terms now),
+    so its searches follow at once. Elasticsearch follows at the next rebuild.
+    """
+    forget_thesaurus()
+    reindex_concept_in_database.enqueue(number, terms)
+
+
+def do_save_thesaurus_concept(
+    viewer: Viewer, concept: ThesaurusConcept, *, changed=()
+) -> ThesaurusConcept:
+    """Save a concept of the thesaurus (new or edited), checked, audited, and put to use."""
+    _refuse_unless_thesaurus_editor(viewer)
+    check_thesaurus_concept(concept)
+    with transaction.atomic():
+        created = concept.pk is None
+        concept.save()
+        record(
+            viewer.user,
+            LibraryVerb.THESAURUS_SAVED,
+            target=concept,
+            changes={"created": created, "fields": sorted(changed)},
+        )
+        number, terms = concept.pk, _concept_terms(concept)
+        transaction.on_commit(lambda: _after_thesaurus_change(number, terms))
+    return concept
+
+
+def do_delete_thesaurus_concept(viewer: Viewer, concept: ThesaurusConcept) -> None:
+    """Delete a concept: its terms no longer find one another."""
+    _refuse_unless_thesaurus_editor(viewer)
+    with transaction.atomic():
+        number = concept.pk
+        record(viewer.user, LibraryVerb.THESAURUS_DELETED, target=concept)
+        concept.delete()
+        transaction.on_commit(lambda: _after_thesaurus_change(number, []))
+
+
+def do_rebuild_search_index(viewer: Viewer) -> None:
+    """
+    Ask for the search index to be rebuilt with the thesaurus as it is now (a background
+    task): a new index is filled while the current one goes on answering, and replaces it
+    only once complete.
+    """
+    _refuse_unless_thesaurus_editor(viewer)
+    with transaction.atomic():
+        record(viewer.user, LibraryVerb.SEARCH_INDEX_REBUILD, target=_("search index"))
+        transaction.on_commit(rebuild_search_index.enqueue)

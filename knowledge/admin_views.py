@@ -1,7 +1,7 @@
 """
-The secretariat's "Import publications" screen in the Wagtail admin: upload the CSV (or a
-ZIP of the CSV and the files it names) that `manage.py import_publications` reads, and get
-the same per-row report.
+The secretariat's library screens in the Wagtail admin: "Import publications" (upload the
+CSV, or a ZIP of the CSV and the files it names, that `manage.py import_publications` reads,
+and get the same per-row report) and "Rebuild the search index with this thesaurus".
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knowledge.access import can_import_publications
+from knowledge.access import can_edit_thesaurus, can_import_publications
+from knowledge.actions import do_rebuild_search_index
 from knowledge.importer import ImportFileError, import_publications_csv
 from knowledge.models import LibraryIndexPage
 from portal.permissions import viewer_for_request
@@ -110,4 +113,32 @@ def import_publications(request):
             "report": report,
         },
         status=400 if form.errors else 200,
+    )
+
+
+def rebuild_search_index(request):
+    """
+    GET: what a rebuild does, and the button; POST: ask for it (a background task) and go
+    back to the thesaurus. The current index answers searches until the new one is complete.
+    """
+    viewer = viewer_for_request(request)
+    if not can_edit_thesaurus(viewer):
+        raise PermissionDenied
+    if request.method == "POST":
+        do_rebuild_search_index(viewer)
+        messages.success(
+            request,
+            _(
+                "The search index is being rebuilt with the thesaurus as it is now. Searches "
+                "are answered from the current index until the new one is complete."
+            ),
+        )
+        return redirect("wagtailsnippets_knowledge_thesaurusconcept:list")
+    return TemplateResponse(
+        request,
+        "knowledge/admin/rebuild_search_index.html",
+        {
+            "page_title": _("Rebuild the search index with this thesaurus"),
+            "header_icon": "resubmit",
+        },
     )

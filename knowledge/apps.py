@@ -11,9 +11,11 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from knowledge import signals  # noqa: F401 - connects the receivers
         from knowledge.access import can_see_publication
+        from knowledge.actions import LibraryVerb
         from knowledge.models import PublicationPage
         from knowledge.search.signals import connect_search_signals
         from knowledge.sections import LIBRARY_URL, latest_research
+        from portal.audit import register_verbs
         from portal.permissions import register_visibility_rule
         from portal.sections import register_home_section
 
@@ -22,3 +24,4 @@ class KnowledgeConfig(AppConfig):
         # the secretariat's, a restricted one its audience's, as on the publication's page.
         register_visibility_rule(PublicationPage, can_see_publication)
         connect_search_signals()
+        register_verbs(LibraryVerb)

@@ -1,19 +1,33 @@
 """
-Admin and serving hooks: taxonomy snippets, the bulk import screen, need-to-know on files,
-extraction messages.
+Admin and serving hooks: taxonomy snippets, the search thesaurus and its rebuild, the bulk
+import screen, need-to-know on files, extraction messages.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from knowledge import admin_views
-from knowledge.access import can_import_publications, can_see_publication
+from knowledge.access import can_edit_thesaurus, can_import_publications, can_see_publication
+from knowledge.actions import do_delete_thesaurus_concept, do_save_thesaurus_concept
 from knowledge.models import (
     DocumentExtraction,
     ExploitationForm,
@@ -21,9 +35,12 @@ from knowledge.models import (
     PublicationPage,
     PublicationType,
     SpaArea,
+    ThesaurusConcept,
 )
+from knowledge.search.models import LANGUAGE_FIELDS
+from knowledge.thesaurus_forms import ThesaurusConceptForm
 from portal.permissions import viewer_for_request
-from portal.refusals import refuse
+from portal.refusals import ActionRefused, refuse
 
 
 class SpaAreaViewSet(SnippetViewSet):
@@ -44,11 +61,90 @@ class PublicationTypeViewSet(SnippetViewSet):
     list_display = ["name", "slug", "sort_order"]
 
 
+class ThesaurusSavedThroughAction:
+    """
+    The admin's create and edit forms save through knowledge.actions, so a concept saved
+    here is checked, audited and put to use (every process re-reads the thesaurus, the
+    database search re-reads the publications it touches). A refusal shows on the form,
+    with what was typed kept.
+    """
+
+    def save_instance(self):
+        instance = do_save_thesaurus_concept(
+            viewer_for_request(self.request),
+            self.form.instance,
+            changed=self.form.changed_data if self.view_name == "edit" else (),
+        )
+        log(
+            instance,
+            "wagtail.create" if self.view_name == "create" else "wagtail.edit",
+            user=self.request.user,
+        )
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ActionRefused, ValidationError) as refusal:
+            form.add_error(None, refusal if isinstance(refusal, ValidationError) else str(refusal))
+            return self.form_invalid(form)
+
+
+class ThesaurusConceptCreateView(ThesaurusSavedThroughAction, CreateView):
+    pass
+
+
+class ThesaurusConceptEditView(ThesaurusSavedThroughAction, EditView):
+    pass
+
+
+class ThesaurusConceptDeleteView(DeleteView):
+    def delete_action(self):
+        log(self.object, "wagtail.delete", user=self.request.user)
+        do_delete_thesaurus_concept(viewer_for_request(self.request), self.object)
+
+
+class ThesaurusConceptIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if can_edit_thesaurus(viewer_for_request(self.request)):
+            buttons.append(
+                HeaderButton(
+                    _("Rebuild the search index with this thesaurus"),
+                    url=reverse("knowledge_rebuild_search_index"),
+                    icon_name="resubmit",
+                )
+            )
+        return buttons
+
+
+class ThesaurusConceptViewSet(SnippetViewSet):
+    model = ThesaurusConcept
+    icon = "doc-full"
+    menu_label = gettext_lazy("Search thesaurus")
+    list_display = ["name", "en", "th"]
+    search_fields = ["name", *LANGUAGE_FIELDS.values()]
+    index_view_class = ThesaurusConceptIndexView
+    add_view_class = ThesaurusConceptCreateView
+    edit_view_class = ThesaurusConceptEditView
+    delete_view_class = ThesaurusConceptDeleteView
+    edit_handler = ObjectList(
+        [FieldPanel("name"), *(FieldPanel(field) for field in LANGUAGE_FIELDS.values())],
+        base_form_class=ThesaurusConceptForm,
+    )
+
+
 class LibraryTaxonomyGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Library taxonomy")
     menu_icon = "tag"
     menu_order = 300
-    items = (SpaAreaViewSet, ExploitationFormViewSet, PublicationTypeViewSet)
+    items = (
+        SpaAreaViewSet,
+        ExploitationFormViewSet,
+        PublicationTypeViewSet,
+        ThesaurusConceptViewSet,
+    )
 
 
 register_snippet(LibraryTaxonomyGroup)
@@ -61,8 +157,25 @@ def register_import_url():
             "library/import/",
             admin_views.import_publications,
             name="knowledge_import_publications",
-        )
+        ),
+        path(
+            "library/thesaurus/rebuild/",
+            admin_views.rebuild_search_index,
+            name="knowledge_rebuild_search_index",
+        ),
     ]
+
+
+@hooks.register("before_bulk_action")
+def delete_thesaurus_concepts_one_at_a_time(request, action_type, objects, action_class_instance):
+    """
+    The listing's bulk delete would bypass knowledge.actions (no audit, the thesaurus not
+    re-read): concepts are deleted from their own page.
+    """
+    if action_type == "delete" and any(isinstance(o, ThesaurusConcept) for o in objects):
+        messages.error(request, _("Delete thesaurus concepts one at a time, from their page."))
+        return redirect("wagtailsnippets_knowledge_thesaurusconcept:list")
+    return None
 
 
 class ImportMenuItem(MenuItem):

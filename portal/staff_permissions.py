@@ -42,6 +42,8 @@ MODEL_PERMISSIONS: dict[str, list[tuple[str, str, str]]] = {
         *_model_permissions("portal", ("country", "organisation", "stakeholdergroup")),
         *_model_permissions("meetings", ("meetingpaper", "decision", "actionitem")),
         *_model_permissions("knowledge", _TAXONOMY),
+        # The search thesaurus: what a query finds in every language is the secretariat's call.
+        *_model_permissions("knowledge", ("thesaurusconcept",)),
         *_model_permissions("consultations", ("draftround", "draftsection", "draftparagraph")),
         # The SPA IV results framework and its registers (reports are reviewed on the site).
         *_model_permissions(

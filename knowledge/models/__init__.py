@@ -12,7 +12,7 @@ from knowledge.models.pages import (
     publications_for,
 )
 from knowledge.models.taxonomy import ExploitationForm, PublicationType, SpaArea
-from knowledge.search.models import PendingIndexUpdate, PublicationTerm
+from knowledge.search.models import PendingIndexUpdate, PublicationTerm, ThesaurusConcept
 
 __all__ = [
     "DocumentExtraction",
@@ -30,5 +30,6 @@ __all__ = [
     "PublicationType",
     "RelatedPublication",
     "SpaArea",
+    "ThesaurusConcept",
     "publications_for",
 ]

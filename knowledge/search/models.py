@@ -1,6 +1,22 @@
-"""The database backend's index: the words (and thesaurus concepts) of each publication."""
+"""
+The search's own tables: the database backend's index (the words and thesaurus concepts
+of each publication) and the thesaurus the secretariat edits.
+"""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The thesaurus's language columns: Django's language code, and the field that holds it.
+LANGUAGE_FIELDS = {
+    "en": "en",
+    "km": "km",
+    "zh-hans": "zh_hans",
+    "lo": "lo",
+    "my": "my",
+    "th": "th",
+    "vi": "vi",
+}
+TERMS_HELP = _("One term a line (or several on a line, separated by “|”).")
 
 
 class PublicationTerm(models.Model):
@@ -49,3 +65,38 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"publication {self.publication_id}"
+
+
+class ThesaurusConcept(models.Model):
+    """
+    One concept of the cross-language thesaurus (knowledge.search.thesaurus): its terms in
+    each of the portal's languages, any of which finds texts with the others. The
+    secretariat edits them in the admin; thesaurus.csv is the initial data.
+    """
+
+    name = models.CharField(
+        _("concept"),
+        max_length=120,
+        unique=True,
+        help_text=_("What the terms below name, in English (e.g. “debt bondage”)."),
+    )
+    en = models.TextField(_("English"), blank=True, help_text=TERMS_HELP)
+    km = models.TextField(_("Khmer"), blank=True, help_text=TERMS_HELP)
+    zh_hans = models.TextField(_("Chinese (Simplified)"), blank=True, help_text=TERMS_HELP)
+    lo = models.TextField(_("Lao"), blank=True, help_text=TERMS_HELP)
+    my = models.TextField(_("Burmese"), blank=True, help_text=TERMS_HELP)
+    th = models.TextField(_("Thai"), blank=True, help_text=TERMS_HELP)
+    vi = models.TextField(_("Vietnamese"), blank=True, help_text=TERMS_HELP)
+
+    class Meta:
+        app_label = "knowledge"
+        ordering = ["name"]
+        verbose_name = _("thesaurus concept")
+        verbose_name_plural = _("thesaurus concepts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def cells(self) -> dict[str, str]:
+        """The typed terms by language code (Django's: "zh-hans")."""
+        return {language: getattr(self, field) for language, field in LANGUAGE_FIELDS.items()}

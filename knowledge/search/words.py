@@ -13,14 +13,20 @@ way, so a concept is found as a run of words and stands for itself in every lang
 
 from __future__ import annotations
 
-import functools
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import icu
+from django.utils.translation import gettext as _
 
-from knowledge.search.thesaurus import concept_token, load_concepts
+from knowledge.search.thesaurus import (
+    concept_token,
+    concepts_from_table,
+    load_concepts,
+    split_terms,
+)
 
 # The longest word kept (a run of letters longer than this is noise, not a word).
 MAX_WORD_LENGTH = 60
@@ -50,6 +56,8 @@ QUERY_STOPWORDS = frozenset(
         "with",
     ]
 )
+# The longest thesaurus term (characters): a concept is a word or a phrase, not a passage.
+MAX_TERM_LENGTH = 100
 # Latin letters that do not decompose into a base letter and a mark.
 _LATIN_FOLDS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae"})
 
@@ -116,18 +124,25 @@ def terms(text: str) -> list[str]:
     return [word.term for word in words(text)]
 
 
-@functools.cache
+# The thesaurus's terms as word sequences, for the concepts `load_concepts` last returned.
+_sequences: dict = {"concepts": None, "by_first": {}}
+
+
 def _concept_sequences() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """The thesaurus's terms as word sequences, by first word: [(words, concept token)]."""
+    concepts = load_concepts()
+    if _sequences["concepts"] is concepts:
+        return _sequences["by_first"]
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for number, concept in enumerate(load_concepts()):
-        token = concept_token(number)
+    for concept in concepts:
+        token = concept_token(concept.number)
         for term in concept.all_terms:
             sequence = tuple(terms(term))
             if sequence:
                 by_first.setdefault(sequence[0], []).append((sequence, token))
     for candidates in by_first.values():
         candidates.sort(key=lambda item: -len(item[0]))  # longest first
+    _sequences.update(concepts=concepts, by_first=by_first)
     return by_first
 
 
@@ -143,9 +158,51 @@ def concept_spans(sequence: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def forget_thesaurus() -> None:
-    """Read the thesaurus again on next use (after it changed)."""
-    _concept_sequences.cache_clear()
+def concept_errors(
+    name: str, cells: dict[str, str], *, exclude_pk: int | None = None
+) -> dict[str | None, list[str]]:
+    """
+    What stops a thesaurus concept as typed from being saved, by language code ("name" for
+    the name, None for the whole concept); empty when nothing does. A term needs a letter or
+    a digit and at most MAX_TERM_LENGTH characters, and stands for one concept only: two
+    concepts claiming a term would give texts with it both concepts' words. Terms are
+    compared as the index reads them ("Brokers" is "broker", "cuong ep" is "cưỡng ép").
+    """
+    errors: dict[str | None, list[str]] = defaultdict(list)
+    if not (name or "").strip():
+        errors["name"].append(_("Name the concept."))
+    claimed: dict[tuple[str, ...], tuple[str, str]] = {}
+    for concept in concepts_from_table(exclude_pk=exclude_pk):
+        for term in concept.all_terms:
+            claimed.setdefault(tuple(terms(term)), (concept.name, term))
+    typed = 0
+    for language, cell in cells.items():
+        for term in split_terms(cell):
+            typed += 1
+            if len(term) > MAX_TERM_LENGTH:
+                errors[language].append(
+                    _("“%(start)s…” is %(length)d characters long; a term has at most %(max)d.")
+                    % {"start": term[:30], "length": len(term), "max": MAX_TERM_LENGTH}
+                )
+                continue
+            sequence = tuple(terms(term))
+            if not sequence:
+                errors[language].append(
+                    _("“%(term)s” has no letters or digits: a term is a word or a phrase.")
+                    % {"term": term}
+                )
+            elif sequence in claimed:
+                other, as_typed = claimed[sequence]
+                errors[language].append(
+                    _(
+                        "“%(term)s” is already a term of the concept “%(other)s” (as "
+                        "“%(as_typed)s”): a term stands for one concept only."
+                    )
+                    % {"term": term, "other": other, "as_typed": as_typed}
+                )
+    if not typed:
+        errors[None].append(_("Give the concept at least one term, in any language."))
+    return dict(errors)
 
 
 @dataclass(frozen=True)

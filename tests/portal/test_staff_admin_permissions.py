@@ -35,6 +35,8 @@ URLS = {
     "add an SPA IV area": "/admin/snippets/knowledge/spaarea/add/",
     "add a publication type": "/admin/snippets/knowledge/publicationtype/add/",
     "list exploitation forms": "/admin/snippets/knowledge/exploitationform/",
+    "list thesaurus concepts": "/admin/snippets/knowledge/thesaurusconcept/",
+    "rebuild the search index": "/admin/library/thesaurus/rebuild/",
     "add a draft-text round": "/admin/snippets/consultations/draftround/add/",
     "add a draft paragraph": "/admin/snippets/consultations/draftparagraph/add/",
     "pages": "/admin/pages/",

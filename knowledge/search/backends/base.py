@@ -41,3 +41,10 @@ class SearchBackend:
 
     def remove_publication(self, publication_id: int) -> None:
         """Take a publication out of the index."""
+
+    def rebuild(self, progress=None) -> int:
+        """
+        Index every live publication again; searches are answered from the previous index
+        until the new one is complete (never a half-built one). Returns how many.
+        """
+        raise NotImplementedError

@@ -25,12 +25,14 @@ from knowledge.search.facets import SELECTED, facet_values
 from knowledge.search.indexing import all_documents, publication_source
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import PageHit, SearchHit, SearchResults
+from knowledge.search.thesaurus import concept_token
 from knowledge.search.words import (
     QueryTerms,
     index_terms,
     is_latin,
     marked_ranges,
     query_terms,
+    terms,
     words,
 )
 from portal.permissions import Viewer
@@ -373,6 +375,30 @@ class DatabaseBackend(SearchBackend):
 
     def remove_publication(self, publication_id: int) -> None:
         PublicationTerm.objects.filter(publication_id=publication_id).delete()
+
+    def publications_touched_by_concept(self, number: int, phrases: list[str]) -> set[int]:
+        """
+        Publications whose terms a change of thesaurus concept `number` may change: those
+        indexed under it, and those with every word of one of `phrases` (its terms now).
+        """
+        touched = set(
+            PublicationTerm.objects.filter(term=concept_token(number)).values_list(
+                "publication_id", flat=True
+            )
+        )
+        for phrase in phrases:
+            holding: set[int] | None = None
+            for word in set(terms(phrase)):
+                with_word = set(
+                    PublicationTerm.objects.filter(term=word).values_list(
+                        "publication_id", flat=True
+                    )
+                )
+                holding = with_word if holding is None else holding & with_word
+                if not holding:
+                    break
+            touched |= holding or set()
+        return touched
 
     def rebuild(self, progress=None) -> int:
         """

@@ -18,7 +18,7 @@ from knowledge.search import documents
 from knowledge.search.backends.base import SearchBackend, SearchUnavailable
 from knowledge.search.facets import facet_values
 from knowledge.search.fragments import fragments
-from knowledge.search.indexing import publication_source
+from knowledge.search.indexing import all_documents, publication_source
 from knowledge.search.query import SearchQuery
 from knowledge.search.results import FACETS, PageHit, SearchHit, SearchResults
 from portal import search_client
@@ -524,6 +524,14 @@ class ElasticsearchBackend(SearchBackend):
         # Pages of files since removed must go with the old text.
         self._remove_pages(es, publication_id)
         documents.bulk_index(es, alias, [publication_source(publication)])
+
+    def rebuild(self, progress=None) -> int:
+        """
+        Fill a new index with every live publication and swap the alias to it; the current
+        index answers until then, and stays if the new one fails (documents.rebuild).
+        """
+        _name, count, _deleted = documents.rebuild(all_documents(), progress=progress)
+        return count
 
     def remove_publication(self, publication_id: int) -> None:
         es = documents.client()
