@@ -71,13 +71,15 @@ def site_through_proxy(transactional_db, fault_proxy, tmp_path):
 
 def test_requests_during_a_restart_get_a_503_in_thai_and_the_site_recovers(site_through_proxy):
     proxy, home = site_through_proxy
-    answers: list[tuple[float, int, str, dict]] = []
+    # (finished at, status, body, headers, started at)
+    answers: list[tuple[float, int, str, dict, float]] = []
     stop = threading.Event()
 
     def reader():
         while not stop.is_set():
+            started = time.monotonic()
             status, body, headers = fetch(home)
-            answers.append((time.monotonic(), status, body, headers))
+            answers.append((time.monotonic(), status, body, headers, started))
 
     readers = [threading.Thread(target=reader) for _ in range(3)]
     for thread in readers:
@@ -87,14 +89,14 @@ def test_requests_during_a_restart_get_a_503_in_thai_and_the_site_recovers(site_
     time.sleep(2)
     proxy.restore()
     back_at = time.monotonic()
-    time.sleep(RECOVERY_S + 1)
+    time.sleep(RECOVERY_S + 3)
     stop.set()
     for thread in readers:
         thread.join()
 
-    statuses = [status for _, status, _, _ in answers]
+    statuses = [status for _, status, _, _, _ in answers]
     assert set(statuses) <= {200, 503}, statuses
-    unavailable = [(body, headers) for _, status, body, headers in answers if status == 503]
+    unavailable = [(body, headers) for _, status, body, headers, _ in answers if status == 503]
     assert unavailable, "no request met the restart"
     with translation.override("th"):
         home_link = translation.gettext("Go to the home page")
@@ -107,7 +109,12 @@ def test_requests_during_a_restart_get_a_503_in_thai_and_the_site_recovers(site_
         assert "OperationalError" not in body
         assert headers["Retry-After"].isdigit()
     # Served again within seconds of the database's return, and from then on.
-    recovered = [at - back_at for at, status, _, _ in answers if at > back_at and status == 200]
+    recovered = [at - back_at for at, status, _, _, _ in answers if at > back_at and status == 200]
     assert recovered, "nothing was served after the database came back"
     assert recovered[0] < RECOVERY_S
-    assert all(status == 200 for at, status, _, _ in answers if at - back_at > recovered[0])
+    # Every request begun once the site had its seconds to recover was served (in those
+    # seconds, a kept connection broken by the restart may still fail one request before
+    # it is replaced).
+    later = [status for _, status, _, _, started in answers if started - back_at > RECOVERY_S]
+    assert later
+    assert set(later) == {200}, later
