@@ -16,9 +16,15 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-# A kept connection that died with a database restart is noticed before a request uses it,
-# so the first requests after the restart are served, not answered 503.
+# One connection per request, closed at its end. The site runs under ASGI (uvicorn), where
+# Django runs each request's database work in a thread of its own: a kept connection
+# (CONN_MAX_AGE > 0) stays open in a thread that is never used again, and the fault test
+# of a PostgreSQL restart ran the server out of connection slots ("remaining connection
+# slots are reserved") within seconds, answering 503s long after the restart. Put a
+# pooler (PgBouncer) in front of PostgreSQL for reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# If CONN_MAX_AGE is set anyway: a kept connection that died with a restart is noticed
+# before a request uses it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
 CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
