@@ -4,7 +4,6 @@ import screen, need-to-know on files, extraction messages.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -39,8 +38,9 @@ from knowledge.models import (
 )
 from knowledge.search.models import LANGUAGE_FIELDS
 from knowledge.thesaurus_forms import ThesaurusConceptForm
+from portal.admin_views import SavedThroughActionMixin
 from portal.permissions import viewer_for_request
-from portal.refusals import ActionRefused, refuse
+from portal.refusals import refuse
 
 
 class SpaAreaViewSet(SnippetViewSet):
@@ -61,41 +61,14 @@ class PublicationTypeViewSet(SnippetViewSet):
     list_display = ["name", "slug", "sort_order"]
 
 
-class ThesaurusSavedThroughAction:
-    """
-    The admin's create and edit forms save through knowledge.actions, so a concept saved
-    here is checked, audited and put to use (every process re-reads the thesaurus, the
-    database search re-reads the publications it touches). A refusal shows on the form,
-    with what was typed kept.
-    """
-
-    def save_instance(self):
-        instance = do_save_thesaurus_concept(
-            viewer_for_request(self.request),
-            self.form.instance,
-            changed=self.form.changed_data if self.view_name == "edit" else (),
-        )
-        log(
-            instance,
-            "wagtail.create" if self.view_name == "create" else "wagtail.edit",
-            user=self.request.user,
-        )
-        return instance
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except (ActionRefused, ValidationError) as refusal:
-            form.add_error(None, refusal if isinstance(refusal, ValidationError) else str(refusal))
-            return self.form_invalid(form)
+# Saved through knowledge.actions: checked, audited and put to use at once (every process
+# re-reads the thesaurus; the database search re-reads the publications it touches).
+class ThesaurusConceptCreateView(SavedThroughActionMixin, CreateView):
+    write = staticmethod(do_save_thesaurus_concept)
 
 
-class ThesaurusConceptCreateView(ThesaurusSavedThroughAction, CreateView):
-    pass
-
-
-class ThesaurusConceptEditView(ThesaurusSavedThroughAction, EditView):
-    pass
+class ThesaurusConceptEditView(SavedThroughActionMixin, EditView):
+    write = staticmethod(do_save_thesaurus_concept)
 
 
 class ThesaurusConceptDeleteView(DeleteView):

@@ -7,14 +7,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from meetings import admin_views
 from meetings.access import can_manage_meeting, can_view_paper
-from meetings.actions import ActionRefused, do_save_action_item, do_save_decision
+from meetings.actions import do_save_action_item, do_save_decision
 from meetings.models import ActionItem, Decision, MeetingPaper
+from portal.admin_views import SavedThroughActionMixin
 from portal.permissions import viewer_for_request
 from portal.refusals import refuse
 
@@ -41,39 +41,6 @@ class MeetingPaperViewSet(SnippetViewSet):
     menu_label = "Meeting papers"
     list_display = ["title", "meeting", "agenda_number", "access_level"]
     list_filter = ["access_level"]
-
-
-class SavedThroughActionMixin:
-    """
-    The admin's create and edit forms save through a meetings action (`write`), so
-    an admin change is checked, audited and notified like the same change made anywhere
-    else. A refusal is shown on the form, with what was typed kept.
-    """
-
-    write = None
-
-    def save_instance(self):
-        instance = self.write(
-            viewer_for_request(self.request),
-            self.form.instance,
-            changed=self.form.changed_data if self.view_name == "edit" else (),
-        )
-        # The snippet's own history in the admin, as the default save would write it.
-        log(
-            instance,
-            "wagtail.create" if self.view_name == "create" else "wagtail.edit",
-            user=self.request.user,
-        )
-        return instance
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ActionRefused as refusal:
-            form.add_error(None, str(refusal))
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = str(refusal)
-            return self.form_invalid(form)
 
 
 class DecisionCreateView(SavedThroughActionMixin, CreateView):

@@ -6,7 +6,7 @@ through portal.actions.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.log_actions import log
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
@@ -33,6 +34,7 @@ from portal.models import Membership, User
 from portal.params import parse_database_id
 from portal.permissions import can_manage_memberships, can_view_audit_trail, viewer_for_request
 from portal.queries import sent_invitations
+from portal.refusals import ActionRefused
 from portal.spreadsheets import csv_response, xlsx_response
 
 
@@ -235,3 +237,37 @@ def upload_translation_po(request, translation_id: int):
     else:
         messages.success(request, _("The translations of the PO file were imported."))
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+class SavedThroughActionMixin:
+    """
+    A snippet's admin create and edit forms save through the app's action (`write`), so an
+    admin change is checked, audited and notified like the same change made anywhere else.
+    A refusal or a validation error is shown on the form, with what was typed kept.
+    """
+
+    write = None
+
+    def save_instance(self):
+        instance = self.write(
+            viewer_for_request(self.request),
+            self.form.instance,
+            changed=self.form.changed_data if self.view_name == "edit" else (),
+        )
+        # The snippet's own history in the admin, as the default save would write it.
+        log(
+            instance,
+            "wagtail.create" if self.view_name == "create" else "wagtail.edit",
+            user=self.request.user,
+        )
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ActionRefused, ValidationError) as refusal:
+            message = refusal if isinstance(refusal, ValidationError) else str(refusal)
+            form.add_error(None, message)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = str(refusal)
+            return self.form_invalid(form)
