@@ -13,6 +13,7 @@ way, so a concept is found as a run of words and stands for itself in every lang
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -100,20 +101,47 @@ def _word_breaker():
 
 def words(text: str) -> Iterator[Word]:
     """The words of `text` (letters, digits and ideographs; no spaces or punctuation)."""
+    for term, start, end in _pieces(text):
+        yield Word(term, start, end)
+
+
+def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
+    """`words`, as (term, start, end) tuples: indexing reads millions of them."""
     if not text:
         return
     breaker = _word_breaker()
     unicode_text = icu.UnicodeString(text)
     breaker.setText(unicode_text)
+    if unicode_text.length() == len(text):
+        # Only the Basic Multilingual Plane: ICU's UTF-16 offsets are Python's offsets.
+        start = 0
+        for end in breaker:
+            term = _term(text[start:end])
+            if term is not None:
+                yield term, start, end
+            start = end
+        return
     # ICU counts in UTF-16 units; Python strings in code points (they differ beyond the BMP).
     start_unit, position = 0, 0
     for end_unit in breaker:
         piece = str(unicode_text[start_unit:end_unit])
         start, position = position, position + len(piece)
         start_unit = end_unit
-        if len(piece) > MAX_WORD_LENGTH or not _has_letters(piece):
-            continue
-        yield Word(fold(piece), start, position)
+        term = _term(piece)
+        if term is not None:
+            yield term, start, position
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term(piece: str) -> str | None:
+    """
+    The index form of a piece ICU's word break cut, or None for spaces, punctuation and
+    runs too long to be words. Kept for the pieces seen last: a library's texts use a few
+    hundred thousand distinct words, and folding each again was most of indexing's time.
+    """
+    if len(piece) > MAX_WORD_LENGTH or not _has_letters(piece):
+        return None
+    return fold(piece)
 
 
 def _has_letters(piece: str) -> bool:
@@ -121,7 +149,7 @@ def _has_letters(piece: str) -> bool:
 
 
 def terms(text: str) -> list[str]:
-    return [word.term for word in words(text)]
+    return [term for term, _start, _end in _pieces(text)]
 
 
 # The thesaurus's terms as word sequences, for the concepts `load_concepts` last returned.
@@ -150,8 +178,14 @@ def concept_spans(sequence: list[str]) -> list[tuple[int, int, str]]:
     """Where thesaurus terms stand in a word sequence: [(first, after last, concept token)]."""
     by_first = _concept_sequences()
     spans = []
+    # Most texts hold few of the terms' first words: look only where one stands.
+    firsts = by_first.keys() & set(sequence)
+    if not firsts:
+        return spans
     for position, term in enumerate(sequence):
-        for candidate, token in by_first.get(term, ()):
+        if term not in firsts:
+            continue
+        for candidate, token in by_first[term]:
             if tuple(sequence[position : position + len(candidate)]) == candidate:
                 spans.append((position, position + len(candidate), token))
                 break
