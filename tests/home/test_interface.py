@@ -105,5 +105,7 @@ def test_the_server_error_page_stands_alone_in_the_reader_language():
         html = render_to_string("500.html")
 
     assert '<html lang="th">' in html
+    # Ways on: the home page and the library's search, in the reader's language.
     assert 'href="/th/"' in html
+    assert 'href="/th/library/search/"' in html
     assert "/static/css/portal.css" in html
