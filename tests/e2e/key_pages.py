@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test import override_settings
 
 from consultations import demo as consultations_demo
 from consultations.models import ConsultationPage
@@ -24,6 +26,7 @@ from knowledge import demo as knowledge_demo
 from meetings import demo as meetings_demo
 from meetings.models import MeetingPage
 from portal import demo as portal_demo
+from tests.e2e.error_urls import DATABASE_UNAVAILABLE_PATH, SERVER_ERROR_PATH
 
 LANGUAGES = ("", "/th", "/my")
 YOUTH = "youth@example.org"
@@ -43,6 +46,16 @@ class KeyPage:
     path: str
     # The demo account that reads the page; None for a visitor who has not signed in.
     account: str | None = None
+    # The status the page is served with: the error pages are measured too.
+    status: int = 200
+    # For a page met by sending a form (a stale form, one sign-in too many): the form to
+    # send once the page at `path` is open, and a script run first (a field to fill or
+    # spoil). The page measured is the answer to the form.
+    send: str | None = None
+    before_sending: str = ""
+    # Settings that bring an error page about during this visit only: a test-only
+    # URLconf with an address that fails, a rate limit already reached.
+    settings: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass
@@ -51,6 +64,7 @@ class Visit:
 
     url: str
     reader: str
+    expected_status: int
     status: int
     html: bytes
     violations: list[str]
@@ -59,7 +73,9 @@ class Visit:
 
     @property
     def label(self) -> str:
-        return f"{self.url} ({self.reader})"
+        # The sign-in page is also where a stale form meets its 403 and a sign-in its 429.
+        answer = f" -> {self.expected_status}" if self.expected_status != 200 else ""
+        return f"{self.url} ({self.reader}){answer}"
 
     @property
     def weight(self) -> int:
@@ -111,8 +127,40 @@ def key_pages() -> list[KeyPage]:
         KeyPage("/accounts/login/"),
         KeyPage("/me/", CSO),
         KeyPage("/styleguide/"),
-        KeyPage("/no-such-page/"),
+        KeyPage("/no-such-page/", status=404),
+        *ERROR_PAGES,
+        KeyPage(youth_thread.get_absolute_url(), YOUTH, **POSTING_TOO_OFTEN),
     ]
+
+
+# A form whose CSRF token no longer matches the reader's cookie (opened before their session
+# changed, or long ago): Django refuses it with templates/403_csrf.html.
+_STALE_TOKEN = (
+    "document.querySelector('main form [name=csrfmiddlewaretoken]').value = 'x'.repeat(64)"
+)
+# The rate limits, set to 0 for one visit: the next attempt is the one too many.
+_SIGN_IN_LIMIT_REACHED = {**settings.ACCOUNT_RATE_LIMITS, "login": "0/m/ip"}
+_TEST_ERRORS_URLCONF = (("ROOT_URLCONF", "tests.e2e.error_urls"),)
+ERROR_PAGES = [
+    KeyPage("/accounts/login/", status=403, send="main form", before_sending=_STALE_TOKEN),
+    KeyPage(
+        "/accounts/login/",
+        status=429,
+        send="main form",
+        settings=(("ACCOUNT_RATE_LIMITS", _SIGN_IN_LIMIT_REACHED),),
+    ),
+    KeyPage(SERVER_ERROR_PATH, status=500, settings=_TEST_ERRORS_URLCONF),
+    KeyPage(DATABASE_UNAVAILABLE_PATH, status=503, settings=_TEST_ERRORS_URLCONF),
+]
+# A reply to a thread from a member over the forums' posting limit (forums/rate_limited.html).
+# form.submit() sends the form as a browser without JavaScript does, as the page's script
+# would otherwise send it in the background.
+POSTING_TOO_OFTEN = {
+    "status": 429,
+    "send": "main form.reply-form",
+    "before_sending": "document.querySelector('main form.reply-form textarea').value = 'Hello'",
+    "settings": (("FORUMS_POSTS_PER_MINUTE", 0),),
+}
 
 
 def sign_in(page, base_url: str, email: str, password: str) -> None:
@@ -138,19 +186,31 @@ def _transferred(resource_type: str, body: bytes) -> int:
     return len(body)
 
 
-def _visit(browser, base_url: str, url: str, reader: str, state) -> Visit:
+def _visit(browser, base_url: str, key: KeyPage, url: str, reader: str, state) -> Visit:
     # A fresh context has an empty cache: what a first visit fetches. The storage state
     # only carries the reader's session cookie.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, storage_state=state)
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
-    response = page.goto(f"{base_url}{url}")
+    with override_settings(**dict(key.settings)):
+        response = page.goto(f"{base_url}{url}")
+        if key.send:
+            # Routing turns the browser's cache off: the answer's stylesheet is fetched
+            # again and weighed, as on a first visit to it.
+            page.route("**/*", lambda route: route.continue_())
+            if key.before_sending:
+                page.evaluate(key.before_sending)
+            responses.clear()
+            with page.expect_navigation() as answer:
+                page.evaluate("selector => document.querySelector(selector).submit()", key.send)
+            response = answer.value
     # Web fonts load after the load event, when text first needs them.
     page.evaluate("document.fonts.ready.then(() => true)")
     visit = Visit(
         url=url,
         reader=reader,
+        expected_status=key.status,
         status=response.status,
         html=response.body(),
         violations=axe_violations(page),
@@ -175,7 +235,12 @@ def walk(browser, base_url: str, password: str, pages: list[KeyPage]) -> list[Vi
         context.close()
     return [
         _visit(
-            browser, base_url, f"{prefix}{key.path}", key.account or "visitor", states[key.account]
+            browser,
+            base_url,
+            key,
+            f"{prefix}{key.path}",
+            key.account or "visitor",
+            states[key.account],
         )
         for prefix in LANGUAGES
         for key in pages

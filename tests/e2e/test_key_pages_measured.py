@@ -1,8 +1,10 @@
 """
 Issue 18's measurements on the key pages (tests/e2e/key_pages.py: home, library, search with
 results, a publication, meetings, a meeting, forums, a youth thread as the youth delegate,
-the consultation and its form as the CSO, sign-in, My portal, the style guide, the 404 page),
-each in English, Thai and Burmese, in headless Chromium:
+the consultation and its form as the CSO, sign-in, My portal, the style guide, and the error
+pages met as a reader meets them: 404, 403 (a stale form), 429 (one sign-in too many, one post
+too many), 500 and 503 (an address of a test-only URLconf that fails)), each in English, Thai
+and Burmese, in headless Chromium:
 
 - axe-core finds no WCAG 2.2 A/AA violation;
 - the Nu HTML checker (the W3C's validator, `make vnu`) finds no error in the HTML as served;
@@ -32,8 +34,11 @@ MAX_PAGE_BYTES = 100_000
 def test_key_pages_have_no_accessibility_violations(key_page_visits):
     found = {visit.label: visit.violations for visit in key_page_visits if visit.violations}
     assert found == {}
-    # The walk saw the pages themselves, not a sign-in form or an error in their place.
-    assert {visit.status for visit in key_page_visits} == {200, 404}
+    # The walk saw the pages themselves, not a sign-in form or an error in their place, and
+    # each error page was the one meant.
+    statuses = {visit.label: visit.status for visit in key_page_visits}
+    assert statuses == {visit.label: visit.expected_status for visit in key_page_visits}
+    assert set(statuses.values()) == {200, 403, 404, 429, 500, 503}
 
 
 def _nu_html_checker(files) -> list[dict]:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
 from django.utils import translation
 
 pytestmark = pytest.mark.django_db
@@ -84,11 +85,27 @@ def test_a_missing_page_in_thai_is_a_designed_thai_page(client, portal_demo_data
     assert 'class="error-page"' in html
 
 
+def test_a_stale_form_is_refused_with_a_designed_page_in_the_reader_language(portal_demo_data):
+    # No CSRF cookie and token: what a form opened long ago, or on another site, sends.
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/th/accounts/login/", {"login": "a@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="th"' in html
+    assert 'class="error-page"' in html
+    assert 'action="/th/library/search/"' in html
+    # Not Django's own page for developers, in English.
+    assert "CSRF" not in html
+
+
 def test_the_server_error_page_stands_alone_in_the_reader_language():
     # Rendered with no context when the database may be the problem: it must not need one.
     with translation.override("th"):
         html = render_to_string("500.html")
 
     assert '<html lang="th">' in html
+    # Ways on: the home page and the library's search, in the reader's language.
     assert 'href="/th/"' in html
+    assert 'href="/th/library/search/"' in html
     assert "/static/css/portal.css" in html
