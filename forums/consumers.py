@@ -7,10 +7,11 @@ group (or suspended) stops receiving at once and the socket is closed.
 
 Fan-out: the sockets of one process share one audience per thread (`ThreadAudience`):
 one channel of the process joins the thread's group, and one pass per event reads the
-event, the thread and every reader's rights afresh, judges readers with the same rights
-once and renders once per distinct view; a reader whose rights changed, or who joined
-after the pass began, is checked alone. Why, with the measurements: bench/README.md
-("Forum fan-out: why one shared pass").
+event, the thread and the rights generation (which the database raises with every
+change to anyone's rights), re-reads the rights of readers only when it moved, judges
+readers with the same rights once and renders once per distinct view; a reader whose
+rights changed, or who joined after the pass began, is checked alone. Why, with the
+measurements: bench/README.md ("Forum fan-out: why one shared pass").
 
 Each socket still gets its events in order: while it has slower work in hand (a
 resume, a check alone, a close), what the audience has for it waits behind that work.
@@ -47,7 +48,13 @@ from forums.forms import MAX_ID
 from forums.models import Post, Thread, ThreadEvent
 from portal.actions import ActionRefused
 from portal.consumers import CLOSE_NOT_FOUND, CheckedJsonConsumer
-from portal.permissions import ANONYMOUS, Viewer, rights_of, viewer_for_scope
+from portal.permissions import (
+    ANONYMOUS,
+    Viewer,
+    rights_generation,
+    rights_of,
+    viewer_for_scope,
+)
 
 # Private-use close codes: the websocket counterparts of HTTP 403 and 404.
 CLOSE_FORBIDDEN = 4403
@@ -152,7 +159,13 @@ class ThreadAudience:
                 event_id = message["event_id"]
                 self.heard.add(event_id)
                 readers = [
-                    (consumer.channel_name, consumer.viewer, consumer.rights, consumer.rights_class)
+                    (
+                        consumer.channel_name,
+                        consumer.viewer,
+                        consumer.rights,
+                        consumer.rights_class,
+                        consumer.generation,
+                    )
                     for consumer in self.readers.values()
                 ]
                 passing = asyncio.ensure_future(run_fan_out(self.thread_id, event_id, readers))
@@ -186,11 +199,18 @@ class ThreadAudience:
                     await consumer.deliver(event_id, work)
                 continue
             try:
-                outcomes = await work
+                outcomes, generation, confirmed = await work
             except Exception:
                 # Every reader is then checked alone, as a socket on its own would be.
                 logger.exception("Thread %s event %s: shared pass failed", self.thread_id, event_id)
-                outcomes = {}
+                outcomes, generation, confirmed = {}, None, {}
+            for channel_name, rights in confirmed.items():
+                # Rights read at `generation` equal those the socket holds: they are
+                # current until the generation moves again (unless the socket was
+                # checked alone meanwhile and holds newer ones).
+                consumer = self.readers.get(channel_name)
+                if consumer is not None and consumer.rights is rights:
+                    consumer.generation = generation
             for channel_name, consumer in list(self.readers.items()):
                 outcome = outcomes.get(channel_name, STALE)
                 if outcome is not None:
@@ -276,29 +296,51 @@ def fan_out_here() -> EventFanOut:
     return fan_out
 
 
-async def run_fan_out(thread_id: int, event_id: int, readers: list) -> dict[str, object]:
+async def run_fan_out(
+    thread_id: int, event_id: int, readers: list
+) -> tuple[dict[str, object], int | None, dict[str, tuple]]:
     """
-    For each reader's channel: the text to send, None (nothing), CLOSE or STALE.
+    For each reader's channel: the text to send, None (nothing), CLOSE or STALE; the
+    rights generation read; and the readers whose rights were re-read and found
+    unchanged (channel: the rights they hold), current as of that generation.
 
-    The rights of every reader, read afresh (two queries over all of them, the longest
-    part of the pass), are read on one worker thread while another loads the event and
-    judges it; both only read, so neither queues on the one thread Channels gives the
-    ORM behind whatever else this process writes (a post being created, a burst of
+    The rights are read on one worker thread while another loads the event and judges
+    it; both only read, so neither queues on the one thread Channels gives the ORM
+    behind whatever else this process writes (a post being created, a burst of
     connects). Each worker thread keeps its own database connection.
     """
-    user_ids = [viewer.user.pk for _channel, viewer, *_rest in readers if viewer.user is not None]
-    current, (by_class, own) = await asyncio.gather(
-        read_rights(user_ids), judge_event(thread_id, event_id, readers)
+    (generation, current), (by_class, own) = await asyncio.gather(
+        read_rights(readers), judge_event(thread_id, event_id, readers)
     )
-    outcomes = {}
-    for channel_name, viewer, rights, reader_class in readers:
-        if viewer.user is not None and current.get(viewer.user.pk) != rights:
+    outcomes, confirmed = {}, {}
+    for channel_name, viewer, rights, reader_class, held_at in readers:
+        if viewer.user is None or (generation is not None and held_at == generation):
+            pass  # no rights, or none changed anywhere since this socket's were read
+        elif current.get(viewer.user.pk) != rights:
             outcomes[channel_name] = STALE
-        elif channel_name in own:
+            continue
+        else:
+            confirmed[channel_name] = rights
+        if channel_name in own:
             outcomes[channel_name] = own[channel_name]
         else:
             outcomes[channel_name] = by_class[reader_class]
-    return outcomes
+    return outcomes, generation, confirmed
+
+
+def _read_rights(readers: list) -> tuple[int | None, dict[int, tuple]]:
+    """
+    The rights generation, then the rights of the readers whose socket read theirs at
+    another generation (none, one query, while no one's rights change: re-reading
+    1,000 readers' rights was 14-22 ms of every post).
+    """
+    generation = rights_generation()
+    user_ids = [
+        viewer.user.pk
+        for _channel, viewer, _rights, _class, held_at in readers
+        if viewer.user is not None and (generation is None or held_at != generation)
+    ]
+    return generation, (rights_of(user_ids) if user_ids else {})
 
 
 def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, dict]:
@@ -334,7 +376,7 @@ def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, di
         if event.post.quoted_post is not None:
             authors.add(event.post.quoted_post.author_id)
     renders, texts, by_class, own = {}, {}, {}, {}
-    for channel_name, viewer, _rights, reader_class in readers:
+    for channel_name, viewer, _rights, reader_class, _held_at in readers:
         if viewer.user is not None and viewer.user.pk in authors:
             own[channel_name] = _reader_outcome(viewer, thread, event, renders, texts)
         elif reader_class not in by_class:
@@ -342,7 +384,7 @@ def _judge_event(thread_id: int, event_id: int, readers: list) -> tuple[dict, di
     return by_class, own
 
 
-read_rights = database_sync_to_async(rights_of, thread_sensitive=False)
+read_rights = database_sync_to_async(_read_rights, thread_sensitive=False)
 judge_event = database_sync_to_async(_judge_event, thread_sensitive=False)
 
 
@@ -414,25 +456,26 @@ class ThreadConsumer(CheckedJsonConsumer):
     thread_id: int | None = None
     # Counted as reading (in the presence count).
     joined = False
-    # The viewer this socket was last checked with, the rights it was built from, and
-    # its rights class.
+    # The viewer this socket was last checked with, the rights it was built from, its
+    # rights class, and the rights generation they are known current at (None: none).
     viewer: Viewer = ANONYMOUS
     rights = None
     rights_class: int | None = None
+    generation: int | None = None
     # Work for this socket that must keep its place in line (None: nothing in hand).
     _in_hand: deque | None = None
     _working: asyncio.Task | None = None
 
     async def connect(self):
         self.thread_id = self.scope["url_route"]["kwargs"]["thread_id"]
-        viewer, thread, rights = await self._load_with_rights(self.thread_id)
+        viewer, thread, rights, generation = await self._load_with_rights(self.thread_id)
         if thread is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
         if not await database_sync_to_async(can_open_thread)(viewer, thread):
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.hold(viewer, rights)
+        self.hold(viewer, rights, generation)
         # Events from the moment the process hears the thread are held until the accept.
         self._in_hand = deque()
         await fan_out_here().join(self.channel_layer, self)
@@ -445,8 +488,9 @@ class ThreadConsumer(CheckedJsonConsumer):
         self.joined = True
         await self._broadcast_presence(count)
 
-    def hold(self, viewer: Viewer, rights) -> None:
+    def hold(self, viewer: Viewer, rights, generation: int | None) -> None:
         self.viewer, self.rights, self.rights_class = viewer, rights, rights_class(viewer)
+        self.generation = generation
 
     async def disconnect(self, code):
         if self._working is not None:
@@ -582,8 +626,8 @@ class ThreadConsumer(CheckedJsonConsumer):
             self._working = None
 
     async def _thread_event_alone(self, event_id: int) -> None:
-        viewer, thread, rights = await self._load_with_rights(self.thread_id)
-        self.hold(viewer, rights)
+        viewer, thread, rights, generation = await self._load_with_rights(self.thread_id)
+        self.hold(viewer, rights, generation)
         if thread is None or not await database_sync_to_async(can_read_thread)(viewer, thread):
             await self._close_forbidden()
             return
@@ -614,17 +658,22 @@ class ThreadConsumer(CheckedJsonConsumer):
         thread = Thread.objects.select_related("forum").filter(pk=thread_id).first()
         return viewer, thread
 
-    def _read_with_rights(self, thread_id: int) -> tuple[Viewer, Thread | None, tuple | None]:
+    def _read_with_rights(
+        self, thread_id: int
+    ) -> tuple[Viewer, Thread | None, tuple | None, int | None]:
         """
-        As `_read`, plus the rights the viewer stands for. They are read first, so they
-        can only be older than the viewer, never newer: a change between the two reads
-        then looks like a change, and the next event is checked alone.
+        As `_read`, plus the rights the viewer stands for and the rights generation.
+        The generation is read first and the rights next, so the rights are at least as
+        new as the generation, and can only be older than the viewer, never newer: a
+        change between the reads then looks like a change, and the next event is
+        checked alone.
         """
         user = self.scope.get("user")
         authenticated = user is not None and user.is_authenticated
+        generation = rights_generation()
         rights = rights_of([user.pk]).get(user.pk) if authenticated else None
         viewer, thread = self._read(thread_id)
-        return viewer, thread, rights
+        return viewer, thread, rights, generation
 
     _load = database_sync_to_async(_read)
     _load_with_rights = database_sync_to_async(_read_with_rights)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
@@ -160,6 +161,20 @@ def rights_of(user_ids) -> dict[int, tuple]:
     return {
         pk: (active, suspended, tuple(groups)) for pk, (active, suspended, groups) in rights.items()
     }
+
+
+def rights_generation() -> int | None:
+    """
+    A number the database raises, in the same transaction, with every change to what
+    `rights_of` reads (triggers: portal/migrations/0010_rights_generation.py). Read it
+    before the rights: rights read after it are at least as new, so while it has not
+    moved, rights read since are still current and need not be read again.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM portal_rights_generation WHERE id = 1")
+        row = cursor.fetchone()
+    # No row (a hand-emptied table): None, which vouches for nothing.
+    return row[0] if row is not None else None
 
 
 def viewer_for_request(request) -> Viewer:
