@@ -156,7 +156,11 @@ def reports(request):
     if refusal:
         return refusal
     if not (viewer.is_secretariat or viewer.government_countries):
-        return _forbidden(request, _("Progress reports are written by government delegates."))
+        return _forbidden(
+            request,
+            _("Progress reports are written by government delegates."),
+            from_reports=True,
+        )
     countries = Country.objects.filter(code__in=sorted(viewer.government_countries))
     periods = ReportingPeriod.objects.filter(is_open=True)
     start_error, chosen = "", {}
@@ -197,8 +201,16 @@ def reports(request):
     )
 
 
-def _forbidden(request, message: str, status: int = 403) -> HttpResponse:
-    return render(request, "results/refused.html", {"message": message}, status=status)
+def _forbidden(
+    request, message: str, status: int = 403, *, from_reports: bool = False
+) -> HttpResponse:
+    """The refusal, with ways on that lead somewhere the reader may go (not back to it)."""
+    return render(
+        request,
+        "results/refused.html",
+        {"message": message, "from_reports": from_reports},
+        status=status,
+    )
 
 
 def _typed_from_post(post, indicators) -> tuple[dict, list[tuple[str, str]]]:

@@ -117,3 +117,14 @@ def test_the_report_list_shows_only_the_delegates_country(unapproved, people):
     assert "Thailand — 2025" in queue
     assert "Waiting for review" in queue
     assert CountryReport.objects.count() == 2
+
+
+def test_a_cso_refused_the_report_list_is_offered_ways_on_not_the_same_refusal(people):
+    response = client_for(people, "cso").get("/results/reports/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "written by government delegates" in page
+    # Every way on leads somewhere the reader may go: not back to this refusal.
+    assert 'href="/results/reports/"' not in page
+    assert 'href="/results/"' in page
+    assert client_for(people, "cso").get("/results/").status_code == 200
