@@ -29,7 +29,7 @@ help:
 	@echo "make messages       extract translatable strings into locale/*/LC_MESSAGES/django.po"
 	@echo "make services-up    start PostgreSQL, Redis and Elasticsearch (reused when running)"
 	@echo "make services-down  stop them"
-	@echo "make bench          benchmarks (page weight, search, forum fan-out; starts the services)"
+	@echo "make bench          benchmarks (page weight, search, forum fan-out, load; starts the services)"
 
 $(UV):
 	python3 -m pip install --quiet --user uv
@@ -131,7 +131,7 @@ test-secured-es: install services-up
 
 # Figures and how to read them: bench/README.md. Every benchmark runs even when an
 # earlier one misses its target; the command fails at the end if any did.
-BENCHES ?= pages search relevance ws_fanout
+BENCHES ?= pages search relevance ws_fanout load
 # Benchmarks that use PostgreSQL get their own database, never the development one.
 BENCH_DATABASE_URL := postgres://commit:commit@127.0.0.1:$${PG_PORT:-5432}/commit_bench
 bench: install services-up
