@@ -232,7 +232,7 @@ TASKS = {
 }
 
 # /health/ready reports the task queue "fail" (the portal "degraded") when the oldest task
-# that is due has waited longer than this many seconds for `manage.py db_worker`.
+# that is due has waited longer than this many seconds for `manage.py task_worker`.
 HEALTH_TASK_QUEUE_MAX_AGE = env.int("HEALTH_TASK_QUEUE_MAX_AGE", default=300)
 # Every task worker (`manage.py task_worker`) records that it is alive this often; one not
 # seen for TASK_WORKER_LOST_AFTER_S was killed or lost with its machine, and the tasks it had
