@@ -9,6 +9,7 @@ import os
 import socket
 
 from django.conf import settings
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
 from portal import actions
@@ -19,6 +20,11 @@ class Command(db_worker.Command):
     help = "Run the background task worker, with a heartbeat and recovery of lost workers' tasks"
 
     def handle(self, *args, worker_id: str, **options) -> None:
+        reloading = options["reload"] and not options["batch"]
+        if reloading and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
+            # --reload (development): this process only restarts the one that runs tasks,
+            # which beats for itself.
+            return super().handle(*args, worker_id=worker_id, **options)
         heartbeat = Heartbeat(
             worker_id,
             hostname=socket.gethostname(),
