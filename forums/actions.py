@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -47,7 +48,7 @@ from forums.rendering import mention_handle, mentioned_handles, render_markdown
 from forums.signals import post_published
 from portal.actions import ActionRefused, do_suspend_user
 from portal.audit import record
-from portal.models import Membership, Role
+from portal.models import Membership, Notification, Role
 from portal.notifications import notify, notify_staff
 from portal.permissions import Viewer, can_moderate, viewer_for_background
 
@@ -185,8 +186,19 @@ def _published(post: Post) -> None:
     post_published.send(sender=Post, post_id=post.pk)
 
 
+# The notifications an announcement sends, by which a second run knows who was told.
+ANNOUNCEMENT_KINDS = ("forums.mention", "forums.reply")
+
+
+@transaction.atomic
 def do_announce_published(post_id: int) -> None:
-    """Tell watchers and mentioned members who may read it about a published post."""
+    """
+    Tell watchers and mentioned members who may read it about a published post.
+
+    Safe to run again (a task worker killed mid-task runs it again, portal/task_workers.py):
+    in one transaction, so a run cut short tells nobody, and nobody already told about
+    this post is told twice. Mail goes once the transaction commits.
+    """
     post = (
         Post.objects.select_related("thread__forum", "author")
         .prefetch_related("thread__forum__allowed_groups")
@@ -197,6 +209,14 @@ def do_announce_published(post_id: int) -> None:
         return  # hidden, deleted or sent back since it was queued: nobody is told
     thread = post.thread
     told = {post.author_id}
+    already_told = set(
+        Notification.objects.filter(
+            kind__in=ANNOUNCEMENT_KINDS,
+            about_type=ContentType.objects.get_for_model(Post),
+            about_id=str(post.pk),
+        ).values_list("user_id", flat=True)
+    )
+    told |= already_told
     handles = list(mentioned_handles(post.body))[:MAX_MENTIONS]
     if handles:
         for member in _members_mentioned(thread, handles):
@@ -223,7 +243,7 @@ def do_announce_published(post_id: int) -> None:
             )
     # Runs in the task worker, under the id of the request that posted (portal/background.py):
     # "who was told about my post?" can be followed from the post's request to here.
-    logger.info("Post %s announced to %d members", post.pk, len(told) - 1)
+    logger.info("Post %s announced to %d members", post.pk, len(told - already_told) - 1)
 
 
 def _may_be_told(viewer: Viewer, post: Post) -> bool:

@@ -9,6 +9,7 @@ screens and commands stay thin and call these. A refused or invalid action raise
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -32,6 +34,7 @@ from portal.models import (
     Organisation,
     Role,
     StakeholderGroup,
+    TaskWorker,
 )
 from portal.notifications import (
     absolute_url,
@@ -51,6 +54,8 @@ from portal.refusals import ActionRefused
 from portal.site_root import portal_site
 from portal.staff_permissions import STAFF_ROLES
 from portal.translation_files import BadTranslationFile, check_po, parse_po
+
+logger = logging.getLogger(__name__)
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -594,3 +599,101 @@ def do_create_secretariat_account(
     TOTP.activate(user, totp_secret)
     do_grant_membership(None, user, group)
     return user
+
+
+# TASK WORKERS
+# ------------------------------------------------------------------------------
+# A task killed with its worker (SIGKILL, out of memory, a machine lost) would stay RUNNING
+# for ever: django-tasks' database backend never looks at a claimed task again. The workers
+# record that they are alive (TaskWorker) and put back in the queue what a lost one held.
+
+
+def do_record_task_worker_heartbeat(worker_id: str, *, hostname: str, pid: int) -> None:
+    """This worker is alive now (a worker id seen again is alive again, lost or not)."""
+    now = timezone.now()
+    TaskWorker.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"hostname": hostname, "pid": pid, "last_seen_at": now, "lost_at": None},
+        create_defaults={
+            "hostname": hostname,
+            "pid": pid,
+            "started_at": now,
+            "last_seen_at": now,
+        },
+    )
+
+
+def do_forget_task_worker(worker_id: str) -> None:
+    """A worker that stopped cleanly (it finished its task first) leaves no record."""
+    TaskWorker.objects.filter(worker_id=worker_id).delete()
+
+
+def _claimed_by(task: DBTaskResult) -> str:
+    # worker_ids lists every worker that claimed the task; the last one holds it now.
+    return task.worker_ids[-1] if task.worker_ids else ""
+
+
+def do_requeue_tasks_of(worker_id: str) -> int:
+    """
+    A worker starting under an id it had before (a fixed --worker-id) holds no task yet:
+    whatever is RUNNING under that id was left by its previous process. Back to the queue.
+    """
+    with transaction.atomic():
+        left = [
+            task.pk
+            for task in DBTaskResult.objects.running().select_for_update()
+            if _claimed_by(task) == worker_id
+        ]
+        return DBTaskResult.objects.filter(pk__in=left).update(status="READY", started_at=None)
+
+
+def do_requeue_lost_tasks(lost_after_s: float | None = None) -> int:
+    """
+    Put back in the queue (READY) every task claimed by a worker not seen for
+    TASK_WORKER_LOST_AFTER_S, and mark that worker lost. Returns how many tasks.
+
+    Such a task may have partly run, so it runs again: tasks are at-least-once, and each
+    of ours is written to be run again safely (README.md, "Background tasks"). A task of a
+    worker that is alive is never touched, however long it runs; nor one claimed by a
+    worker without a record (a plain `db_worker`), of which nothing is known.
+
+    The RUNNING rows are locked while they are read and updated: a second recovery at the
+    same moment (every worker runs one) waits, then no longer finds them RUNNING, so it
+    cannot put back a task a live worker has claimed in between.
+    """
+    if lost_after_s is None:
+        lost_after_s = settings.TASK_WORKER_LOST_AFTER_S
+    now = timezone.now()
+    with transaction.atomic():
+        lost = {
+            worker.worker_id: worker
+            for worker in TaskWorker.objects.select_for_update().filter(
+                last_seen_at__lt=now - timedelta(seconds=lost_after_s), lost_at__isnull=True
+            )
+        }
+        if not lost:
+            return 0
+        held: dict[str, list] = {worker_id: [] for worker_id in lost}
+        for task in DBTaskResult.objects.running().select_for_update():
+            if _claimed_by(task) in held:
+                held[_claimed_by(task)].append(task.pk)
+        requeued = 0
+        for worker_id, worker in lost.items():
+            count = DBTaskResult.objects.filter(pk__in=held[worker_id], status="RUNNING").update(
+                status="READY", started_at=None
+            )
+            worker.lost_at = now
+            worker.tasks_requeued = count
+            worker.save(update_fields=["lost_at", "tasks_requeued"])
+            requeued += count
+            logger.warning(
+                "Task worker %s (%s, process %s) not seen since %s: %d task(s) back in the queue",
+                worker_id,
+                worker.hostname,
+                worker.pid,
+                worker.last_seen_at.isoformat(),
+                count,
+            )
+        # A lost worker's record is kept a week, for /health/ready and the operator.
+        TaskWorker.objects.filter(lost_at__lt=now - timedelta(days=7)).delete()
+    return requeued

@@ -2,7 +2,7 @@
 The `@task` every app uses for background work: django-tasks' own, carrying the request id.
 
 A task enqueued while a request (or a websocket event) is handled runs later in the
-`db_worker` process, where that request's context is gone. So `enqueue` adds the current
+`task_worker` process, where that request's context is gone. So `enqueue` adds the current
 request id to the task's keyword arguments (stored with the task as JSON), and the task runs
 inside `bind()` with it: its log lines carry the id of the request that caused it, and a log
 collector follows one request from the web process into the worker. A task enqueued outside a

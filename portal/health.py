@@ -5,7 +5,14 @@ Liveness and readiness probes for the proxy and the orchestrator.
 backing service this deployment is configured to use and names each one: 503 when
 the database, cache or channel layer is down, so a load balancer stops sending
 traffic to a worker that cannot serve it; "degraded" (still 200) when only
-Elasticsearch (search falls back to the database) or the task queue is behind.
+Elasticsearch (search falls back to the database), the task queue (behind, or no task
+worker alive while tasks wait) or the search retry queue (changes not reaching
+Elasticsearch for minutes) is in trouble.
+
+Beside the checks, "queues" gives the figures an operator asks first: tasks waiting and
+the oldest one's age, task workers alive, tasks stuck with a lost worker and tasks put back
+in the queue in the last day (portal/task_workers.py), and the search retry queue's length
+and oldest age. Counts and seconds only.
 
 Both are public, so they say "ok" or "fail" and nothing more: an exception's text names
 hosts, ports, users and library versions. The exception goes to the server log.
@@ -26,7 +33,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
+from knowledge.search.indexing import retry_queue_state
 from portal import search_client
+from portal.task_workers import worker_figures
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +95,33 @@ def task_queue_depth() -> int:
 
 def check_task_queue() -> None:
     if task_queue_age() > settings.HEALTH_TASK_QUEUE_MAX_AGE:
-        raise RuntimeError("the oldest due task has waited too long: is `db_worker` running?")
+        raise RuntimeError("the oldest due task has waited too long: is `task_worker` running?")
+    workers = worker_figures()
+    if not workers.alive and (task_queue_depth() or workers.stuck):
+        # Tasks wait and nothing will run them: no heartbeat for TASK_WORKER_LOST_AFTER_S.
+        raise RuntimeError("tasks wait and no task worker has a heartbeat")
+
+
+def check_search_retry_queue() -> None:
+    _waiting, oldest_age = retry_queue_state()
+    if oldest_age > settings.HEALTH_SEARCH_RETRY_MAX_AGE:
+        raise RuntimeError("a change has waited too long for Elasticsearch")
+
+
+def task_queue_figures() -> dict[str, int | float]:
+    workers = worker_figures()
+    return {
+        "waiting": task_queue_depth(),
+        "oldest_age_s": round(task_queue_age(), 1),
+        "workers": workers.alive,
+        "stuck": workers.stuck,
+        "requeued_last_day": workers.requeued,
+    }
+
+
+def search_retry_figures() -> dict[str, int | float]:
+    waiting, oldest_age = retry_queue_state()
+    return {"waiting": waiting, "oldest_age_s": round(oldest_age, 1)}
 
 
 # Without these the portal cannot serve a page: the worker leaves the load balancer.
@@ -104,9 +139,28 @@ def readiness_checks() -> dict[str, Callable[[], None]]:
     # mail but loses nothing: both leave the portal "degraded", still serving.
     if settings.ELASTICSEARCH_URL:
         checks["elasticsearch"] = check_elasticsearch
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        checks["search_retry_queue"] = check_search_retry_queue
+    if uses_task_queue():
         checks["task_queue"] = check_task_queue
     return checks
+
+
+def uses_task_queue() -> bool:
+    return settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def queue_figures(checks: dict) -> dict[str, dict]:
+    """The figures of each queue this deployment has; one that cannot be read is left out."""
+    readers = {"task_queue": task_queue_figures, "search_retry_queue": search_retry_figures}
+    figures = {}
+    for name, read in readers.items():
+        if name not in checks:
+            continue
+        try:
+            figures[name] = read()
+        except Exception:
+            logger.exception("Readiness could not read the %s figures", name)
+    return figures
 
 
 @never_cache
@@ -143,4 +197,7 @@ def ready(request):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    return JsonResponse({"status": status, "checks": results}, status=code)
+    body = {"status": status, "checks": results}
+    if results["database"] == "ok" and (figures := queue_figures(checks)):
+        body["queues"] = figures
+    return JsonResponse(body, status=code)

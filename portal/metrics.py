@@ -1,5 +1,6 @@
 """
-Prometheus metrics at /metrics: requests, request durations, open websockets, the task queue.
+Prometheus metrics at /metrics: requests, request durations, open websockets, the task queue
+and the search retry queue.
 
 Production runs several uvicorn worker processes and a scrape reaches one of them, so each
 process's counts must add up. prometheus_client's multiprocess mode does that: with
@@ -11,8 +12,8 @@ processes start (a tmpfs in compose.yaml; a fresh filesystem on a Procfile platf
 an earlier run left there only take room (see below). Without
 the variable (development, tests) the values live in the one process.
 
-The task queue is read from the database at scrape time, so it is one figure whichever
-process answers.
+The task queue and the search retry queue are read from the database at scrape time, so
+each is one figure whichever process answers.
 
 The endpoint is for a monitoring system, not the public: without METRICS_TOKEN it does not
 exist (404), and a request without that bearer token learns nothing but 401.
@@ -125,25 +126,57 @@ class WebsocketMetricsMiddleware:
 
 
 class TaskQueueCollector:
-    """The tasks waiting for `db_worker`, read from the database at each scrape."""
+    """
+    The tasks waiting for `task_worker` and the search retry queue, read from the
+    database at each scrape.
+    """
 
     def collect(self):
-        if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
-            return  # tasks run in the request: there is no queue
         try:
-            depth = health.task_queue_depth()
-            age = health.task_queue_age()
+            yield from self._task_queue()
+            yield from self._search_retry_queue()
         except DatabaseError:
             # The request and websocket figures are still worth a scrape.
             logger.exception("Metrics could not read the task queue")
-            return
+
+    def _task_queue(self):
+        if not health.uses_task_queue():
+            return  # tasks run in the request: there is no queue
+        figures = health.task_queue_figures()
         yield GaugeMetricFamily(
-            "portal_task_queue_ready", "Tasks due and waiting for the task worker.", value=depth
+            "portal_task_queue_ready",
+            "Tasks due and waiting for the task worker.",
+            value=figures["waiting"],
         )
         yield GaugeMetricFamily(
             "portal_task_queue_oldest_age_seconds",
             "Seconds the oldest due task has waited for the task worker.",
-            value=age,
+            value=figures["oldest_age_s"],
+        )
+        yield GaugeMetricFamily(
+            "portal_task_workers_alive",
+            "Task workers whose heartbeat is recent.",
+            value=figures["workers"],
+        )
+        yield GaugeMetricFamily(
+            "portal_tasks_stuck",
+            "Tasks marked running by a worker that has no recent heartbeat.",
+            value=figures["stuck"],
+        )
+
+    def _search_retry_queue(self):
+        if not settings.ELASTICSEARCH_URL:
+            return  # no engine, no changes waiting for it
+        figures = health.search_retry_figures()
+        yield GaugeMetricFamily(
+            "portal_search_retry_queue_waiting",
+            "Publication changes waiting to reach Elasticsearch.",
+            value=figures["waiting"],
+        )
+        yield GaugeMetricFamily(
+            "portal_search_retry_queue_oldest_age_seconds",
+            "Seconds the oldest change has waited to reach Elasticsearch.",
+            value=figures["oldest_age_s"],
         )
 
 

@@ -224,7 +224,7 @@ COMMIT_SEARCH_ICU = None
 # TASKS
 # ------------------------------------------------------------------------------
 # In-process by default: `make run` needs no worker. Production sets
-# TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py task_worker`.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
@@ -232,8 +232,17 @@ TASKS = {
 }
 
 # /health/ready reports the task queue "fail" (the portal "degraded") when the oldest task
-# that is due has waited longer than this many seconds for `manage.py db_worker`.
+# that is due has waited longer than this many seconds for `manage.py task_worker`.
 HEALTH_TASK_QUEUE_MAX_AGE = env.int("HEALTH_TASK_QUEUE_MAX_AGE", default=300)
+# Every task worker (`manage.py task_worker`) records that it is alive this often; one not
+# seen for TASK_WORKER_LOST_AFTER_S was killed or lost with its machine, and the tasks it had
+# claimed go back to the queue to run again (README.md, "Background tasks"). The threshold
+# is many heartbeats long, so a busy database delaying a few never takes a live worker's task.
+TASK_WORKER_HEARTBEAT_S = env.float("TASK_WORKER_HEARTBEAT_S", default=5.0)
+TASK_WORKER_LOST_AFTER_S = env.float("TASK_WORKER_LOST_AFTER_S", default=60.0)
+# /health/ready reports the search retry queue "fail" (the portal "degraded") when a change
+# has waited longer than this many seconds to reach Elasticsearch.
+HEALTH_SEARCH_RETRY_MAX_AGE = env.int("HEALTH_SEARCH_RETRY_MAX_AGE", default=900)
 # The bearer token a monitoring system sends for /metrics; empty means no /metrics at all.
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 

@@ -32,7 +32,7 @@ CACHES, CHANNEL_LAYERS = redis_services(REDIS_URL)
 # signs nobody out; portal.sessions serves them from the database while Redis is down.
 SESSION_ENGINE = "portal.sessions"
 ALLOW_DEMO_DATA = False
-# Background work (PDF text extraction, index updates, digests) runs in `manage.py db_worker`.
+# Background work (PDF text extraction, index updates, digests) runs in `manage.py task_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PORTAL_BASE_URL)

@@ -6,12 +6,12 @@ import logging
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db.models import Prefetch
-from django.utils import translation
+from django.db.models import Count, Min, Prefetch
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import PublicationPage, PublicationText
+from knowledge.models import PendingIndexUpdate, PublicationPage, PublicationText
 from portal.permissions import SECRETARIAT_KEY, object_visibility_keys
 
 logger = logging.getLogger(__name__)
@@ -137,3 +137,13 @@ def all_documents() -> Iterator[dict]:
             else sorted(object_visibility_keys(publication))
         )
         yield publication_source(publication, publication.indexed_texts, visibility)
+
+
+def retry_queue_state() -> tuple[int, float]:
+    """
+    The retry queue of changes Elasticsearch has not received yet (PendingIndexUpdate):
+    how many wait, and how many seconds the oldest has waited (0 when none does).
+    """
+    pending = PendingIndexUpdate.objects.aggregate(waiting=Count("pk"), oldest=Min("changed_at"))
+    oldest = pending["oldest"]
+    return pending["waiting"], (timezone.now() - oldest).total_seconds() if oldest else 0.0

@@ -5,6 +5,7 @@ from portal.models.audit import AuditEvent
 from portal.models.membership import Invitation, Membership, Role, StakeholderGroup
 from portal.models.notifications import Notification
 from portal.models.organisations import Country, Organisation
+from portal.models.task_workers import TaskWorker
 from portal.models.users import EmailUserManager, NotificationFrequency, User
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "Organisation",
     "Role",
     "StakeholderGroup",
+    "TaskWorker",
     "User",
 ]

@@ -31,7 +31,8 @@ def test_the_procfile_has_web_worker_scheduler_and_release():
     assert processes["web"].startswith("uvicorn config.asgi:application")
     assert "--workers" in processes["web"]
     assert "--proxy-headers" in processes["web"]
-    assert manage_commands(processes["worker"]) == ["db_worker"]
+    # db_worker with a heartbeat, so the tasks of a killed worker run again.
+    assert manage_commands(processes["worker"]) == ["task_worker"]
     assert manage_commands(processes["release"]) == ["migrate", "init_site", "check"]
 
 
@@ -76,6 +77,8 @@ def test_every_scheduled_and_process_command_exists():
     reminders = {name for name in known if name.startswith(("notify_", "send_notification"))}
     assert reminders
     assert reminders <= set(named), reminders - set(named)
+    # Lost workers' tasks are recovered even while no worker runs its heartbeat.
+    assert "requeue_lost_tasks" in named
     assert named
     assert set(named) <= set(known), set(named) - set(known)
 

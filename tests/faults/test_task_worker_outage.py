@@ -1,7 +1,8 @@
 """
 The task worker stops: tasks wait in the queue, run when a worker is back, and none runs
-twice. Real `manage.py db_worker` processes against the test database (django-tasks'
-database backend, as in production), stopped with SIGTERM as an orchestrator stops them.
+twice. Real `manage.py task_worker` processes (db_worker with a heartbeat) against the test
+database (django-tasks' database backend, as in production), stopped with SIGTERM as an
+orchestrator stops them.
 """
 
 import time
@@ -25,7 +26,15 @@ DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 
 def worker(name: str, log):
     return workers.start(
-        ["manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", name],
+        [
+            "manage.py",
+            "task_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--worker-id",
+            name,
+        ],
         log,
         TASKS_BACKEND=DATABASE_TASKS,
     )

@@ -40,6 +40,12 @@ def start(arguments: list[str], log: Path, **environment: str) -> subprocess.Pop
         )
 
 
+def kill(process: subprocess.Popen) -> None:
+    """SIGKILL, as the kernel's out-of-memory killer or a lost machine ends a process."""
+    process.kill()
+    process.wait()
+
+
 def stop(process: subprocess.Popen, timeout: float = 30) -> int:
     """SIGTERM, as an orchestrator stops a process, and wait for it to finish."""
     if process.poll() is None:

@@ -9,7 +9,9 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client.parser import text_string_to_metric_families
 
 from config.asgi import application
+from knowledge.models import PendingIndexUpdate
 from knowledge.search.tasks import update_publication_in_index
+from portal import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,28 @@ async def test_open_websockets_are_counted_until_they_close(async_client, token)
 
     assert during - before == 3
     assert after == before
+
+
+@pytest.mark.elasticsearch
+def test_the_search_retry_queue_depth_and_oldest_age(client, token):
+    PendingIndexUpdate.objects.create(publication_id=7, changed_at=timezone.now())
+    PendingIndexUpdate.objects.create(
+        publication_id=8, changed_at=timezone.now() - timedelta(minutes=10)
+    )
+
+    samples = scrape(client)
+
+    assert samples[("portal_search_retry_queue_waiting", ())] == 2
+    assert 600 <= samples[("portal_search_retry_queue_oldest_age_seconds", ())] < 660
+
+
+def test_task_workers_alive_and_tasks_stuck(client, token, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    actions.do_record_task_worker_heartbeat("alive", hostname="host", pid=1)
+    update_publication_in_index.enqueue(publication_id=1)
+    DBTaskResult.objects.get().claim("killed")  # a worker that never beat again
+
+    samples = scrape(client)
+
+    assert samples[("portal_task_workers_alive", ())] == 1
+    assert samples[("portal_tasks_stuck", ())] == 1
