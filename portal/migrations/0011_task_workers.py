@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0009_staff_group_permissions'),
+        ('portal', '0010_rights_generation'),
     ]
 
     operations = [
