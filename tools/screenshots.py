@@ -25,27 +25,12 @@ django.setup()
 from django.conf import settings  # noqa: E402 - needs django.setup()
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.auth import current_totp_code  # noqa: E402
 from tests.e2e import staff_pages  # noqa: E402
-from tests.e2e.key_pages import sign_in  # noqa: E402
 
 LANGUAGES = {"en": "", "th": "/th", "my": "/my"}
 WIDTHS = {1280: 900, 360: 740}
 # A phone screenshot of a long page is cut at this height to keep each file small.
 MAX_HEIGHT = 2400
-
-
-def _sign_in(browser, base_url: str, email: str):
-    context = browser.new_context()
-    page = context.new_page()
-    sign_in(page, base_url, email, settings.DEMO_PASSWORD)
-    if "/accounts/2fa/authenticate/" in page.url:
-        page.fill("input[name=code]", current_totp_code())
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
-    state = context.storage_state()
-    context.close()
-    return state
 
 
 def main() -> None:
@@ -70,7 +55,9 @@ def main() -> None:
         )
         states = {None: None}
         for account in sorted({page.account for page in pages} - {None}):
-            states[account] = _sign_in(browser, arguments.base_url, account)
+            states[account] = staff_pages.signed_in_state(
+                browser, arguments.base_url, account, settings.DEMO_PASSWORD
+            )
         for width, height in WIDTHS.items():
             for language, prefix in LANGUAGES.items():
                 if arguments.language and language != arguments.language:

@@ -6,19 +6,28 @@ demo account that works on it. Used by test_staff_pages_on_a_phone.py and by
 tools/screenshots.py, which photographs them for docs/screenshots/.
 """
 
+import io
 from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.management.base import BaseCommand
 
+from consultations import demo as consultations_demo
 from consultations.models import ConsultationPage
 from forums import actions as forum_actions
+from forums import demo as forums_demo
 from forums.access import can_see_post
 from forums.models import Flag, Post, SafeguardingCase
+from home import demo as home_demo
+from meetings import demo as meetings_demo
 from meetings.models import MeetingPage
+from portal import demo as portal_demo
 from portal.demo import DEMO_TOTP_SECRET
 from portal.models import User
 from portal.permissions import viewer_for_user
+from tests.auth import current_totp_code
+from tests.e2e.key_pages import sign_in
 
 SECRETARIAT = "secretariat@example.org"
 MODERATOR = "moderator@example.org"
@@ -34,6 +43,20 @@ class StaffPage:
     name: str  # the screenshot's name: docs/screenshots/<name>-<language>-<width>.png
     path: str  # without a language prefix
     account: str | None = None  # None: a visitor who has not signed in
+
+
+def seed_staff_pages() -> None:
+    """
+    The demo content these pages show, without the library (no staff page here reads it,
+    and seeding it is the slowest part). Call it with no event loop running in this thread.
+    """
+    command = BaseCommand(stdout=io.StringIO())
+    home_demo.seed(command)
+    portal_demo.seed(command)
+    forums_demo.seed(command)
+    meetings_demo.seed(command)
+    consultations_demo.seed(command)
+    prepare_staff_world()
 
 
 def prepare_staff_world() -> None:
@@ -80,10 +103,27 @@ def staff_pages() -> list[StaffPage]:
         StaffPage("moderation-queue", "/forums/moderation/", MODERATOR),
         StaffPage("safeguarding-queue", "/forums/safeguarding/", SAFEGUARDING),
         StaffPage("safeguarding-case", f"/forums/safeguarding/{case.pk}/", SAFEGUARDING),
-        StaffPage("consultation-inbox", f"/consultations/{open_consultation.pk}/inbox/", SECRETARIAT),
+        StaffPage(
+            "consultation-inbox", f"/consultations/{open_consultation.pk}/inbox/", SECRETARIAT
+        ),
         StaffPage("how-your-input-was-used", f"{closed_consultation.url}how-your-input-was-used/"),
         StaffPage("round-changes", f"/consultations/{open_consultation.pk}/rounds/2/changes/"),
         StaffPage("sign-up", "/accounts/signup/"),
         StaffPage("password-reset", "/accounts/password/reset/"),
         StaffPage("two-factor", "/accounts/2fa/", SECRETARIAT),
     ]
+
+
+def signed_in_state(browser, base_url: str, email: str, password: str) -> dict:
+    """The storage state (session cookie) of `email` signed in, second factor included."""
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, base_url, email, password)
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.fill("input[name=code]", current_totp_code())
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()
+        assert "/accounts/2fa/" not in page.url, f"{email} could not pass the second factor"
+    state = context.storage_state()
+    context.close()
+    return state
