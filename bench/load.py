@@ -9,11 +9,11 @@ Run (about seven minutes with the defaults, most of it the five timed minutes):
 
 What runs: uvicorn with two workers serving config.asgi under config.settings.production
 (the Procfile's `web` command: `--ws websockets-sansio --proxy-headers`), `manage.py
-db_worker` beside it, PostgreSQL, Redis and Elasticsearch. The benchmark speaks plain HTTP
-to the workers and sends `X-Forwarded-Proto: https` as the TLS-terminating proxy in front of
-them does (deploy/nginx.conf), so production's HTTPS settings (SSL redirect, secure
-cookies, HSTS, CSRF origin checks) stay on. Cookies are sent by hand: a client does not send
-a Secure cookie over plain HTTP.
+task_worker` (the Procfile's worker) beside it, PostgreSQL, Redis and Elasticsearch. The
+benchmark speaks plain HTTP to the workers and sends `X-Forwarded-Proto: https` as the
+TLS-terminating proxy in front of them does (deploy/nginx.conf), so production's HTTPS
+settings (SSL redirect, secure cookies, HSTS, CSRF origin checks) stay on. Cookies are sent
+by hand: a client does not send a Secure cookie over plain HTTP.
 
 Data: a throw-away PostgreSQL database `commit_loadbench` on DATABASE_URL's server (dropped
 and created at the start, dropped at the end), filled by `seed_demo` (run under
@@ -783,9 +783,9 @@ def main() -> int:
         processes.append(portal)
         processes.append(
             start(
-                [str(ROOT / ".venv/bin/python"), "manage.py", "db_worker"],
+                [str(ROOT / ".venv/bin/python"), "manage.py", "task_worker"],
                 env,
-                workdir / "db_worker.log",
+                workdir / "task_worker.log",
             )
         )
         base = f"http://127.0.0.1:{port}"

@@ -158,6 +158,13 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default searches through its own terms table (knowledge.search): the
+    # default page cache (2 MB) re-reads its index from disk on every search and rebuild of
+    # a library of thousands; 128 MB of cache and reads mapped from the file keep it in memory.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA cache_size = -131072; PRAGMA mmap_size = 268435456;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

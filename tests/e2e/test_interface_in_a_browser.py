@@ -16,7 +16,7 @@ from django.db import connection
 from forums import demo as forums_demo
 from forums.models import Forum
 from portal.models import User
-from tests.e2e.key_pages import LANGUAGES, sign_in
+from tests.e2e.key_pages import LANGUAGES, SMALL_TARGETS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,23 +31,6 @@ PAGES = (
     "/styleguide/",
     "/no-such-page/",
 )
-
-# Controls smaller than 24 × 24 px, except links inside a sentence (WCAG 2.5.8's "inline"
-# exception) and controls the page hides.
-SMALL_TARGETS = """() => [...document.querySelectorAll(
-    'a[href], button, input:not([type=hidden]), select, textarea, summary')]
-  .filter(el => {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) return false;
-    if (getComputedStyle(el).display === 'inline') return false;
-    if (el.closest('.skip-link, .default-action, .visually-hidden')) return false;
-    return box.width < 24 || box.height < 24;
-  })
-  .map(el => {
-    const box = el.getBoundingClientRect();
-    const name = (el.textContent || el.name || '').trim().slice(0, 30);
-    return `${el.tagName} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`;
-  })"""
 
 
 def _seed_forums() -> None:
