@@ -1,6 +1,7 @@
 """
-Screenshots of the staff and account pages (tests/e2e/staff_pages.py) at 1280 and 360 px in
-English, Thai and Burmese, into docs/screenshots/<page>-<language>-<width>.png.
+Screenshots of the key pages (tests/e2e/key_pages.py) and of the staff and account pages
+(tests/e2e/staff_pages.py) at 1280 and 360 px in English, Thai and Burmese, into
+docs/screenshots/<page>-<language>-<width>.png.
 
 Run it against a portal that `make run` serves (same DATABASE_URL as the server):
 
@@ -25,12 +26,40 @@ django.setup()
 from django.conf import settings  # noqa: E402 - needs django.setup()
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e import staff_pages  # noqa: E402
+from tests.e2e import key_pages, staff_pages  # noqa: E402
 
 LANGUAGES = {"en": "", "th": "/th", "my": "/my"}
 WIDTHS = {1280: 900, 360: 740}
 # A long page is cut at this height, to keep each file under about 300 KB.
 MAX_HEIGHT = 2000
+# The screenshot names of the key pages, in the order key_pages.key_pages() lists them
+# (the error pages met by sending a form are left to the measured walk).
+KEY_PAGE_NAMES = [
+    "home",
+    "library",
+    "search",
+    "publication",
+    "meetings",
+    "meeting",
+    "forums",
+    "thread-youth",
+    "consultations",
+    "consultation-cso",
+    "consultation-form-cso",
+    "signin",
+    "my-portal-cso",
+    "styleguide",
+    "error-404",
+]
+
+
+def photographed_pages() -> list[staff_pages.StaffPage]:
+    """Every page to photograph, with its name and the account that reads it."""
+    named = [
+        staff_pages.StaffPage(name, key.path, key.account)
+        for name, key in zip(KEY_PAGE_NAMES, key_pages.key_pages(), strict=False)
+    ]
+    return named + staff_pages.staff_pages()
 
 
 def main() -> None:
@@ -45,9 +74,7 @@ def main() -> None:
 
     staff_pages.prepare_staff_world()
     pages = [
-        page
-        for page in staff_pages.staff_pages()
-        if not arguments.only or arguments.only in page.name
+        page for page in photographed_pages() if not arguments.only or arguments.only in page.name
     ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
