@@ -33,6 +33,7 @@ from knowledge.search.words import (
     marked_ranges,
     query_terms,
     terms,
+    terms_and_ranges,
     words,
 )
 from portal.permissions import Viewer
@@ -290,9 +291,8 @@ class DatabaseBackend(SearchBackend):
                     highlights.append(mark_ranges(text, ranges))
             texts = PublicationText.objects.filter(publication=page).order_by("page_number", "pk")
             for text in texts.only("page_number", "text")[:PAGES_READ].iterator():
-                on_page = set(index_terms(text.text))
+                on_page, ranges = terms_and_ranges(text.text, terms)
                 if all(group & on_page for group in wanted.groups):
-                    ranges = marked_ranges(text.text, terms)
                     page_hits.append(
                         PageHit(number=text.page_number, snippet=mark_ranges(text.text, ranges))
                     )
