@@ -29,11 +29,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
-from knowledge.search.indexing import retry_queue_state
 from portal import search_client
 from portal.task_workers import worker_figures
 
@@ -100,6 +100,15 @@ def check_task_queue() -> None:
     if not workers.alive and (task_queue_depth() or workers.stuck):
         # Tasks wait and nothing will run them: no heartbeat for TASK_WORKER_LOST_AFTER_S.
         raise RuntimeError("tasks wait and no task worker has a heartbeat")
+
+
+def retry_queue_state() -> tuple[int, float]:
+    """
+    The search retry queue's length and its oldest change's age in seconds, read by the
+    function settings.SEARCH_RETRY_QUEUE_STATE names: the queue is the library's, and the
+    portal core imports no app.
+    """
+    return import_string(settings.SEARCH_RETRY_QUEUE_STATE)()
 
 
 def check_search_retry_queue() -> None:

@@ -250,6 +250,8 @@ TASK_WORKER_LOST_AFTER_S = env.float("TASK_WORKER_LOST_AFTER_S", default=60.0)
 # /health/ready reports the search retry queue "fail" (the portal "degraded") when a change
 # has waited longer than this many seconds to reach Elasticsearch.
 HEALTH_SEARCH_RETRY_MAX_AGE = env.int("HEALTH_SEARCH_RETRY_MAX_AGE", default=900)
+# Reads the search retry queue for /health/ready and /metrics (the portal core imports no app).
+SEARCH_RETRY_QUEUE_STATE = "knowledge.search.indexing.retry_queue_state"
 # The bearer token a monitoring system sends for /metrics; empty means no /metrics at all.
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
