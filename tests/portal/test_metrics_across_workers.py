@@ -159,8 +159,16 @@ def test_open_websockets_add_up_and_a_killed_worker_s_sockets_leave_the_figure(s
 
     sockets = []
     with ExitStack() as open_sockets:
-        while len(open_sockets_by_worker(directory)) < 2 and len(sockets) < 40:
+        # The kernel hands each connection to whichever worker accepts first, and the second
+        # worker may still be starting (the server answers once one is up): keep opening
+        # sockets, with pauses, until both hold some (40 in a row once went to one worker).
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while len(open_sockets_by_worker(directory)) < 2 and len(sockets) < 200:
+            if time.monotonic() > deadline:
+                break
             sockets.append(open_sockets.enter_context(connect(address, origin=base)))
+            if len(sockets) % 10 == 0:
+                time.sleep(0.5)
         held = open_sockets_by_worker(directory)
         assert len(held) == 2
         assert scrape(base)[("portal_websocket_connections", ())] == len(sockets)
