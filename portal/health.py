@@ -93,11 +93,11 @@ def task_queue_depth() -> int:
     return DBTaskResult.objects.ready().count()
 
 
-def check_task_queue() -> None:
-    if task_queue_age() > settings.HEALTH_TASK_QUEUE_MAX_AGE:
+def check_task_queue(figures: dict) -> None:
+    """Judges the task queue's figures (task_queue_figures), which the answer also shows."""
+    if figures["oldest_age_s"] > settings.HEALTH_TASK_QUEUE_MAX_AGE:
         raise RuntimeError("the oldest due task has waited too long: is `task_worker` running?")
-    workers = worker_figures()
-    if not workers.alive and (task_queue_depth() or workers.stuck):
+    if not figures["workers"] and (figures["waiting"] or figures["stuck"]):
         # Tasks wait and nothing will run them: no heartbeat for TASK_WORKER_LOST_AFTER_S.
         raise RuntimeError("tasks wait and no task worker has a heartbeat")
 
@@ -111,9 +111,9 @@ def retry_queue_state() -> tuple[int, float]:
     return import_string(settings.SEARCH_RETRY_QUEUE_STATE)()
 
 
-def check_search_retry_queue() -> None:
-    _waiting, oldest_age = retry_queue_state()
-    if oldest_age > settings.HEALTH_SEARCH_RETRY_MAX_AGE:
+def check_search_retry_queue(figures: dict) -> None:
+    """Judges the search retry queue's figures (search_retry_figures)."""
+    if figures["oldest_age_s"] > settings.HEALTH_SEARCH_RETRY_MAX_AGE:
         raise RuntimeError("a change has waited too long for Elasticsearch")
 
 
@@ -137,9 +137,12 @@ def search_retry_figures() -> dict[str, int | float]:
 REQUIRED = {"database", "cache", "channel_layer"}
 
 
-def readiness_checks() -> dict[str, Callable[[], None]]:
-    """The checks that apply to this deployment's configuration."""
-    checks: dict[str, Callable[[], None]] = {
+def readiness_checks() -> dict[str, Callable[..., None]]:
+    """
+    The checks that apply to this deployment's configuration; the queues' checks take the
+    figures QUEUE_READERS read.
+    """
+    checks: dict[str, Callable[..., None]] = {
         "database": check_database,
         "cache": check_cache,
         "channel_layer": check_channel_layer,
@@ -158,18 +161,8 @@ def uses_task_queue() -> bool:
     return settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
-def queue_figures(checks: dict) -> dict[str, dict]:
-    """The figures of each queue this deployment has; one that cannot be read is left out."""
-    readers = {"task_queue": task_queue_figures, "search_retry_queue": search_retry_figures}
-    figures = {}
-    for name, read in readers.items():
-        if name not in checks:
-            continue
-        try:
-            figures[name] = read()
-        except Exception:
-            logger.exception("Readiness could not read the %s figures", name)
-    return figures
+# The queues' checks judge figures the answer shows as well: each is read once per probe.
+QUEUE_READERS = {"task_queue": task_queue_figures, "search_retry_queue": search_retry_figures}
 
 
 @never_cache
@@ -186,14 +179,18 @@ def ready(request):
     "unavailable" when a required one fails (the database first: nothing else is asked
     of a worker that cannot reach it, so the probe answers at once).
     """
-    results = {}
+    results, figures = {}, {}
     checks = readiness_checks()
     for name, check in checks.items():
         if name != "database" and results.get("database") == "fail":
             results[name] = "skipped"
             continue
         try:
-            check()
+            if name in QUEUE_READERS:
+                figures[name] = QUEUE_READERS[name]()
+                check(figures[name])
+            else:
+                check()
         except Exception:
             results[name] = "fail"
             logger.exception("Readiness check %s failed", name)
@@ -207,6 +204,6 @@ def ready(request):
     else:
         status, code = "ok", 200
     body = {"status": status, "checks": results}
-    if results["database"] == "ok" and (figures := queue_figures(checks)):
+    if figures:
         body["queues"] = figures
     return JsonResponse(body, status=code)
