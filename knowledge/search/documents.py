@@ -155,26 +155,38 @@ def analysis_settings(icu: bool) -> dict:
 
 
 def multilingual_text(
-    *, prefix: bool = False, offsets: bool = False, concepts: bool = False, **extra
+    *,
+    prefix: bool = False,
+    offsets: bool = False,
+    concepts: bool = False,
+    languages: bool = True,
+    **extra,
 ) -> Text:
     """
     A text field analysed every way at once. `offsets` stores where each word is, so the
     highlighter reads the postings instead of analysing the text again for every hit.
+    Without `languages`, no English, Thai and CJK sub-fields: the large texts get those
+    analyses only in their own language (LANGUAGE_ANALYSES).
     """
     options = {"index_options": "offsets"} if offsets else {}
-    fields = {
-        "english": Text(
-            analyzer="portal_english", search_analyzer="portal_english_search", **options
-        ),
-        "thai": Text(analyzer="portal_thai", search_analyzer="portal_thai_search", **options),
-        "cjk": Text(analyzer="portal_cjk", **options),
-    }
+    fields = {}
+    if languages:
+        fields = {
+            "english": Text(
+                analyzer="portal_english", search_analyzer="portal_english_search", **options
+            ),
+            "thai": Text(analyzer="portal_thai", search_analyzer="portal_thai_search", **options),
+            "cjk": Text(analyzer="portal_cjk", **options),
+        }
     if concepts:
         fields["concepts"] = Text(
             analyzer="portal_concepts", search_analyzer="portal_concepts_search", **options
         )
     if prefix:
         fields["prefix"] = Text(analyzer="portal_prefix", search_analyzer="portal_prefix_search")
+    if extra.get("index") is False:
+        # Only the sub-fields are built (and read).
+        options = {}
     return Text(
         analyzer="portal_text",
         search_analyzer="portal_text_search",
@@ -182,6 +194,22 @@ def multilingual_text(
         **options,
         **extra,
     )
+
+
+# The analyses a large text (all of a publication's texts; a page) gets only when it is in
+# a language they serve: English stemming for Latin-script text, the Thai dictionary
+# tokenizer for Thai, CJK bigrams for Chinese. The main (ICU) and concepts analyses read
+# every language. Running all five on every text made each page of text analysed ten times
+# (in `all_text` and in its page document): the rebuild's time, and twice the index.
+LANGUAGE_ANALYSES = {"en": "english", "vi": "english", "th": "thai", "zh-hans": "cjk"}
+ROUTED_ANALYSES = ("english", "thai", "cjk")
+# The record's texts, copied into all_text (and its language's analysis) for matching.
+RECORD_TEXTS = ("title", "subtitle", "summary", "body", "authors", "publisher")
+
+
+def _language_analysis(name: str) -> Text:
+    """A text (or texts: the gap keeps a phrase within one) in one language's analysis."""
+    return Text(analyzer=f"portal_{name}", position_increment_gap=100)
 
 
 # Documents ------------------------------------------------------------------------------
@@ -207,10 +235,21 @@ class PublicationIndexDocument(Document):
     authors = multilingual_text(copy_to="all_text")
     publisher = multilingual_text(copy_to="all_text")
     # The text of all its PDF pages, one value per page: only copied into all_text, never
-    # indexed or kept on its own (the page documents keep it).
+    # indexed or kept on its own (the page documents keep it). In a language with an
+    # analysis of its own, the text comes as fulltext_<analysis> instead (engine_source),
+    # and the record's texts once more as record_<analysis>, for all_text_<analysis>.
     fulltext = Text(index=False, copy_to="all_text")
+    fulltext_english = Text(index=False, copy_to=["all_text", "all_text_english"])
+    fulltext_thai = Text(index=False, copy_to=["all_text", "all_text_thai"])
+    fulltext_cjk = Text(index=False, copy_to=["all_text", "all_text_cjk"])
+    record_english = Text(index=False, copy_to="all_text_english")
+    record_thai = Text(index=False, copy_to="all_text_thai")
+    record_cjk = Text(index=False, copy_to="all_text_cjk")
     # The position gap keeps a phrase from spanning two texts or two pages.
-    all_text = multilingual_text(concepts=True, position_increment_gap=100)
+    all_text = multilingual_text(concepts=True, languages=False, position_increment_gap=100)
+    all_text_english = _language_analysis("english")
+    all_text_thai = _language_analysis("thai")
+    all_text_cjk = _language_analysis("cjk")
     tags = Keyword(multi=True)
     url = Keyword(index=False)
     date = Date()
@@ -229,11 +268,19 @@ class PublicationIndexDocument(Document):
     publication = Integer()
     number = Integer()
     file = Keyword(index=False)
-    text = multilingual_text(offsets=True, concepts=True)
+    # A page is matched and marked in its concepts analysis (and its language's, below);
+    # the main analysis of the page text is never asked, so it is not built.
+    text = multilingual_text(offsets=True, concepts=True, languages=False, index=False)
+    text_english = _language_analysis("english")
+    text_thai = _language_analysis("thai")
+    text_cjk = _language_analysis("cjk")
 
     class Meta:
-        # The page text is kept once, in the page documents.
-        source = MetaField(excludes=["fulltext"])
+        # The page text is kept once, in the page documents' `text`; the copies made for
+        # the language analyses are not kept at all.
+        source = MetaField(
+            excludes=["fulltext", "fulltext_*", "record_*", "text_english", "text_thai", "text_cjk"]
+        )
 
 
 # What a query must match: every word (or its thesaurus concept) somewhere in the
@@ -248,6 +295,13 @@ MATCH_ANALYSES = {
     "thai": "portal_thai",
     "cjk": "portal_cjk",
 }
+
+
+def analysis_field(base: str, analysis: str) -> str:
+    """Where `base` (all_text, or a page's text) is indexed with `analysis`."""
+    return f"{base}_{analysis}" if analysis in ROUTED_ANALYSES else f"{base}.{analysis}"
+
+
 # What the highlighter marks in a text: the query read as concepts in the text's concepts
 # analysis (a thesaurus term in any language marks the term of the same concept in the
 # text; a word inside a thesaurus term is kept beside the concept's word, and marked).
@@ -271,7 +325,7 @@ RANK_FIELDS = [
 # The reader's own words, without the thesaurus: a match on them ranks above a synonym's.
 EXACT_FIELDS = {
     "portal_text": ["title^3", "summary^2", "all_text"],
-    "portal_english": ["title.english^3", "summary.english^2", "all_text.english"],
+    "portal_english": ["title.english^3", "summary.english^2", "all_text_english"],
 }
 # "More like this" looks for a publication's record words in these fields of the others.
 SIMILARITY_FIELDS = [
@@ -280,7 +334,7 @@ SIMILARITY_FIELDS = [
     "summary",
     "summary.english",
     "all_text",
-    "all_text.english",
+    "all_text_english",
 ]
 
 
@@ -303,7 +357,9 @@ def new_index(es: Elasticsearch, *, bulk_load: bool = False) -> Index:
         number_of_shards=1,
         number_of_replicas=0 if bulk_load else replicas(),
         analysis=analysis_settings(node_has_icu(es)),
-        **({"refresh_interval": "-1"} if bulk_load else {}),
+        # A bulk load is not written to disk request by request: if it fails, the new
+        # index is deleted and the old one goes on answering.
+        **({"refresh_interval": "-1", "translog.durability": "async"} if bulk_load else {}),
     )
     index.document(PublicationIndexDocument)
     index.create()
@@ -366,11 +422,36 @@ def ensure_index(es: Elasticsearch) -> str:
     return alias
 
 
+def engine_source(source: dict) -> dict:
+    """
+    A document (indexing.publication_source) as the index takes it: a text in a language
+    with an analysis of its own (LANGUAGE_ANALYSES) also goes to that analysis's field.
+    """
+    analysis = LANGUAGE_ANALYSES.get(source.get("language") or "")
+    if analysis is None:
+        return source
+    routed = dict(source)
+    if source.get("kind") == "page":
+        routed[f"text_{analysis}"] = source.get("text", "")
+        return routed
+    routed[f"fulltext_{analysis}"] = routed.pop("fulltext", [])
+    routed[f"record_{analysis}"] = [source[name] for name in RECORD_TEXTS if source.get(name)]
+    return routed
+
+
 def _actions(index_name: str, documents: list[dict]) -> Iterator[dict]:
     for document in documents:
-        yield {"_index": index_name, "_id": document["id"], "_source": document["source"]}
+        yield {
+            "_index": index_name,
+            "_id": document["id"],
+            "_source": engine_source(document["source"]),
+        }
         for page in document.get("pages", ()):
-            yield {"_index": index_name, "_id": page["id"], "_source": page["source"]}
+            yield {
+                "_index": index_name,
+                "_id": page["id"],
+                "_source": engine_source(page["source"]),
+            }
 
 
 def bulk_index(
@@ -416,7 +497,12 @@ def _send(es: Elasticsearch, actions: list[dict]) -> None:
 def finish_bulk_load(es: Elasticsearch, name: str) -> None:
     """The default refresh and the configured replicas back, searchable, replicas copied."""
     es.indices.put_settings(
-        index=name, settings={"refresh_interval": None, "number_of_replicas": replicas()}
+        index=name,
+        settings={
+            "refresh_interval": None,
+            "number_of_replicas": replicas(),
+            "translog.durability": "request",
+        },
     )
     # Searches are served by the primary while the replicas copy its finished segments.
     es.indices.refresh(index=name)

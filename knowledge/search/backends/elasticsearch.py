@@ -90,8 +90,8 @@ def _text_match(query: SearchQuery, base: str) -> Q:
     (documents.MATCH_ANALYSES); the best analysis counts.
     """
     per_analysis = []
-    for suffix, analyzer in documents.MATCH_ANALYSES.items():
-        field = f"{base}.{suffix}"
+    for analysis, analyzer in documents.MATCH_ANALYSES.items():
+        field = documents.analysis_field(base, analysis)
         if query.has_operators:
             per_analysis.append(_syntax_query(query, [field], "and", analyzer=analyzer))
         else:
