@@ -113,6 +113,8 @@ FLOOR_MESSAGES = 50
 WARM_UP_K = 10**6
 GC_THRESHOLDS = tuple(int(n) for n in os.environ.get("BENCH_GC", "50000,20,10").split(","))
 CONNECT_BATCH = 50
+# The Procfile's `nice -n 10` for the task worker.
+TASK_WORKER_NICENESS = 10
 LAYERS = {
     "core": "channels_redis.core.RedisChannelLayer",
     "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
@@ -478,10 +480,14 @@ def server_env(workdir: Path, database_url: str) -> dict:
 
 
 def start_task_worker(workdir: Path, database_url: str):
-    """django_tasks_db's worker, as production runs it (it sends the reply notifications)."""
+    """
+    django_tasks_db's worker, as production runs it (it sends the reply notifications),
+    at the Procfile's lower CPU priority.
+    """
     log = (workdir / "db_worker.log").open("a")
     return subprocess.Popen(  # noqa: S603 (our own fixed command)
         [
+            *("nice", "-n", str(TASK_WORKER_NICENESS)),
             *(str(ROOT / ".venv/bin/python"), "manage.py", "db_worker"),
             *("--interval", "0.2", "--no-startup-delay"),
         ],

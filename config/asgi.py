@@ -16,13 +16,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 # Django must be set up before anything imports models (consumers do).
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
 from portal.metrics import WebsocketMetricsMiddleware  # noqa: E402
 from portal.request_context import WebsocketRequestContextMiddleware  # noqa: E402
+from portal.websocket_auth import WebsocketAuthMiddlewareStack  # noqa: E402
 
 # Python's full garbage collections took 200-600 ms in a server holding 1,000 websockets,
 # stalling every live delivery behind them (profiled, bench/ws_fanout.py). The objects made
@@ -38,7 +38,9 @@ application = ProtocolTypeRouter(
         # Outermost, so even a socket the origin check refuses logs under a request id.
         "websocket": WebsocketRequestContextMiddleware(
             WebsocketMetricsMiddleware(
-                AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+                AllowedHostsOriginValidator(
+                    WebsocketAuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+                )
             )
         ),
     }

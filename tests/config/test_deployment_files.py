@@ -50,6 +50,14 @@ def test_compose_runs_the_procfiles_commands():
     assert "--ws websockets-sansio" in services["web"]["command"]
 
 
+def test_the_task_worker_yields_cpu_to_the_web_processes():
+    # Notifications for a post must not slow the live delivery of that post (bench/ws_fanout.py).
+    services = compose()["services"]
+
+    assert procfile()["worker"].startswith("nice -n 10 ")
+    assert services["worker"]["cpu_shares"] < services["web"].get("cpu_shares", 1024)
+
+
 def test_compose_elasticsearch_is_secured_and_has_icu():
     services = compose()["services"]
     node = services["elasticsearch"]["environment"]
