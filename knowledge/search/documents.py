@@ -7,17 +7,17 @@ main field folds case and accents and, where the node has the ICU plugin, segmen
 Khmer, Lao, Burmese, Thai and Chinese into words; sub-fields add English stemming, the
 Thai dictionary tokenizer and CJK bigrams — on the record's short texts always, on the
 large ones (`all_text`, a page's text) only in their own language (LANGUAGE_ANALYSES:
-every page was analysed ten times before, which was the rebuild's time). The thesaurus (thesaurus.csv) makes terms in
-one language find texts in another: in the `concepts` analysis of `all_text` (which
-queries match on), of the record's texts and of the pages' text (which the highlighter
-marks and page hits match on), every term of a concept gets that concept's one word
-beside its own words when indexing, and becomes that word when searching. Only the
-re-ranking of the best matches applies it as search-time synonyms.
+every page was analysed ten times before, which was the rebuild's time). The thesaurus
+(thesaurus.csv) makes terms in one language find texts in another: in the `concepts`
+analysis of `all_text` (which queries match on), of the record's texts and of the pages'
+text (which the highlighter marks and page hits match on), every term of a concept gets
+that concept's one word beside its own words when indexing, and becomes that word when
+searching. Only the re-ranking of the best matches applies it as search-time synonyms.
 
 Without the ICU plugin (`COMMIT_SEARCH_ICU = False`, or detected by `_analyze` when the
 setting is None) the main field falls back to the standard tokenizer with ASCII folding:
-Thai publications still get the Thai analysis and Chinese ones the CJK one, but Khmer, Lao and Burmese
-are matched only as whole runs of text between spaces.
+Thai publications still get the Thai analysis and Chinese ones the CJK one, but Khmer,
+Lao and Burmese are matched only as whole runs of text between spaces.
 
 The index has a versioned name (`<prefix>-<timestamp>`) behind an alias (`<prefix>`):
 a rebuild fills a new index while the old one serves, then swaps the alias atomically.
