@@ -244,34 +244,27 @@ class DatabaseBackend(SearchBackend):
         """
         terms = wanted.all_terms | wanted.own
         documents = PublicationPage.objects.live().count() or 1
-        frequency = dict(
-            PublicationTerm.objects.filter(term__in=list(terms))
-            .values("term")
-            .annotate(n=Count("publication_id"))
-            .values_list("term", "n")
-            .order_by()
+        # Every publication with these terms (one index range each), not a list of `ids`
+        # as query parameters: SQLite takes at most 32,766 of those. A term is on a
+        # publication once, so its rows also count the publications that have it.
+        rows = list(
+            PublicationTerm.objects.filter(term__in=list(terms)).values_list(
+                "publication_id", "term", "weight"
+            )
         )
+        frequency = Counter(term for _publication_id, term, _weight in rows)
         rarity = {
             term: math.log(1 + (documents - n + 0.5) / (n + 0.5)) for term, n in frequency.items()
         }
-        weights: dict[int, dict[str, int]] = defaultdict(dict)
-        # Every publication with these terms (one index range each), not a list of `ids`
-        # as query parameters: SQLite takes at most 32,766 of those.
-        rows = PublicationTerm.objects.filter(term__in=list(terms))
-        for publication_id, term, weight in rows.values_list("publication_id", "term", "weight"):
-            weights[publication_id][term] = weight
-
-        def saturated(publication_id: int, term: str) -> float:
-            weight = weights[publication_id].get(term, 0)
-            return rarity.get(term, 0) * weight / (weight + SATURATION)
+        # Each term's saturated weight in each publication, worked out once per row.
+        saturated: dict[int, dict[str, float]] = defaultdict(dict)
+        for publication_id, term, weight in rows:
+            saturated[publication_id][term] = rarity[term] * weight / (weight + SATURATION)
 
         def score(publication_id: int) -> float:
-            total = sum(
-                max(saturated(publication_id, term) for term in group) for group in wanted.groups
-            )
-            return total + OWN_WORD_BONUS * sum(
-                saturated(publication_id, term) for term in wanted.own
-            )
+            found = saturated.get(publication_id, {})
+            total = sum(max(found.get(term, 0) for term in group) for group in wanted.groups)
+            return total + OWN_WORD_BONUS * sum(found.get(term, 0) for term in wanted.own)
 
         return sorted(ids, key=lambda publication_id: -score(publication_id))
 
