@@ -47,6 +47,8 @@ FACET_COLUMNS = {
     "language": "language",
     "year": "publication_date__year",
 }
+# Facets a publication has one value of (the others: many countries, areas, forms).
+SINGLE_VALUED = frozenset({"type", "language", "year"})
 FILTER_LOOKUPS = {
     "countries": "countries__code__in",
     "areas": "areas__slug__in",
@@ -328,30 +330,38 @@ class DatabaseBackend(SearchBackend):
         Counts per facet value. Choices within a facet widen the results (Thailand OR
         Viet Nam), so each facet is counted with every choice but its own.
         """
-        facets = {}
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACET_COLUMNS}
         # Facets without a choice of their own count the same publications: that queryset
-        # is built once (building one, with the viewer’s rights and the words, took a good
-        # part of a search’s time).
-        counted: dict[str, object] = {}
-        for name, column in FACET_COLUMNS.items():
-            counts = {}
-            if not empty:
-                own = SELECTED.get(name, "")
-                except_facet = name if own and getattr(query, own) else ""
-                if except_facet not in counted:
-                    publications = self._filtered(query, viewer, except_facet=except_facet)
-                    if text:
-                        publications = self._matching(publications, *text)
-                    counted[except_facet] = publications
-                publications = counted[except_facet]
-                rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
-                counts = {
+        # is built once (building one, with the viewer's rights and the words, took a good
+        # part of a search's time), and its one-valued facets are counted in one query.
+        alike: dict[str, list[str]] = defaultdict(list)
+        for name in FACET_COLUMNS:
+            own = SELECTED.get(name, "")
+            alike[name if own and getattr(query, own) else ""].append(name)
+        for except_facet, names in ({} if empty else alike).items():
+            publications = self._filtered(query, viewer, except_facet=except_facet)
+            if text:
+                publications = self._matching(publications, *text)
+            rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
+            single = [name for name in names if name in SINGLE_VALUED]
+            if single:
+                columns = [FACET_COLUMNS[name] for name in single]
+                # A publication has one value of each: its group counts it once per facet.
+                for row in rows.values(*columns).annotate(n=Count("pk")):
+                    for name, column in zip(single, columns, strict=True):
+                        if row[column] not in (None, ""):
+                            value = str(row[column])
+                            counts[name][value] = counts[name].get(value, 0) + row["n"]
+            for name in names:
+                if name in SINGLE_VALUED:
+                    continue
+                column = FACET_COLUMNS[name]
+                counts[name] = {
                     str(row[column]): row["n"]
                     for row in rows.values(column).annotate(n=Count("pk", distinct=True))
                     if row[column] not in (None, "")
                 }
-            facets[name] = facet_values(name, counts, query)
-        return facets
+        return {name: facet_values(name, counts[name], query) for name in FACET_COLUMNS}
 
     @staticmethod
     def _page_hits(publication_ids: list[int], wanted: QueryTerms) -> dict[int, list[PageHit]]:
