@@ -81,6 +81,8 @@ def publication_source(
     pages = [
         {
             "id": page_document_id(publication.pk, text.document_id, text.page_number),
+            # Not indexed: the database backend keeps which page holds each term by it.
+            "text_id": text.pk,
             "source": {
                 "kind": "page",
                 "publication": publication.pk,

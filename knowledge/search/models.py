@@ -31,6 +31,12 @@ class PublicationTerm(models.Model):
     )
     term = models.CharField(max_length=64)
     weight = models.PositiveIntegerField(default=1)
+    # The pages of the publication's files that hold the term, in page order (of the first
+    # PAGES_READ): "position:text id:first offset" each, space-separated, from the same cut
+    # of the pages that weighs the term. A search reads its hits' page hits here instead
+    # of cutting every page of every shown hit again. NULL: terms indexed before this was
+    # kept (the search then cuts the pages, as it did, until the next rebuild).
+    pages = models.TextField(null=True, blank=True)  # noqa: DJ001 - NULL is not ""
 
     class Meta:
         app_label = "knowledge"

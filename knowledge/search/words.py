@@ -283,6 +283,24 @@ def index_terms(text: str) -> list[str]:
     return sequence + [token for _first, _after, token in concept_spans(sequence)]
 
 
+def terms_and_first_offsets(text: str) -> tuple[list[str], dict[str, int]]:
+    """
+    The terms `text` is indexed under (as `index_terms`) and where each first stands: the
+    start of its first word, or of a thesaurus term's first word for a concept (where
+    `terms_and_ranges` would first mark it). Indexing keeps these for each page, so a
+    search finds its page hits without cutting the pages again.
+    """
+    found = list(_pieces(text))
+    sequence = [term for term, _start, _end in found]
+    firsts: dict[str, int] = {}
+    for term, start, _end in found:
+        firsts.setdefault(term, start)
+    spans = concept_spans(sequence)
+    for first, _after, token in spans:
+        firsts.setdefault(token, found[first][1])
+    return sequence + [token for _first, _after, token in spans], firsts
+
+
 def marked_ranges(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
     """Where in `text` the words (or thesaurus terms of concepts) in `wanted` stand."""
     return terms_and_ranges(text, wanted)[1]

@@ -33,6 +33,7 @@ from knowledge.search.words import (
     marked_ranges,
     query_terms,
     terms,
+    terms_and_first_offsets,
     terms_and_ranges,
     words,
 )
@@ -46,6 +47,8 @@ FACET_COLUMNS = {
     "language": "language",
     "year": "publication_date__year",
 }
+# Facets a publication has one value of (the others: many countries, areas, forms).
+SINGLE_VALUED = frozenset({"type", "language", "year"})
 FILTER_LOOKUPS = {
     "countries": "countries__code__in",
     "areas": "areas__slug__in",
@@ -74,10 +77,15 @@ PAGE_HITS = 3
 # How many pages of a hit's files are read for page hits (a 600-page book is not read whole).
 PAGES_READ = 200
 INDEX_BATCH = 5000
+SNIPPET_WIDTH = 160
+# A page hit's snippet is marked from a cut of the text around its first match, begun this
+# far before the snippet (then back to a space) so the words at its start are cut as the
+# whole page would be; the snippet's end gets the same margin.
+CUT_MARGIN = 120
 _NOT = re.compile(r"(?:(?<=\s)|^)(?:NOT\s+|-)(\S+)")
 
 
-def mark_ranges(text: str, ranges: list[tuple[int, int]], *, width: int = 160) -> str:
+def mark_ranges(text: str, ranges: list[tuple[int, int]], *, width: int = SNIPPET_WIDTH) -> str:
     """An escaped snippet of `text` around the first of `ranges`, those in <mark>."""
     start = max(0, ranges[0][0] - width // 3) if ranges else 0
     end = start + width
@@ -92,21 +100,85 @@ def mark_ranges(text: str, ranges: list[tuple[int, int]], *, width: int = 160) -
     return ("…" if start else "") + "".join(parts)
 
 
-def mark(text: str, wanted: frozenset[str], *, width: int = 160) -> str:
+def mark(text: str, wanted: frozenset[str], *, width: int = SNIPPET_WIDTH) -> str:
     """An escaped snippet of `text` around the first word in `wanted`, those in <mark>."""
     return mark_ranges(text, marked_ranges(text, wanted), width=width)
 
 
-def record_terms(source: dict) -> dict[str, int]:
-    """The weighted terms of a publication's indexed record (indexing.publication_source)."""
+def publication_terms(document: dict) -> list[PublicationTerm]:
+    """
+    The weighted terms of a publication's indexed documents (indexing.publication_source),
+    each with the pages that hold it (PublicationTerm.pages). The pages are its full text:
+    each is cut once, for the weights and for where the terms stand.
+    """
+    source = document["source"]
     weights: Counter[str] = Counter()
     for field, weight in FIELD_WEIGHTS.items():
+        if field == "fulltext":
+            continue
         value = source.get(field) or ""
         texts = value if isinstance(value, list) else [value]
         for text in texts:
             for term in index_terms(text):
                 weights[term] += weight
-    return {term: min(weight, MAX_WEIGHT) for term, weight in weights.items() if len(term) <= 64}
+    pages: defaultdict[str, list[str]] = defaultdict(list)
+    # The order a hit lists its pages in (as _page_hits_by_cutting reads them).
+    ordered = sorted(
+        document["pages"], key=lambda page: (page["source"]["number"], page["text_id"])
+    )
+    for position, page in enumerate(ordered):
+        sequence, firsts = terms_and_first_offsets(page["source"]["text"])
+        for term in sequence:
+            weights[term] += FIELD_WEIGHTS["fulltext"]
+        if position < PAGES_READ:
+            for term, offset in firsts.items():
+                pages[term].append(f"{position}:{page['text_id']}:{offset}")
+    return [
+        PublicationTerm(
+            publication_id=document["id"],
+            term=term,
+            weight=min(weight, MAX_WEIGHT),
+            pages=" ".join(pages.get(term, ())),
+        )
+        for term, weight in weights.items()
+        if len(term) <= 64
+    ]
+
+
+def _cut_start(text: str, position: int) -> int:
+    """`position`, or the space before it (within CUT_MARGIN more) where words surely part."""
+    if position <= 0:
+        return 0
+    space = text.rfind(" ", max(0, position - CUT_MARGIN), position)
+    return space if space >= 0 else position
+
+
+def _cut_end(text: str, position: int) -> int:
+    space = text.find(" ", position, position + CUT_MARGIN)
+    return space if space >= 0 else min(len(text), position)
+
+
+def window_ranges(text: str, first: int, wanted: frozenset[str]) -> list[tuple[int, int]] | None:
+    """
+    Where the words in `wanted` stand from `first` (where indexing found the first of them
+    on this page) to past the snippet's end, from a cut of that stretch of the text alone;
+    None when the stretch was cut otherwise than the page (or the text changed since).
+    """
+    start = max(0, first - SNIPPET_WIDTH // 3)
+    begin = _cut_start(text, start - CUT_MARGIN)
+    window = text[begin : _cut_end(text, start + SNIPPET_WIDTH + CUT_MARGIN)]
+    ranges = [
+        (begin + at, begin + after)
+        for at, after in terms_and_ranges(window, wanted)[1]
+        if begin + at >= first
+    ]
+    return ranges if ranges and ranges[0][0] == first else None
+
+
+def page_snippet(text: str, first: int, wanted: frozenset[str]) -> str:
+    """The snippet of a page around `first` (see window_ranges), its words in `wanted` marked."""
+    ranges = window_ranges(text, first, wanted)
+    return mark_ranges(text, marked_ranges(text, wanted) if ranges is None else ranges)
 
 
 def _excluded_terms(text: str) -> frozenset[str]:
@@ -174,34 +246,27 @@ class DatabaseBackend(SearchBackend):
         """
         terms = wanted.all_terms | wanted.own
         documents = PublicationPage.objects.live().count() or 1
-        frequency = dict(
-            PublicationTerm.objects.filter(term__in=list(terms))
-            .values("term")
-            .annotate(n=Count("publication_id"))
-            .values_list("term", "n")
-            .order_by()
+        # Every publication with these terms (one index range each), not a list of `ids`
+        # as query parameters: SQLite takes at most 32,766 of those. A term is on a
+        # publication once, so its rows also count the publications that have it.
+        rows = list(
+            PublicationTerm.objects.filter(term__in=list(terms)).values_list(
+                "publication_id", "term", "weight"
+            )
         )
+        frequency = Counter(term for _publication_id, term, _weight in rows)
         rarity = {
             term: math.log(1 + (documents - n + 0.5) / (n + 0.5)) for term, n in frequency.items()
         }
-        weights: dict[int, dict[str, int]] = defaultdict(dict)
-        # Every publication with these terms (one index range each), not a list of `ids`
-        # as query parameters: SQLite takes at most 32,766 of those.
-        rows = PublicationTerm.objects.filter(term__in=list(terms))
-        for publication_id, term, weight in rows.values_list("publication_id", "term", "weight"):
-            weights[publication_id][term] = weight
-
-        def saturated(publication_id: int, term: str) -> float:
-            weight = weights[publication_id].get(term, 0)
-            return rarity.get(term, 0) * weight / (weight + SATURATION)
+        # Each term's saturated weight in each publication, worked out once per row.
+        saturated: dict[int, dict[str, float]] = defaultdict(dict)
+        for publication_id, term, weight in rows:
+            saturated[publication_id][term] = rarity[term] * weight / (weight + SATURATION)
 
         def score(publication_id: int) -> float:
-            total = sum(
-                max(saturated(publication_id, term) for term in group) for group in wanted.groups
-            )
-            return total + OWN_WORD_BONUS * sum(
-                saturated(publication_id, term) for term in wanted.own
-            )
+            found = saturated.get(publication_id, {})
+            total = sum(max(found.get(term, 0) for term in group) for group in wanted.groups)
+            return total + OWN_WORD_BONUS * sum(found.get(term, 0) for term in wanted.own)
 
         return sorted(ids, key=lambda publication_id: -score(publication_id))
 
@@ -249,7 +314,8 @@ class DatabaseBackend(SearchBackend):
         page_ids = matching_ids[query.offset : query.offset + query.page_size]
         pages = PublicationPage.objects.filter(pk__in=page_ids).select_related("publication_type")
         by_id = {page.pk: page for page in pages}
-        hits = [self._hit(by_id[pk], wanted) for pk in page_ids if pk in by_id]
+        page_hits = self._page_hits(page_ids, wanted)
+        hits = [self._hit(by_id[pk], wanted, page_hits.get(pk)) for pk in page_ids if pk in by_id]
         return SearchResults(
             total=len(matching_ids),
             hits=hits,
@@ -264,40 +330,120 @@ class DatabaseBackend(SearchBackend):
         Counts per facet value. Choices within a facet widen the results (Thailand OR
         Viet Nam), so each facet is counted with every choice but its own.
         """
-        facets = {}
-        for name, column in FACET_COLUMNS.items():
-            counts = {}
-            if not empty:
-                publications = self._filtered(query, viewer, except_facet=name)
-                if text:
-                    publications = self._matching(publications, *text)
-                rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
-                counts = {
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACET_COLUMNS}
+        # Facets without a choice of their own count the same publications: that queryset
+        # is built once (building one, with the viewer's rights and the words, took a good
+        # part of a search's time), and its one-valued facets are counted in one query.
+        alike: dict[str, list[str]] = defaultdict(list)
+        for name in FACET_COLUMNS:
+            own = SELECTED.get(name, "")
+            alike[name if own and getattr(query, own) else ""].append(name)
+        for except_facet, names in ({} if empty else alike).items():
+            publications = self._filtered(query, viewer, except_facet=except_facet)
+            if text:
+                publications = self._matching(publications, *text)
+            rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
+            single = [name for name in names if name in SINGLE_VALUED]
+            if single:
+                columns = [FACET_COLUMNS[name] for name in single]
+                # A publication has one value of each: its group counts it once per facet.
+                for row in rows.values(*columns).annotate(n=Count("pk")):
+                    for name, column in zip(single, columns, strict=True):
+                        if row[column] not in (None, ""):
+                            value = str(row[column])
+                            counts[name][value] = counts[name].get(value, 0) + row["n"]
+            for name in names:
+                if name in SINGLE_VALUED:
+                    continue
+                column = FACET_COLUMNS[name]
+                counts[name] = {
                     str(row[column]): row["n"]
                     for row in rows.values(column).annotate(n=Count("pk", distinct=True))
                     if row[column] not in (None, "")
                 }
-            facets[name] = facet_values(name, counts, query)
-        return facets
+        return {name: facet_values(name, counts[name], query) for name in FACET_COLUMNS}
 
-    def _hit(self, page: PublicationPage, wanted: QueryTerms) -> SearchHit:
+    @staticmethod
+    def _page_hits(publication_ids: list[int], wanted: QueryTerms) -> dict[int, list[PageHit]]:
+        """
+        The page hits of the shown publications, from where indexing found their terms
+        (PublicationTerm.pages): the first PAGE_HITS pages with a term of every group, each
+        with a snippet around the first of the terms there. Only those pages are read.
+        """
+        terms = wanted.all_terms | wanted.own
+        if not terms or not publication_ids:
+            return {}
+        # publication -> term -> {page position: (text id, first offset)}
+        stands: dict[int, dict[str, dict[int, tuple[int, int]]]] = defaultdict(dict)
+        unindexed = set()
+        rows = PublicationTerm.objects.filter(publication_id__in=publication_ids, term__in=terms)
+        for publication_id, term, pages in rows.values_list("publication_id", "term", "pages"):
+            if pages is None:
+                unindexed.add(publication_id)
+                continue
+            stands[publication_id][term] = {
+                int(position): (int(text_id), int(offset))
+                for position, text_id, offset in (entry.split(":") for entry in pages.split())
+            }
+        chosen: dict[int, list[tuple[int, int]]] = {}  # publication -> [(text id, first)]
+        for publication_id, by_term in stands.items():
+            if publication_id in unindexed:
+                continue
+            common: set[int] | None = None
+            for group in wanted.groups:
+                holding = set().union(*(by_term.get(term, {}).keys() for term in group))
+                common = holding if common is None else common & holding
+            chosen[publication_id] = []
+            for position in sorted(common or ())[:PAGE_HITS]:
+                # The snippet starts at the first of any looked-for word there, as marking does.
+                here = [spots[position] for spots in by_term.values() if position in spots]
+                chosen[publication_id].append((here[0][0], min(first for _id, first in here)))
+        texts = {
+            text_id: (number, text)
+            for text_id, number, text in PublicationText.objects.filter(
+                pk__in=[text_id for pages in chosen.values() for text_id, _first in pages]
+            ).values_list("pk", "page_number", "text")
+        }
+        # Publications indexed before the pages were kept are left out: _hit cuts their pages.
+        return {
+            publication_id: [
+                PageHit(
+                    number=texts[text_id][0], snippet=page_snippet(texts[text_id][1], first, terms)
+                )
+                for text_id, first in pages
+                if text_id in texts
+            ]
+            for publication_id, pages in chosen.items()
+        }
+
+    @staticmethod
+    def _page_hits_by_cutting(page: PublicationPage, wanted: QueryTerms) -> list[PageHit]:
+        """Page hits of a publication whose terms were indexed without their pages."""
+        terms = wanted.all_terms | wanted.own
+        page_hits = []
+        texts = PublicationText.objects.filter(publication=page).order_by("page_number", "pk")
+        for text in texts.only("page_number", "text")[:PAGES_READ].iterator():
+            on_page, ranges = terms_and_ranges(text.text, terms)
+            if all(group & on_page for group in wanted.groups):
+                page_hits.append(
+                    PageHit(number=text.page_number, snippet=mark_ranges(text.text, ranges))
+                )
+                if len(page_hits) == PAGE_HITS:
+                    break
+        return page_hits
+
+    def _hit(
+        self, page: PublicationPage, wanted: QueryTerms, page_hits: list[PageHit] | None
+    ) -> SearchHit:
         terms = wanted.all_terms | wanted.own
         highlights = []
-        page_hits = []
         if terms:
             for text in (page.title, page.summary):
                 ranges = marked_ranges(text or "", terms)
                 if ranges:
                     highlights.append(mark_ranges(text, ranges))
-            texts = PublicationText.objects.filter(publication=page).order_by("page_number", "pk")
-            for text in texts.only("page_number", "text")[:PAGES_READ].iterator():
-                on_page, ranges = terms_and_ranges(text.text, terms)
-                if all(group & on_page for group in wanted.groups):
-                    page_hits.append(
-                        PageHit(number=text.page_number, snippet=mark_ranges(text.text, ranges))
-                    )
-                    if len(page_hits) == PAGE_HITS:
-                        break
+            if page_hits is None:
+                page_hits = self._page_hits_by_cutting(page, wanted)
         return SearchHit(
             id=page.pk,
             title=page.title,
@@ -306,7 +452,7 @@ class DatabaseBackend(SearchBackend):
             date=page.publication_date,
             language=page.language,
             highlights=highlights,
-            page_hits=page_hits,
+            page_hits=page_hits or [],
         )
 
     def more_like_this(self, publication_id: int, viewer: Viewer, limit: int = 5) -> list[dict]:
@@ -365,13 +511,10 @@ class DatabaseBackend(SearchBackend):
         if publication is None or not publication.live:
             self.remove_publication(publication_id)
             return
-        terms = record_terms(publication_source(publication)["source"])
+        terms = publication_terms(publication_source(publication))
         with transaction.atomic():
             PublicationTerm.objects.filter(publication_id=publication_id).delete()
-            PublicationTerm.objects.bulk_create(
-                PublicationTerm(publication_id=publication_id, term=term, weight=weight)
-                for term, weight in terms.items()
-            )
+            PublicationTerm.objects.bulk_create(terms)
 
     def remove_publication(self, publication_id: int) -> None:
         PublicationTerm.objects.filter(publication_id=publication_id).delete()
@@ -409,10 +552,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             PublicationTerm.objects.all().delete()
             for document in all_documents():
-                batch.extend(
-                    PublicationTerm(publication_id=document["id"], term=term, weight=weight)
-                    for term, weight in record_terms(document["source"]).items()
-                )
+                batch.extend(publication_terms(document))
                 count += 1
                 if len(batch) >= INDEX_BATCH:
                     PublicationTerm.objects.bulk_create(batch, batch_size=INDEX_BATCH)
