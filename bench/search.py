@@ -98,30 +98,52 @@ def timed(function, runs, before=None):
     return timings
 
 
+def _ndjson_bodies(documents, sample: list[dict], actions) -> list[str]:
+    """
+    _bulk request bodies for BULK_CHUNK publications each (as a rebuild sends them):
+    `actions(chunk)` gives each chunk's (index, id, source) actions.
+    """
+    import json
+
+    bodies = []
+    for first in range(0, len(sample), documents.BULK_CHUNK):
+        lines = []
+        for index, identifier, source in actions(sample[first : first + documents.BULK_CHUNK]):
+            lines.append(json.dumps({"index": {"_index": index, "_id": identifier}}))
+            lines.append(json.dumps(source, ensure_ascii=False))
+        bodies.append("\n".join(lines) + "\n")
+    return bodies
+
+
+def _send_bodies(es, documents, bodies: list[str]) -> None:
+    """The bodies sent to _bulk as many at once as a rebuild sends; any error ends the run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    raw = es.options(request_timeout=600)
+    with ThreadPoolExecutor(max_workers=documents.BULK_THREADS) as senders:
+        for answer in senders.map(lambda body: raw.bulk(operations=body), bodies):
+            if answer["errors"]:
+                raise SystemExit("a raw _bulk request had errors")
+
+
 def raw_bulk_rate(es, documents, sample: list[dict]) -> tuple[int, float]:
     """
     The floor of indexing: the same documents (up to RAW_SAMPLE publications, read and
     serialised before the clock starts) sent as NDJSON straight to _bulk, as many requests
     at once as a rebuild sends, into a new index with the same mapping and bulk settings.
     """
-    import json
-    from concurrent.futures import ThreadPoolExecutor
-
     index = documents.new_index(es, bulk_load=True)
-    bodies = []
-    for first in range(0, len(sample), documents.BULK_CHUNK):
-        lines = []
-        for action in documents._actions(index._name, sample[first : first + documents.BULK_CHUNK]):
-            lines.append(json.dumps({"index": {"_index": action["_index"], "_id": action["_id"]}}))
-            lines.append(json.dumps(action["_source"], ensure_ascii=False))
-        bodies.append("\n".join(lines) + "\n")
-    raw = es.options(request_timeout=600)
+    bodies = _ndjson_bodies(
+        documents,
+        sample,
+        lambda chunk: (
+            (action["_index"], action["_id"], action["_source"])
+            for action in documents._actions(index._name, chunk)
+        ),
+    )
     try:
         start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=documents.BULK_THREADS) as senders:
-            for answer in senders.map(lambda body: raw.bulk(operations=body), bodies):
-                if answer["errors"]:
-                    raise SystemExit("the raw _bulk request had errors")
+        _send_bodies(es, documents, bodies)
         documents.finish_bulk_load(es, index._name)
         elapsed = time.perf_counter() - start
     finally:
@@ -141,11 +163,7 @@ FLOOR_SAMPLE = 3000
 
 def one_analysis_rates(es, documents, sample) -> dict[str, float]:
     """Publications a second for the page text alone, analysed once by each FLOOR_ANALYSES."""
-    import json
-    from concurrent.futures import ThreadPoolExecutor
-
     sample = sample[:FLOOR_SAMPLE]
-    raw = es.options(request_timeout=600)
     rates = {}
     for analyzer in FLOOR_ANALYSES:
         name = f"{documents.index_prefix()}-floor-{analyzer.replace('_', '-')}"
@@ -160,21 +178,22 @@ def one_analysis_rates(es, documents, sample) -> dict[str, float]:
             },
             mappings={"properties": {"text": {"type": "text", "analyzer": analyzer}}},
         )
-        bodies = []
-        for first in range(0, len(sample), documents.BULK_CHUNK):
-            lines = []
-            for document in sample[first : first + documents.BULK_CHUNK]:
-                lines.append(json.dumps({"index": {"_index": name, "_id": document["id"]}}))
-                text = {"text": [page["source"]["text"] for page in document.get("pages", ())]}
-                lines.append(json.dumps(text, ensure_ascii=False))
-            bodies.append("\n".join(lines) + "\n")
+        bodies = _ndjson_bodies(
+            documents,
+            sample,
+            lambda chunk, name=name: (
+                (
+                    name,
+                    document["id"],
+                    {"text": [page["source"]["text"] for page in document["pages"]]},
+                )
+                for document in chunk
+            ),
+        )
         try:
             start = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=documents.BULK_THREADS) as senders:
-                for answer in senders.map(lambda body: raw.bulk(operations=body), bodies):
-                    if answer["errors"]:
-                        raise SystemExit("the one-analysis _bulk request had errors")
-            raw.indices.refresh(index=name)
+            _send_bodies(es, documents, bodies)
+            es.indices.refresh(index=name)
             rates[analyzer] = len(sample) / (time.perf_counter() - start)
         finally:
             es.indices.delete(index=name, ignore_unavailable=True)

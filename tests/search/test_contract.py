@@ -160,6 +160,25 @@ def test_filters_narrow_results_and_facets_count_what_is_left(library_content, s
     assert titles(years) == {"Brokered marriage across borders"}
 
 
+@pytest.mark.parametrize(("viewer", "briefs_in_cambodia"), [("anonymous", 0), ("government", 2)])
+def test_facets_of_a_text_search_count_the_words_and_the_choices(
+    library_content, search, viewers, viewer, briefs_in_cambodia
+):
+    # The database backend counts the facets without a choice of their own over the ids the
+    # search found, the others by asking again without their choice: both must agree with
+    # the hits, and count nothing the viewer may not see.
+    results = search(SearchQuery(text="fishing", countries=("KH",)), viewers[viewer])
+    assert results.total == 1 + briefs_in_cambodia
+    types = {f.value: f.count for f in results.facets["type"]}
+    assert types == {"research-report": 1, **({"policy-brief": 2} if briefs_in_cambodia else {})}
+    assert {f.value: f.count for f in results.facets["country"]} == {
+        "TH": 1,
+        "KH": 1 + briefs_in_cambodia,
+        "VN": 1,
+    }
+    assert {f.value: f.count for f in results.facets["area"]} == {"protection": 1}
+
+
 def test_sorting_and_pages(library_content, search, viewers):
     newest = search(SearchQuery(sort="newest", page_size=1), viewers["secretariat"])
     assert newest.total == 4
