@@ -228,7 +228,6 @@ def main() -> int:
     from knowledge.models import PublicationPage
     from knowledge.search import documents
     from knowledge.search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND
-    from knowledge.search.backends.database import DatabaseBackend
     from knowledge.search.indexing import all_documents
     from portal import search_client
 
@@ -297,13 +296,7 @@ def main() -> int:
                 failures.append(f"indexing is {rate / raw_rate:.0%} of the raw _bulk rate")
             es.options(request_timeout=600).indices.forcemerge(index=name, max_num_segments=1)
         if WITH_DATABASE:
-            start = time.perf_counter()
-            count = DatabaseBackend().rebuild()
-            elapsed = time.perf_counter() - start
-            print(
-                f"database backend's terms: {count:,} publications in {elapsed:.1f} s "
-                f"({count / elapsed:.0f} publications/s)"
-            )
+            rebuild_database_terms()
 
         wagtail = get_search_backend("wagtail_es8")
         if reuse and es.indices.get(index=f"bench-wagtail-{tag}-*").body:
@@ -401,6 +394,21 @@ def main() -> int:
     return 1 if failures else 0
 
 
+def rebuild_database_terms() -> None:
+    """The database backend's terms rebuilt, timed and reported."""
+    from django.db import connection
+
+    from knowledge.search.backends.database import DatabaseBackend
+
+    start = time.perf_counter()
+    count = DatabaseBackend().rebuild()
+    elapsed = time.perf_counter() - start
+    print(
+        f"database backend's terms ({connection.vendor}): {count:,} publications in "
+        f"{elapsed:.1f} s ({count / elapsed:.0f} publications/s)"
+    )
+
+
 def database_only(total: int) -> int:
     """The database backend alone: its terms rebuilt and timed, then the same queries."""
     from django.conf import settings
@@ -408,7 +416,6 @@ def database_only(total: int) -> int:
     from django.test import Client
 
     from knowledge.search.backends import DATABASE_BACKEND
-    from knowledge.search.backends.database import DatabaseBackend
     from knowledge.search.models import PublicationTerm
 
     settings.COMMIT_SEARCH_BACKEND = DATABASE_BACKEND
@@ -421,13 +428,7 @@ def database_only(total: int) -> int:
     ):
         print(f"database backend's terms ({connection.vendor}): reused")
     else:
-        start = time.perf_counter()
-        count = DatabaseBackend().rebuild()
-        elapsed = time.perf_counter() - start
-        print(
-            f"database backend's terms ({connection.vendor}): {count:,} publications in "
-            f"{elapsed:.1f} s ({count / elapsed:.0f} publications/s)"
-        )
+        rebuild_database_terms()
     client = Client()
     timings_all = []
     print(f"\n{len(QUERIES)} queries x {RUNS} runs, {total:,} publications, database backend")
