@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
@@ -193,6 +193,24 @@ def _counts_by_ids(ids: list[int] | None) -> bool:
     Khmer query, 3,500 ids: 147 -> 255 ms).
     """
     return ids is not None and connection.vendor == "postgresql" and len(ids) <= FACET_IDS
+
+
+def _many_valued_counts(name: str, found) -> dict[str, int]:
+    """
+    Publications among `found` (a subquery of ids) per value of a many-valued facet,
+    counted on the link table alone: a publication has a value once there, so its rows
+    count publications without the join to the publications and the distinct count that
+    took (3,500 publications: 15 -> 7 ms a facet on PostgreSQL).
+    """
+    relation, _, attribute = FACET_COLUMNS[name].partition("__")
+    field = PublicationPage._meta.get_field(relation)
+    value = f"{field.m2m_reverse_field_name()}__{attribute}"
+    links = field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}__in": found})
+    return {
+        str(row[value]): row["n"]
+        for row in links.order_by().values(value).annotate(n=Count("pk"))
+        if row[value] not in (None, "")
+    }
 
 
 def _excluded_terms(text: str) -> frozenset[str]:
@@ -377,14 +395,26 @@ class DatabaseBackend(SearchBackend):
             if _counts_by_ids(ids) and not except_facet:
                 # PostgreSQL ran the whole matching subquery again for each facet (a fifth
                 # of a search at 10,000 publications); the ids found are a short list.
-                # One array parameter, not one parameter per id.
-                found = RawSQL("SELECT unnest(%s::integer[])", (ids,))
-                rows = PublicationPage.objects.filter(pk__in=found).order_by()
+                # One text parameter, not one per id, nor an array: the driver quotes an
+                # array's items one by one in Python.
+                listed = ",".join(map(str, ids))
+                found = RawSQL("SELECT unnest(string_to_array(%s, ',')::integer[])", (listed,))
+                # Read with a hash of the ids over one pass of the table, rather than an
+                # index lookup for each id (3,500 ids: 13 -> 9 ms).
+                column = connection.ops.quote_name(PublicationPage._meta.pk.column)
+                rows = PublicationPage.objects.filter(
+                    RawSQL(  # noqa: S611 (a quoted column name; the ids are a parameter)
+                        f"{column} = ANY(string_to_array(%s, ',')::integer[])",
+                        (listed,),
+                        output_field=BooleanField(),
+                    )
+                ).order_by()
             else:
                 publications = self._filtered(query, viewer, except_facet=except_facet)
                 if text:
                     publications = self._matching(publications, *text)
-                rows = PublicationPage.objects.filter(pk__in=publications.values("pk")).order_by()
+                found = publications.values("pk")
+                rows = PublicationPage.objects.filter(pk__in=found).order_by()
             single = [name for name in names if name in SINGLE_VALUED]
             if single:
                 columns = [FACET_COLUMNS[name] for name in single]
@@ -395,14 +425,8 @@ class DatabaseBackend(SearchBackend):
                             value = str(row[column])
                             counts[name][value] = counts[name].get(value, 0) + row["n"]
             for name in names:
-                if name in SINGLE_VALUED:
-                    continue
-                column = FACET_COLUMNS[name]
-                counts[name] = {
-                    str(row[column]): row["n"]
-                    for row in rows.values(column).annotate(n=Count("pk", distinct=True))
-                    if row[column] not in (None, "")
-                }
+                if name not in SINGLE_VALUED:
+                    counts[name] = _many_valued_counts(name, found)
         return {name: facet_values(name, counts[name], query) for name in FACET_COLUMNS}
 
     @staticmethod
