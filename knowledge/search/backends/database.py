@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Q
+from django.db.models import BooleanField, Count, F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
@@ -196,22 +196,34 @@ def _counts_by_ids(ids: list[int] | None) -> bool:
     return ids is not None and connection.vendor == "postgresql" and len(ids) <= FACET_IDS
 
 
-def _many_valued_counts(name: str, found) -> dict[str, int]:
+def _many_valued_counts(names: list[str], found) -> dict[str, dict[str, int]]:
     """
-    Publications among `found` (a subquery of ids) per value of a many-valued facet,
-    counted on the link table alone: a publication has a value once there, so its rows
-    count publications without the join to the publications and the distinct count that
-    took (3,500 publications: 15 -> 7 ms a facet on PostgreSQL).
+    Publications among `found` (a subquery of ids) per value of each many-valued facet
+    in `names`, counted on the link tables alone: a publication has a value once there,
+    so its rows count publications without the join to the publications and the distinct
+    count that took (3,500 publications: 15 -> 7 ms a facet on PostgreSQL). All in one
+    query (UNION ALL): one trip, and the ids sent once for each facet, not once a query.
     """
-    relation, _, attribute = FACET_COLUMNS[name].partition("__")
-    field = PublicationPage._meta.get_field(relation)
-    value = f"{field.m2m_reverse_field_name()}__{attribute}"
-    links = field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}__in": found})
-    return {
-        str(row[value]): row["n"]
-        for row in links.order_by().values(value).annotate(n=Count("pk"))
-        if row[value] not in (None, "")
-    }
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    parts = []
+    for name in names:
+        relation, _, attribute = FACET_COLUMNS[name].partition("__")
+        field = PublicationPage._meta.get_field(relation)
+        links = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_field_name()}__in": found}
+        )
+        parts.append(
+            links.order_by()
+            .values(facet=Value(name), value=F(f"{field.m2m_reverse_field_name()}__{attribute}"))
+            .annotate(n=Count("pk"))
+        )
+    if not parts:
+        return counts
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for row in rows:
+        if row["value"] not in (None, ""):
+            counts[row["facet"]][str(row["value"])] = row["n"]
+    return counts
 
 
 def _excluded_terms(text: str) -> frozenset[str]:
@@ -425,9 +437,7 @@ class DatabaseBackend(SearchBackend):
                         if row[column] not in (None, ""):
                             value = str(row[column])
                             counts[name][value] = counts[name].get(value, 0) + row["n"]
-            for name in names:
-                if name not in SINGLE_VALUED:
-                    counts[name] = _many_valued_counts(name, found)
+            counts.update(_many_valued_counts([n for n in names if n not in SINGLE_VALUED], found))
         return {name: facet_values(name, counts[name], query) for name in FACET_COLUMNS}
 
     @staticmethod
