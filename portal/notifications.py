@@ -77,7 +77,26 @@ def notify(
     rights. `email_now` emails it at once whatever the member's frequency (a child at risk
     does not wait for a digest).
     """
-    notification = Notification.objects.create(
+    notification = _notification(user, kind, title, body, url, about)
+    notification.save(force_insert=True)
+    _email_if_due(notification, email_now=email_now)
+    return notification
+
+
+def notify_each(
+    users: list[User], kind: str, title: str, url: str = "", *, about=None
+) -> list[Notification]:
+    """`notify` each of `users` of the same thing, in one query (a post's watchers)."""
+    notifications = Notification.objects.bulk_create(
+        [_notification(user, kind, title, "", url, about) for user in users]
+    )
+    for notification in notifications:
+        _email_if_due(notification, email_now=False)
+    return notifications
+
+
+def _notification(user: User, kind: str, title: str, body: str, url: str, about) -> Notification:
+    return Notification(
         user=user,
         kind=kind,
         title=title,
@@ -86,10 +105,14 @@ def notify(
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,
         about_id=str(about.pk) if about is not None else "",
     )
+
+
+def _email_if_due(notification: Notification, *, email_now: bool) -> None:
+    user = notification.user
     immediately = email_now or user.notification_frequency == NotificationFrequency.IMMEDIATELY
     if immediately and user.is_active:
-        transaction.on_commit(lambda: _email_immediately(notification.pk))
-    return notification
+        pk = notification.pk
+        transaction.on_commit(lambda: _email_immediately(pk))
 
 
 @dataclass(frozen=True)

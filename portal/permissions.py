@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -114,6 +115,11 @@ def viewer_for_user(user, *, mfa_ok: bool) -> Viewer:
     memberships = Membership.objects.filter(
         user=user, status=Membership.Status.APPROVED
     ).select_related("group__country")
+    return _viewer_from(user, memberships, mfa_ok=mfa_ok)
+
+
+def _viewer_from(user, memberships, *, mfa_ok: bool) -> Viewer:
+    """The viewer of an active, unsuspended `user` from their approved memberships."""
     roles, awaiting, group_ids, auth_group_ids, countries = set(), set(), set(), set(), set()
     for membership in memberships:
         group = membership.group
@@ -197,6 +203,35 @@ def viewer_for_scope(scope) -> Viewer:
 def viewer_for_background(user) -> Viewer:
     """The viewer for work done on someone's behalf outside a request (digests, exports)."""
     return viewer_for_user(user, mfa_ok=bool(user and user.pk and is_mfa_enabled(user)))
+
+
+def viewers_for_background(users) -> dict[int, Viewer]:
+    """
+    `viewer_for_background` of each of `users` (saved accounts), by id, in two queries
+    for them all rather than two for each (a post's announcement to its thread's
+    watchers took 4 queries a watcher, on the cores that deliver the post live).
+    """
+    users = [user for user in users if user is not None and user.pk]
+    counted = [user.pk for user in users if user.is_active and user.suspended_at is None]
+    memberships: dict[int, list] = {pk: [] for pk in counted}
+    with_mfa: set[int] = set()
+    if counted:
+        # As allauth's is_mfa_enabled: any authenticator of the account counts.
+        with_mfa = set(
+            Authenticator.objects.filter(user_id__any_of=counted).values_list("user_id", flat=True)
+        )
+        for membership in Membership.objects.filter(
+            user__any_of=counted, status=Membership.Status.APPROVED
+        ).select_related("group__country"):
+            memberships[membership.user_id].append(membership)
+    return {
+        user.pk: (
+            _viewer_from(user, memberships[user.pk], mfa_ok=user.pk in with_mfa)
+            if user.pk in memberships
+            else viewer_for_user(user, mfa_ok=False)  # inactive or suspended: no query
+        )
+        for user in users
+    }
 
 
 def admin_needs_second_factor(request) -> bool:
