@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -54,6 +53,7 @@ from portal.notifications import notify, notify_each, notify_staff
 from portal.permissions import (
     Viewer,
     can_moderate,
+    rights_key,
     viewer_for_background,
     viewers_for_background,
 )
@@ -279,7 +279,7 @@ def _watchers_told(thread: Thread, post: Post, users: list) -> set[int]:
         if user.pk in alone or viewer.user is None:
             may = _may_be_told(viewer, post)
         else:
-            rights = replace(viewer, user=None)
+            rights = rights_key(viewer)
             if rights not in by_rights:
                 by_rights[rights] = _may_be_told(viewer, post)
             may = by_rights[rights]

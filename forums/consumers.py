@@ -26,7 +26,7 @@ import logging
 import time
 import weakref
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from channels.db import database_sync_to_async
@@ -52,6 +52,7 @@ from portal.permissions import (
     ANONYMOUS,
     Viewer,
     rights_generation,
+    rights_key,
     rights_of,
     viewer_for_scope,
 )
@@ -396,8 +397,7 @@ def rights_class(viewer: Viewer) -> int:
     A number shared by the viewers that hold the same rights, whoever they are (worked
     out when a socket's viewer is built, not for every reader on every event).
     """
-    key = (viewer.user is not None, replace(viewer, user=None))
-    return _rights_classes.setdefault(key, len(_rights_classes))
+    return _rights_classes.setdefault(rights_key(viewer), len(_rights_classes))
 
 
 def _reader_outcome(viewer: Viewer, thread, event, renders: dict, texts: dict) -> object:

@@ -57,8 +57,8 @@ from portal.models import (
     StakeholderGroup,
     User,
 )
-from portal.notifications import notify, notify_staff
-from portal.permissions import Viewer, viewer_for_background
+from portal.notifications import notify, notify_each, notify_staff
+from portal.permissions import Viewer, rights_key, viewers_for_background
 
 __all__ = ["ActionRefused"]
 
@@ -131,12 +131,21 @@ def do_send_meeting_invitations(meeting: MeetingPage) -> int:
         "start": datetime_in_zone(meeting.start, meeting.venue_timezone),
         "venue": meeting.venue or "—",
     }
-    invited = 0
-    for user in _audience_candidates(meeting):
-        viewer = viewer_for_background(user)
-        if viewer.is_member and can_view_meeting(viewer, meeting):
-            notify(user, "meetings.invitation", title, body, meeting.url or "", about=meeting)
-            invited += 1
+    candidates = list(_audience_candidates(meeting))
+    viewers = viewers_for_background(candidates)  # two queries for all, not two each
+    # Who may see a meeting depends on rights alone: asked once for each set of rights
+    # (the page's privacy settings cost queries on every ask).
+    invited_by_rights: dict[tuple, bool] = {}
+    invitees = []
+    for user in candidates:
+        viewer = viewers[user.pk]
+        key = rights_key(viewer)
+        if key not in invited_by_rights:
+            invited_by_rights[key] = viewer.is_member and can_view_meeting(viewer, meeting)
+        if invited_by_rights[key]:
+            invitees.append(user)
+    notify_each(invitees, "meetings.invitation", title, body, meeting.url or "", about=meeting)
+    invited = len(invitees)
     record(None, MeetingVerb.INVITATIONS_SENT, target=meeting, changes={"invited": invited})
     return invited
 
@@ -162,9 +171,11 @@ def do_notify_meeting_reminders(hours: int = 48, now=None) -> int:
         meeting__start__lte=now + timedelta(hours=hours),
     ).select_related("meeting", "user")
     reminded = 0
+    due = list(due)
+    viewers = viewers_for_background([registration.user for registration in due])
     for registration in due:
         meeting, user = registration.meeting, registration.user
-        if not can_register(viewer_for_background(user), meeting):
+        if not can_register(viewers[user.pk], meeting):
             continue
         with transaction.atomic():
             notify(
@@ -317,8 +328,10 @@ def delegations_unable_to_sign(meeting: MeetingPage) -> list[tuple[StakeholderGr
 def _notify_minutes_readers(minutes: Minutes, kind: str, title: str, users) -> None:
     """Notify those of `users` who may read the minutes in their current state."""
     url = minutes.meeting.url or ""
+    users = list(users)
+    viewers = viewers_for_background(users)
     for user in users:
-        if can_view_minutes(viewer_for_background(user), minutes):
+        if can_view_minutes(viewers[user.pk], minutes):
             notify(user, kind, title, minutes.meeting.title, url, about=minutes)
 
 
@@ -689,8 +702,10 @@ def do_record_decision(
 
 def _notify_action(action: ActionItem, kind: str, title: str) -> int:
     sent = 0
-    for user in action_owners(action):
-        if can_view_action(viewer_for_background(user), action):
+    owners = list(action_owners(action))
+    viewers = viewers_for_background(owners)
+    for user in owners:
+        if can_view_action(viewers[user.pk], action):
             notify(user, kind, title, action.title, "/meetings/actions/", about=action)
             sent += 1
     return sent

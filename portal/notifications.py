@@ -84,11 +84,14 @@ def notify(
 
 
 def notify_each(
-    users: list[User], kind: str, title: str, url: str = "", *, about=None
+    users: list[User], kind: str, title: str, body: str = "", url: str = "", *, about=None
 ) -> list[Notification]:
-    """`notify` each of `users` of the same thing, in one query (a post's watchers)."""
+    """
+    `notify` each of `users` of the same thing, in one query (a post's watchers, a
+    meeting's invited members).
+    """
     notifications = Notification.objects.bulk_create(
-        [_notification(user, kind, title, "", url, about) for user in users]
+        [_notification(user, kind, title, body, url, about) for user in users]
     )
     for notification in notifications:
         _email_if_due(notification, email_now=False)

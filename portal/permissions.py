@@ -26,7 +26,7 @@ intersect.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
@@ -198,6 +198,16 @@ def viewer_for_scope(scope) -> Viewer:
     """The viewer for a websocket (call through database_sync_to_async in consumers)."""
     user = scope.get("user")
     return viewer_for_user(user, mfa_ok=mfa_verified(scope.get("session"), user))
+
+
+def rights_key(viewer: Viewer) -> tuple:
+    """
+    The same for viewers that hold the same rights, whoever they are: a rule that does
+    not compare the viewer with someone (a post's author, an action's owner) answers
+    them alike, so it can be asked once for each key (a post's watchers, a meeting's
+    audience, a thread's sockets).
+    """
+    return (viewer.user is not None, replace(viewer, user=None))
 
 
 def viewer_for_background(user) -> Viewer:

@@ -115,3 +115,32 @@ def test_no_reminder_for_a_suspended_member(meetings, people):
     _register(meetings.members, people.suspended, Registration.Response.ATTENDING)
     call_command("notify_meeting_reminders", "--hours", "48")
     assert _notified("meetings.reminder") == set()
+
+
+def _invitation_queries(meetings, slug: str, members: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings import actions
+    from tests.portal.factories import member_of
+
+    for _ in range(members):
+        member_of(meetings.groups["CSO members"])
+    # Published inside the test's transaction: its invitations wait for a commit.
+    meeting = _meeting(meetings.index, slug, AccessLevel.MEMBERS)
+    with CaptureQueriesContext(connection) as queries:
+        invited = actions.do_send_meeting_invitations(meeting)
+    assert invited == Notification.objects.filter(about_id=str(meeting.pk)).count() > 0
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_inviting_many_members_costs_no_query_a_member(meetings):
+    """
+    The invited members' rights are read together, the meeting's rules asked once for
+    each set of rights, and the invitations written in one insert (6 queries a member
+    before).
+    """
+    few = _invitation_queries(meetings, "few-invited", 2)
+    many = _invitation_queries(meetings, "many-invited", 10)  # 12 members by then
+    assert many <= few  # the first pays for a few look-ups cached after it
