@@ -54,7 +54,6 @@ from portal.permissions import (
     Viewer,
     can_moderate,
     rights_key,
-    viewer_for_background,
     viewers_for_background,
 )
 
@@ -225,47 +224,45 @@ def do_announce_published(post_id: int) -> None:
     told |= already_told
     handles = list(mentioned_handles(post.body))[:MAX_MENTIONS]
     if handles:
-        for member in _members_mentioned(thread, handles):
-            if member.pk in told:
-                continue
-            if _may_be_told(viewer_for_background(member), post):
-                told.add(member.pk)
-                notify(
-                    member,
-                    "forums.mention",
-                    _("You were mentioned in “%(thread)s”") % {"thread": thread.title},
-                    url=f"{thread.get_absolute_url()}#post-{post.pk}",
-                    about=post,
-                )
+        mentioned = [m for m in _members_mentioned(thread, handles) if m.pk not in told]
+        told |= _tell(post, mentioned, "forums.mention", _("You were mentioned in “%(thread)s”"))
     watchers = [
         watch.user
         for watch in thread.watches.select_related("user").exclude(user_id__in=told)
         if watch.user.is_active
     ]
-    may_be_told = _watchers_told(thread, post, watchers)
-    watchers = [user for user in watchers if user.pk in may_be_told]
-    if watchers:
-        told |= {user.pk for user in watchers}
-        notify_each(
-            watchers,
-            "forums.reply",
-            _("New reply in “%(thread)s”") % {"thread": thread.title},
-            url=f"{thread.get_absolute_url()}#post-{post.pk}",
-            about=post,
-        )
+    told |= _tell(post, watchers, "forums.reply", _("New reply in “%(thread)s”"))
     # Runs in the task worker, under the id of the request that posted (portal/background.py):
     # "who was told about my post?" can be followed from the post's request to here.
     logger.info("Post %s announced to %d members", post.pk, len(told - already_told) - 1)
 
 
-def _watchers_told(thread: Thread, post: Post, users: list) -> set[int]:
+def _tell(post: Post, users: list, kind: str, title: str) -> set[int]:
+    """Notify those of `users` who may be told of the published `post`; their ids."""
+    thread = post.thread
+    may_be_told = _may_be_told_each(thread, post, users)
+    users = [user for user in users if user.pk in may_be_told]
+    if users:
+        notify_each(
+            users,
+            kind,
+            title % {"thread": thread.title},
+            url=f"{thread.get_absolute_url()}#post-{post.pk}",
+            about=post,
+        )
+    return may_be_told
+
+
+def _may_be_told_each(thread: Thread, post: Post, users: list) -> set[int]:
     """
     Which of `users` may be told of the published `post`: `_may_be_told`, judged once for
-    each set of rights rather than once a watcher (four queries each, in the worker,
+    each set of rights rather than once a member (four queries each, in the worker,
     while the post is being delivered live on the same cores). The rules read who
     someone is only for their own posts that others may not see (held, pending, hidden):
-    a watcher with such a post in the thread is judged alone.
+    a member with such a post in the thread is judged alone.
     """
+    if not users:
+        return set()
     viewers = viewers_for_background(users)
     alone = set(
         Post.objects.filter(thread=thread, author__in=[user.pk for user in users])

@@ -70,6 +70,7 @@ def _announce_queries(forums, groups, people, watchers: int) -> int:
 
 
 def test_announcing_does_not_cost_queries_per_watcher(forums, groups, people):
+    _announce_queries(forums, groups, people, 1)  # the first pays for cached look-ups
     assert _announce_queries(forums, groups, people, 12) == _announce_queries(
         forums, groups, people, 3
     )
