@@ -52,8 +52,8 @@ from portal.models import Membership, Notification, Role
 from portal.notifications import notify, notify_each, notify_staff
 from portal.permissions import (
     Viewer,
+    allowed_by_rights,
     can_moderate,
-    rights_key,
     viewers_for_background,
 )
 
@@ -270,19 +270,7 @@ def _may_be_told_each(thread: Thread, post: Post, users: list) -> set[int]:
         .filter(deleted_at__isnull=True)
         .values_list("author_id", flat=True)
     )
-    told, by_rights = set(), {}
-    for user in users:
-        viewer = viewers[user.pk]
-        if user.pk in alone or viewer.user is None:
-            may = _may_be_told(viewer, post)
-        else:
-            rights = rights_key(viewer)
-            if rights not in by_rights:
-                by_rights[rights] = _may_be_told(viewer, post)
-            may = by_rights[rights]
-        if may:
-            told.add(user.pk)
-    return told
+    return allowed_by_rights(viewers, lambda viewer: _may_be_told(viewer, post), alone=alone)
 
 
 def _may_be_told(viewer: Viewer, post: Post) -> bool:

@@ -58,7 +58,7 @@ from portal.models import (
     User,
 )
 from portal.notifications import notify, notify_each, notify_staff
-from portal.permissions import Viewer, rights_key, viewers_for_background
+from portal.permissions import Viewer, allowed_by_rights, viewers_for_background
 
 __all__ = ["ActionRefused"]
 
@@ -135,15 +135,10 @@ def do_send_meeting_invitations(meeting: MeetingPage) -> int:
     viewers = viewers_for_background(candidates)  # two queries for all, not two each
     # Who may see a meeting depends on rights alone: asked once for each set of rights
     # (the page's privacy settings cost queries on every ask).
-    invited_by_rights: dict[tuple, bool] = {}
-    invitees = []
-    for user in candidates:
-        viewer = viewers[user.pk]
-        key = rights_key(viewer)
-        if key not in invited_by_rights:
-            invited_by_rights[key] = viewer.is_member and can_view_meeting(viewer, meeting)
-        if invited_by_rights[key]:
-            invitees.append(user)
+    allowed = allowed_by_rights(
+        viewers, lambda viewer: viewer.is_member and can_view_meeting(viewer, meeting)
+    )
+    invitees = [user for user in candidates if user.pk in allowed]
     notify_each(invitees, "meetings.invitation", title, body, meeting.url or "", about=meeting)
     invited = len(invitees)
     record(None, MeetingVerb.INVITATIONS_SENT, target=meeting, changes={"invited": invited})

@@ -210,6 +210,27 @@ def rights_key(viewer: Viewer) -> tuple:
     return (viewer.user is not None, replace(viewer, user=None))
 
 
+def allowed_by_rights(viewers: dict, rule: Callable[[Viewer], bool], *, alone=()) -> set:
+    """
+    The keys of `viewers` (id: viewer) whom `rule` allows, asked once for each set of
+    rights (`rights_key`) rather than once a viewer. Only for a rule that compares the
+    viewer with nobody but those in `alone` (their own posts, say): they, and viewers
+    without an account, are asked on their own.
+    """
+    allowed, by_rights = set(), {}
+    for pk, viewer in viewers.items():
+        if pk in alone or viewer.user is None:
+            may = rule(viewer)
+        else:
+            key = rights_key(viewer)
+            if key not in by_rights:
+                by_rights[key] = rule(viewer)
+            may = by_rights[key]
+        if may:
+            allowed.add(pk)
+    return allowed
+
+
 def viewer_for_background(user) -> Viewer:
     """The viewer for work done on someone's behalf outside a request (digests, exports)."""
     return viewer_for_user(user, mfa_ok=bool(user and user.pk and is_mfa_enabled(user)))
