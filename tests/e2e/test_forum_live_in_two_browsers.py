@@ -9,7 +9,6 @@ it) with the Redis channel layer, and both browsers talk only to it.
 """
 
 import io
-import os
 import socket
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from forums.models import Thread
 from portal.actions import do_grant_membership
 from portal.models import StakeholderGroup
 from tests.factories import UserFactory
+from tests.processes import child_environment
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,15 +51,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _database_url() -> str:
-    """The URL of the database this test runs in (pytest-django's `test_<name>`)."""
-    db = connection.settings_dict
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-
 def _wait_for_port(port: int, server: subprocess.Popen, log_path: Path, deadline_s=30) -> None:
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
@@ -76,19 +67,15 @@ def _wait_for_port(port: int, server: subprocess.Popen, log_path: Path, deadline
 
 
 @pytest.fixture
-def asgi_server(settings):
+def asgi_server():
     """uvicorn serving config.asgi on the test database; yields its base URL."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
+    env = child_environment(
         # WhiteNoise serves thread.js from the source tree only in debug mode (no
         # collectstatic in tests); without the script there is nothing live to test.
-        "DJANGO_DEBUG": "true",
-        "PYTHONUNBUFFERED": "1",
-    }
+        DJANGO_DEBUG="true",
+        PYTHONUNBUFFERED="1",
+    )
     with tempfile.NamedTemporaryFile(prefix="uvicorn-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
     with log_path.open("w") as log:

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
-from django.db import connection
+from tests.processes import child_environment, this_database_url
+
+__all__ = ["kill", "start", "stop", "this_database_url"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def this_database_url(host: str | None = None, port: int | None = None) -> str:
-    """The URL of the database this test process uses (optionally through another address)."""
-    database = connection.settings_dict
-    credentials = quote(database["USER"] or "", safe="")
-    if database["PASSWORD"]:
-        credentials += ":" + quote(database["PASSWORD"], safe="")
-    return (
-        f"postgres://{credentials}@{host or database['HOST'] or '127.0.0.1'}:"
-        f"{port or database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 def start(arguments: list[str], log: Path, **environment: str) -> subprocess.Popen:
     """Start `python <arguments>` in the repository with the test settings; output to `log`."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": this_database_url(),
-        **environment,
-    }
+    env = child_environment(**environment)
     with log.open("ab") as output:
         return subprocess.Popen(
             [sys.executable, *arguments], cwd=ROOT, env=env, stdout=output, stderr=output

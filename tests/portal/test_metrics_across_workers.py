@@ -21,6 +21,8 @@ from prometheus_client.mmap_dict import MmapedDict
 from prometheus_client.parser import text_string_to_metric_families
 from websockets.sync.client import connect
 
+from tests.processes import child_environment
+
 ROOT = Path(settings.BASE_DIR)
 TOKEN = "metrics-token-across-workers-51c9"
 # Generous for a loaded machine: each worker imports Django and Wagtail.
@@ -40,14 +42,11 @@ def server(tmp_path):
     directory = tmp_path / "metrics"
     directory.mkdir()
     log_path = tmp_path / "uvicorn.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "REDIS_URL": settings.REDIS_URL,
-        "METRICS_TOKEN": TOKEN,
-        "PROMETHEUS_MULTIPROC_DIR": str(directory),
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = child_environment(
+        METRICS_TOKEN=TOKEN,
+        PROMETHEUS_MULTIPROC_DIR=str(directory),
+        PYTHONUNBUFFERED="1",
+    )
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
