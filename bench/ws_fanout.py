@@ -95,6 +95,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from config.heap import THRESHOLDS  # noqa: E402 (the project on the path first)
+
 CLIENT_COUNTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "100,1000").split(",")]
 POSTS = int(os.environ.get("BENCH_POSTS", "20"))
 BURST = int(os.environ.get("BENCH_BURST", "10"))
@@ -113,7 +115,9 @@ TARGET_AT = 1000
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "9"))
 FLOOR_MESSAGES = 50
 WARM_UP_K = 10**6
-GC_THRESHOLDS = tuple(int(n) for n in os.environ.get("BENCH_GC", "50000,20,10").split(","))
+GC_THRESHOLDS = tuple(
+    int(n) for n in os.environ.get("BENCH_GC", ",".join(map(str, THRESHOLDS))).split(",")
+)
 CONNECT_BATCH = 50
 # The Procfile's `nice -n 10` for the task worker.
 TASK_WORKER_NICENESS = 10
@@ -454,11 +458,9 @@ def settings_module(workdir: Path, redis_url: str) -> None:
     )
     # What config/asgi.py is asked to do (see the docstring, "Garbage collection").
     (workdir / "bench_asgi.py").write_text(
-        "import gc\n"
+        "from config import heap\n"
         "from config.asgi import application  # noqa: F401\n"
-        "gc.collect()\n"
-        "gc.freeze()\n"
-        f"gc.set_threshold(*{GC_THRESHOLDS!r})\n"
+        f"heap.settle({GC_THRESHOLDS!r})\n"
     )
 
 

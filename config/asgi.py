@@ -6,7 +6,6 @@ then the URL router; each app contributes its routes through its own
 `routing.websocket_urlpatterns`.
 """
 
-import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -19,18 +18,14 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from config import heap  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 from portal.metrics import WebsocketMetricsMiddleware  # noqa: E402
 from portal.request_context import WebsocketRequestContextMiddleware  # noqa: E402
 from portal.websocket_auth import WebsocketAuthMiddlewareStack  # noqa: E402
 
-# Python's full garbage collections took 200-600 ms in a server holding 1,000 websockets,
-# stalling every live delivery behind them (profiled, bench/ws_fanout.py). The objects made
-# at start-up live as long as the process, so they are moved out of the collector's sight,
-# and collections run less often (cyclic garbage waits a little longer to be freed).
-gc.collect()
-gc.freeze()
-gc.set_threshold(50_000, 20, 10)
+# Start-up objects out of the collector's sight, and fewer collections (config/heap.py).
+heap.settle()
 
 application = ProtocolTypeRouter(
     {
