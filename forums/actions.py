@@ -13,7 +13,6 @@ import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -48,8 +47,8 @@ from forums.rendering import mention_handle, mentioned_handles, render_markdown
 from forums.signals import post_published
 from portal.actions import ActionRefused, do_suspend_user
 from portal.audit import record
-from portal.models import Membership, Notification, Role
-from portal.notifications import notify, notify_each, notify_staff
+from portal.models import Membership, Role
+from portal.notifications import notify, notify_each, notify_staff, told_about
 from portal.permissions import (
     Viewer,
     allowed_by_rights,
@@ -214,13 +213,7 @@ def do_announce_published(post_id: int) -> None:
         return  # hidden, deleted or sent back since it was queued: nobody is told
     thread = post.thread
     told = {post.author_id}
-    already_told = set(
-        Notification.objects.filter(
-            kind__in=ANNOUNCEMENT_KINDS,
-            about_type=ContentType.objects.get_for_model(Post),
-            about_id=str(post.pk),
-        ).values_list("user_id", flat=True)
-    )
+    already_told = set(told_about(post, ANNOUNCEMENT_KINDS))
     told |= already_told
     handles = list(mentioned_handles(post.body))[:MAX_MENTIONS]
     if handles:

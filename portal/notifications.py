@@ -98,6 +98,23 @@ def notify_each(
     return notifications
 
 
+def told_about(about, kinds) -> QuerySet:
+    """
+    The ids of the members told about `about` in a notification of one of `kinds` (so that
+    a task run again tells nobody twice). Found through the index on what notifications
+    are about, whatever the number of notifications.
+    """
+    return (
+        Notification.objects.filter(
+            kind__in=kinds,
+            about_type=ContentType.objects.get_for_model(about),
+            about_id=str(about.pk),
+        )
+        .order_by()
+        .values_list("user_id", flat=True)
+    )
+
+
 def _notification(user: User, kind: str, title: str, body: str, url: str, about) -> Notification:
     return Notification(
         user=user,
