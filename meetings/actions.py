@@ -322,12 +322,12 @@ def delegations_unable_to_sign(meeting: MeetingPage) -> list[tuple[StakeholderGr
 
 def _notify_minutes_readers(minutes: Minutes, kind: str, title: str, users) -> None:
     """Notify those of `users` who may read the minutes in their current state."""
-    url = minutes.meeting.url or ""
     users = list(users)
     viewers = viewers_for_background(users)
-    for user in users:
-        if can_view_minutes(viewers[user.pk], minutes):
-            notify(user, kind, title, minutes.meeting.title, url, about=minutes)
+    readers = [user for user in users if can_view_minutes(viewers[user.pk], minutes)]
+    notify_each(
+        readers, kind, title, minutes.meeting.title, minutes.meeting.url or "", about=minutes
+    )
 
 
 def _delegation_members(meeting: MeetingPage):
@@ -696,14 +696,11 @@ def do_record_decision(
 
 
 def _notify_action(action: ActionItem, kind: str, title: str) -> int:
-    sent = 0
     owners = list(action_owners(action))
     viewers = viewers_for_background(owners)
-    for user in owners:
-        if can_view_action(viewers[user.pk], action):
-            notify(user, kind, title, action.title, "/meetings/actions/", about=action)
-            sent += 1
-    return sent
+    told = [user for user in owners if can_view_action(viewers[user.pk], action)]
+    notify_each(told, kind, title, action.title, "/meetings/actions/", about=action)
+    return len(told)
 
 
 @transaction.atomic
