@@ -118,16 +118,14 @@ def analysis_settings(icu: bool) -> dict:
                 "filter": [*main_filters, "portal_thesaurus"],
             },
             # A thesaurus term gets its concept's one word beside its own words when
-            # indexing (the graph flattened, as an index needs), and is replaced by that
-            # word when searching.
+            # indexing, and is replaced by that word when searching. No flatten_graph
+            # after the index rules: their only side path is the concept's one word over
+            # the term's own words, which the index stores at the same positions and
+            # offsets flattened or not (tests/search/test_concepts_analysis.py), and
+            # flattening was 40 % of this analysis's time, the largest of a rebuild.
             "portal_concepts": {
                 "tokenizer": main_tokenizer,
-                "filter": [
-                    *main_filters,
-                    "portal_plural",
-                    "portal_concepts_index",
-                    "flatten_graph",
-                ],
+                "filter": [*main_filters, "portal_plural", "portal_concepts_index"],
             },
             "portal_concepts_search": {
                 "tokenizer": main_tokenizer,
