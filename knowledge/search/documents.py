@@ -131,6 +131,12 @@ def analysis_settings(icu: bool) -> dict:
                 "tokenizer": main_tokenizer,
                 "filter": [*main_filters, "portal_plural", "portal_concepts"],
             },
+            # The reader's own words as the concepts analysis indexes them, without the
+            # thesaurus: for the exact-words bonus on all_text, which has no main analysis.
+            "portal_concepts_exact": {
+                "tokenizer": main_tokenizer,
+                "filter": [*main_filters, "portal_plural"],
+            },
             "portal_english": {"tokenizer": "standard", "filter": [*english, "porter_stem"]},
             "portal_english_search": {
                 "tokenizer": "standard",
@@ -222,9 +228,11 @@ class PublicationIndexDocument(Document):
     say where in the file the words are. `visibility` on both decides who may find them.
 
     Every text of a publication (record and all its PDF pages) is also copied into
-    `all_text`, analysed the four ways: a query matches on those four fields instead of
-    the four analyses of each of seven texts (28 fields of postings to merge for every word
-    and synonym), and the texts' own fields only add to the score of what matched.
+    `all_text`, analysed the ways a query matches (MATCH_ANALYSES: the concepts analysis,
+    and English, Thai or CJK in the publication's language): a query matches on those
+    fields instead of the analyses of each of seven texts (28 fields of postings to merge
+    for every word and synonym), and the texts' own fields only add to the score of what
+    matched.
     """
 
     kind = Keyword()
@@ -245,8 +253,12 @@ class PublicationIndexDocument(Document):
     record_english = Text(index=False, copy_to="all_text_english")
     record_thai = Text(index=False, copy_to="all_text_thai")
     record_cjk = Text(index=False, copy_to="all_text_cjk")
-    # The position gap keeps a phrase from spanning two texts or two pages.
-    all_text = multilingual_text(concepts=True, languages=False, position_increment_gap=100)
+    # Only in the concepts analysis (and the language ones below): the main analysis of
+    # every text of a publication was a fifth of a rebuild's time, and served only the
+    # exact-words bonus and "more like this", which read the concepts analysis now (its
+    # words are the main analysis's, English plurals folded, beside the concept words).
+    # Its default position gap (100) keeps a phrase from spanning two texts or two pages.
+    all_text = multilingual_text(concepts=True, languages=False, index=False)
     all_text_english = _language_analysis("english")
     all_text_thai = _language_analysis("thai")
     all_text_cjk = _language_analysis("cjk")
@@ -324,7 +336,8 @@ RANK_FIELDS = [
 ]
 # The reader's own words, without the thesaurus: a match on them ranks above a synonym's.
 EXACT_FIELDS = {
-    "portal_text": ["title^3", "summary^2", "all_text"],
+    "portal_text": ["title^3", "summary^2"],
+    "portal_concepts_exact": ["all_text.concepts"],
     "portal_english": ["title.english^3", "summary.english^2", "all_text_english"],
 }
 # "More like this" looks for a publication's record words in these fields of the others.
@@ -333,7 +346,7 @@ SIMILARITY_FIELDS = [
     "title.english",
     "summary",
     "summary.english",
-    "all_text",
+    "all_text.concepts",
     "all_text_english",
 ]
 
