@@ -49,9 +49,13 @@ locale/.compiled: $(wildcard locale/*/LC_MESSAGES/django.po) $(VENV)/.synced
 
 install: $(VENV)/.synced locale/.compiled
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used), with
+# Noto fonts for the region's scripts: without them a fresh machine draws Thai, Lao, Khmer,
+# Burmese and Chinese in fallback boxes, and the tests that measure what is drawn fail.
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@(for script in th lo km my zh; do fc-list :lang=$$script 2>/dev/null | grep -q . || exit 1; done) \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null)
 
 # The Nu HTML checker for tests/e2e/test_html_conformance.py: its jars from Maven Central into
 # .cache/vnu/ (ignored by git), fetched again only when tools/vnu/pom.xml changes.
