@@ -339,12 +339,6 @@ class PublicationPage(ReaderLanguagePage, RoutablePageMixin, AccessControlled, P
 
     @property
     def tag_names(self) -> list[str]:
-        # `tags.all()` asks the database even when the tagged items were prefetched (as
-        # the search index's rebuild does, "tagged_items__tag"): a query a publication,
-        # a sixth of the rebuild's own reading time.
-        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("tagged_items")
-        if prefetched is not None:
-            return [item.tag.name for item in prefetched]
         return [tag.name for tag in self.tags.all()]
 
     @property
