@@ -27,6 +27,7 @@ from meetings import demo as meetings_demo
 from meetings.models import MeetingPage
 from portal import demo as portal_demo
 from tests.e2e.error_urls import DATABASE_UNAVAILABLE_PATH, SERVER_ERROR_PATH
+from tests.e2e.navigation import follow
 
 LANGUAGES = ("", "/th", "/my")
 YOUTH = "youth@example.org"
@@ -184,8 +185,7 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("main form input[name=login]", email)
     page.fill("main form input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    follow(page, "main form button[type=submit]")
     assert "/accounts/login/" not in page.url, f"{email} could not sign in"
 
 

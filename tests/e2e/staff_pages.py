@@ -28,6 +28,7 @@ from portal.models import User
 from portal.permissions import viewer_for_user
 from tests.auth import current_totp_code
 from tests.e2e.key_pages import sign_in
+from tests.e2e.navigation import follow
 
 SECRETARIAT = "secretariat@example.org"
 MODERATOR = "moderator@example.org"
@@ -121,8 +122,7 @@ def signed_in_state(browser, base_url: str, email: str, password: str) -> dict:
     sign_in(page, base_url, email, password)
     if "/accounts/2fa/authenticate/" in page.url:
         page.fill("input[name=code]", current_totp_code())
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
+        follow(page, "main form button[type=submit]")
         assert "/accounts/2fa/" not in page.url, f"{email} could not pass the second factor"
     state = context.storage_state()
     context.close()

@@ -16,6 +16,7 @@ from consultations.models import ConsultationPage, Submission
 from portal.models import User
 from portal.permissions import MFA_SESSION_KEY
 from tests.consultations.pdfs import tiny_pdf
+from tests.e2e.navigation import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,7 @@ def _sign_in(page, base_url, email, password):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("main form input[name=login]", email)
     page.fill("main form input[name=password]", password)
-    page.click("main form button[type=submit]")
+    follow(page, "main form button[type=submit]")
 
 
 def test_the_demo_cso_drafts_reloads_and_submits(
@@ -62,11 +63,11 @@ def test_the_demo_cso_drafts_reloads_and_submits(
     # The explicit save, after autosave has moved the draft's version on.
     cso.fill("main form textarea[name=suggestion-spa4-policy-laws]", SAVED_SUGGESTION)
     # Enter on a field saves the draft (the form's default action), never "Attach".
-    cso.press("main form input[name=confidentiality]:checked", "Enter")
-    cso.wait_for_load_state()
+    with cso.expect_navigation():
+        cso.press("main form input[name=confidentiality]:checked", "Enter")
     assert "Draft saved." in cso.content()
     cso.fill(f"main form textarea[name=answer-{question.pk}]", SAVED_ANSWER)
-    cso.get_by_role("button", name="Save draft").click()
+    follow(cso, cso.get_by_role("button", name="Save draft"))
     assert "Draft saved." in cso.content()
 
     cso.reload()
@@ -75,7 +76,7 @@ def test_the_demo_cso_drafts_reloads_and_submits(
     assert cso.input_value(f"textarea[name=answer-{question.pk}]") == SAVED_ANSWER
 
     mail.outbox.clear()
-    cso.click("main form button[name=action][value=submit]")
+    follow(cso, "main form button[name=action][value=submit]")
     assert "Your input is submitted" in cso.content()
 
     receipt = [m for m in mail.outbox if "cso@example.org" in m.to]
@@ -133,7 +134,7 @@ def test_attaching_a_file_keeps_the_text_typed_just_before(
     evidence = tmp_path / "evidence.pdf"
     evidence.write_bytes(tiny_pdf("Evidence"))
     cso.set_input_files("main form input[type=file]", str(evidence))
-    cso.click("main form button[name=action][value=attach]")
+    follow(cso, "main form button[name=action][value=attach]")
     assert "evidence.pdf" in cso.content()
     assert cso.input_value("textarea[name=comment-spa4-policy-mou]") == typed
     submission = Submission.objects.get(consultation=open_consultation, organisation__isnull=False)

@@ -26,6 +26,7 @@ from forums import demo as forums_demo
 from forums.models import Thread
 from portal.actions import do_grant_membership
 from portal.models import StakeholderGroup
+from tests.e2e.navigation import follow
 from tests.factories import UserFactory
 from tests.processes import child_environment
 
@@ -148,8 +149,7 @@ def _signed_in_page(browser, base_url: str, email: str, password: str):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("main form input[name=login]", email)
     page.fill("main form input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    follow(page, "main form button[type=submit]")
     assert "/accounts/login/" not in page.url, f"{email} could not sign in"
     return page
 

@@ -60,8 +60,8 @@ def test_the_header_stays_compact_and_search_is_in_reach_on_a_phone(browser, liv
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 200
     page.fill("#site-search-q", "trafficking")
-    page.press("#site-search-q", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("#site-search-q", "Enter")
     assert page.url.startswith(f"{live_server.url}/th/library/search/?q=trafficking")
     # The first result is on the first screen, not below the facets.
     first = page.locator(".publication-list__item").first.bounding_box()

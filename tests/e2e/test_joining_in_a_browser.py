@@ -13,6 +13,7 @@ from home.models import HomePage, StandardPage
 from portal.demo import DEMO_TOTP_SECRET
 from portal.models import StakeholderGroup
 from tests.auth import current_totp_code
+from tests.e2e.navigation import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,12 +44,12 @@ def test_a_youth_delegate_joins_and_gets_access(browser, live_server, youth_page
     member.fill("input[name=email]", "new.youth@example.org")
     member.fill("input[name=password1]", PASSWORD)
     member.fill("input[name=password2]", PASSWORD)
-    member.click("form[action='/accounts/signup/'] button[type=submit]")
+    follow(member, "form[action='/accounts/signup/'] button[type=submit]")
     assert "/accounts/confirm-email/" in member.url
 
     link = re.search(r"http://\S+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
     member.goto(f"{live_server.url}{link}")
-    member.click("main form button[type=submit]")
+    follow(member, "main form button[type=submit]")
     member.goto(f"{live_server.url}/me/")
     assert "My portal" in member.text_content("h1")
 
@@ -67,7 +68,7 @@ def test_a_youth_delegate_joins_and_gets_access(browser, live_server, youth_page
     secretariat.fill("input[name=password]", demo_password)
     secretariat.click("form[action^='/accounts/login/'] button[type=submit]")
     secretariat.fill("input[name=code]", current_totp_code(DEMO_TOTP_SECRET))
-    secretariat.click("main form button[type=submit]")
+    follow(secretariat, "main form button[type=submit]")
     secretariat.goto(f"{live_server.url}/admin/membership/requests/")
     secretariat.click("text=new.youth@example.org")
     secretariat.check("input[name=decision][value=approve]")

@@ -25,6 +25,7 @@ from forums import demo as forums_demo
 from forums.models import Thread
 from knowledge import demo as knowledge_demo
 from knowledge.search.backends import DATABASE_BACKEND
+from tests.e2e.navigation import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -237,7 +238,7 @@ def test_the_three_journeys_with_javascript_turned_off(browser, live_server, sit
     page.goto(f"{base}/accounts/login/")
     page.fill("main form input[name=login]", CSO_EMAIL)
     page.fill("main form input[name=password]", demo_password)
-    page.click("main form button[type=submit]")
+    follow(page, "main form button[type=submit]")
     assert "/accounts/login/" not in page.url
     page.goto(f"{base}{site['thread'].get_absolute_url()}")
     reply = "Sent from a browser without JavaScript."

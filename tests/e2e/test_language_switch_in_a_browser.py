@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from knowledge import demo as knowledge_demo
 from knowledge.search.backends import DATABASE_BACKEND
+from tests.e2e.navigation import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,8 +31,7 @@ def library(portal_demo_data, settings, tmp_path):
 def choose(page, language):
     """The switcher as a reader uses it: pick the language, press the button."""
     page.select_option("#language-select", language)
-    page.click(".language-switcher button[type=submit]")
-    page.wait_for_load_state()
+    follow(page, ".language-switcher button[type=submit]")
 
 
 def test_switching_thai_english_burmese_on_a_publication(browser, live_server, library):
@@ -54,7 +54,7 @@ def test_switching_thai_english_burmese_on_a_publication(browser, live_server, l
     assert reader.text_content("main h1").strip() == title
 
     # Following the library link keeps Burmese, and lists what English lists.
-    reader.click("nav.main-nav a[href='/my/library/']")
+    follow(reader, "nav.main-nav a[href='/my/library/']")
     assert reader.url == f"{live_server.url}/my/library/"
     burmese = reader.locator(".publication-list h2 a").all_text_contents()
     english_page = browser.new_context().new_page()

@@ -15,6 +15,7 @@ from meetings import demo as meetings_demo
 from meetings.models import MeetingPage, Registration
 from portal.models import User
 from portal.permissions import MFA_SESSION_KEY
+from tests.e2e.navigation import follow
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,7 +53,7 @@ def test_a_cso_member_registers_for_the_cso_platform_meeting(
     member.goto(f"{live_server.url}/accounts/login/")
     member.fill("main form input[name=login]", MEMBER)
     member.fill("main form input[name=password]", demo_password)
-    member.click("main form button[type=submit]")
+    follow(member, "main form button[type=submit]")
     assert "/accounts/login/" not in member.url
 
     response = member.goto(f"{live_server.url}{cso_meeting.url}")
@@ -60,7 +61,7 @@ def test_a_cso_member_registers_for_the_cso_platform_meeting(
     assert cso_meeting.title in member.text_content("main h1")
 
     member.check("main form input[name=response][value=attending]")
-    member.click("main form button:has-text('Send my answer')")
+    follow(member, "main form button:has-text('Send my answer')")
 
     assert member.url.endswith(cso_meeting.url)
     assert "Your answer is recorded: attending in person." in member.text_content(".messages")

@@ -17,6 +17,7 @@ from portal.models import User
 from results import demo as results_demo
 from results.models import CountryReport, ReportingPeriod
 from tests.auth import current_totp_code
+from tests.e2e.navigation import follow
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,9 +38,9 @@ def sign_in(page, base_url, email, password, secret):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("main form input[name=login]", email)
     page.fill("main form input[name=password]", password)
-    page.click("main form button[type=submit]")
+    follow(page, "main form button[type=submit]")
     page.fill("input[name=code]", current_totp_code(secret))
-    page.click("main form button[type=submit]")
+    follow(page, "main form button[type=submit]")
     assert "/accounts/" not in page.url
 
 
@@ -51,11 +52,11 @@ def test_a_report_is_public_only_after_the_secretariat_approves_it(
     thai.goto(f"{live_server.url}/results/reports/")
     thai.select_option("select[name=period]", str(ReportingPeriod.objects.get(label="2025").pk))
     thai.select_option("select[name=country]", "TH")
-    thai.click("main form button:has-text('Start')")
+    follow(thai, "main form button:has-text('Start')")
     assert re.search(r"/results/reports/\d+/TH/$", thai.url)
     thai.get_by_label(re.compile("^2.1.a ")).fill(FIGURE)
     thai.fill("textarea[name=narrative]", "Provincial referral desks opened.")
-    thai.click("button:has-text('Submit to the secretariat')")
+    follow(thai, "button:has-text('Submit to the secretariat')")
     assert "The report is submitted" in thai.text_content(".messages")
     assert "Submitted" in thai.text_content(".report-status")
 
@@ -68,9 +69,9 @@ def test_a_report_is_public_only_after_the_secretariat_approves_it(
         secretariat, live_server.url, "secretariat@example.org", demo_password, DEMO_TOTP_SECRET
     )
     secretariat.goto(f"{live_server.url}/results/reports/")
-    secretariat.click("main ul a:has-text('Thailand — 2025')")
+    follow(secretariat, "main ul a:has-text('Thailand — 2025')")
     assert FIGURE in secretariat.content()
-    secretariat.click("button:has-text('Approve and publish the figures')")
+    follow(secretariat, "button:has-text('Approve and publish the figures')")
     assert "Approved" in secretariat.text_content(".report-status")
 
     public.goto(f"{live_server.url}/results/indicators/2.1.a/")
