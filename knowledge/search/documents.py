@@ -1,16 +1,16 @@
 """
 The Elasticsearch index of publications, defined with the DSL, and its lifecycle.
 
-One document per live publication, and one per page of its PDF files so a hit can say
-"page 12" (see PublicationIndexDocument). Text fields are analysed several ways at once: the
-main field folds case and accents and, where the node has the ICU plugin, segments
-Khmer, Lao, Burmese, Thai and Chinese into words; sub-fields add English stemming, the
-Thai dictionary tokenizer and CJK bigrams — on the record's short texts always, on the
-large ones (`all_text`, a page's text) only in their own language (LANGUAGE_ANALYSES:
-every page was analysed ten times before, which was the rebuild's time). The thesaurus
-(thesaurus.csv) makes terms in one language find texts in another: in the `concepts`
-analysis of `all_text` (which queries match on), of the record's texts and of the pages'
-text (which the highlighter marks and page hits match on), every term of a concept gets
+One document per live publication, its PDF pages' texts in it one value per page, so a
+hit can say "page 12" (see PublicationIndexDocument). Text fields are analysed several
+ways at once: the main field folds case and accents and, where the node has the ICU
+plugin, segments Khmer, Lao, Burmese, Thai and Chinese into words; sub-fields add English
+stemming, the Thai dictionary tokenizer and CJK bigrams — on the record's short texts
+always, on the large ones (`all_text`, `pages`) only in their own language
+(LANGUAGE_ANALYSES: every page was analysed ten times before, which was the rebuild's
+time). The thesaurus (thesaurus.csv) makes terms in one language find texts in another:
+in the `concepts` analysis of `all_text` and `pages` (which queries match on), and of the
+record's texts (which the highlighter marks), every term of a concept gets
 that concept's one word beside its own words when indexing, and becomes that word when
 searching. Only the re-ranking of the best matches applies it as search-time synonyms.
 
@@ -202,20 +202,21 @@ def multilingual_text(
     )
 
 
-# The analyses a large text (all of a publication's texts; a page) gets only when it is in
-# a language they serve: English stemming for Latin-script text, the Thai dictionary
-# tokenizer for Thai, CJK bigrams for Chinese. The main (ICU) and concepts analyses read
-# every language. Running all five on every text made each page of text analysed ten times
-# (in `all_text` and in its page document): the rebuild's time, and twice the index.
+# The analyses a large text (all of a publication's record texts; its pages) gets only
+# when it is in a language they serve: English stemming for Latin-script text, the Thai
+# dictionary tokenizer for Thai, CJK bigrams for Chinese. The concepts analysis reads every
+# language. Running all five on every text made each page of text analysed ten times: the
+# rebuild's time, and twice the index.
 LANGUAGE_ANALYSES = {"en": "english", "vi": "english", "th": "thai", "zh-hans": "cjk"}
 ROUTED_ANALYSES = ("english", "thai", "cjk")
 # The record's texts, copied into all_text (and its language's analysis) for matching.
 RECORD_TEXTS = ("title", "subtitle", "summary", "body", "authors", "publisher")
 
 
-def _language_analysis(name: str) -> Text:
+def _language_analysis(name: str, *, offsets: bool = False) -> Text:
     """A text (or texts: the gap keeps a phrase within one) in one language's analysis."""
-    return Text(analyzer=f"portal_{name}", position_increment_gap=100)
+    options = {"index_options": "offsets"} if offsets else {}
+    return Text(analyzer=f"portal_{name}", position_increment_gap=100, **options)
 
 
 # Documents ------------------------------------------------------------------------------
@@ -223,16 +224,20 @@ def _language_analysis(name: str) -> Text:
 
 class PublicationIndexDocument(Document):
     """
-    One index, two kinds of document. A live publication ("publication") as the engine
-    sees it; and each PDF page ("page": `publication`, `number`, `text`), searched only to
-    say where in the file the words are. `visibility` on both decides who may find them.
+    A live publication as the engine sees it; `visibility` decides who may find it.
 
-    Every text of a publication (record and all its PDF pages) is also copied into
-    `all_text`, analysed the ways a query matches (MATCH_ANALYSES: the concepts analysis,
-    and English, Thai or CJK in the publication's language): a query matches on those
-    fields instead of the analyses of each of seven texts (28 fields of postings to merge
-    for every word and synonym), and the texts' own fields only add to the score of what
-    matched.
+    Every text of the record is also copied into `all_text`, analysed the ways a query
+    matches (MATCH_ANALYSES: the concepts analysis, and English, Thai or CJK in the
+    publication's language): a query matches on those fields instead of the analyses of
+    each of seven texts (28 fields of postings to merge for every word and synonym), and
+    the texts' own fields only add to the score of what matched.
+
+    The text of its PDF pages is `pages`, one value per page, analysed once: in the
+    concepts analysis (and its language's, `pages_<analysis>`), with offsets so the
+    highlighter marks it from the postings. A query matches across `all_text` and `pages`
+    (each word in either), and the highlighter's passages of `pages` say on which page the
+    words are (backends.elasticsearch._page_hits). Each page was once also a document of
+    its own, which analysed the page text twice: most of a rebuild's time.
     """
 
     kind = Keyword()
@@ -242,14 +247,8 @@ class PublicationIndexDocument(Document):
     body = multilingual_text(offsets=True, concepts=True, copy_to="all_text")
     authors = multilingual_text(copy_to="all_text")
     publisher = multilingual_text(copy_to="all_text")
-    # The text of all its PDF pages, one value per page: only copied into all_text, never
-    # indexed or kept on its own (the page documents keep it). In a language with an
-    # analysis of its own, the text comes as fulltext_<analysis> instead (engine_source),
-    # and the record's texts once more as record_<analysis>, for all_text_<analysis>.
-    fulltext = Text(index=False, copy_to="all_text")
-    fulltext_english = Text(index=False, copy_to=["all_text", "all_text_english"])
-    fulltext_thai = Text(index=False, copy_to=["all_text", "all_text_thai"])
-    fulltext_cjk = Text(index=False, copy_to=["all_text", "all_text_cjk"])
+    # In a language with an analysis of its own, the record's texts once more, for
+    # all_text_<analysis> (engine_source).
     record_english = Text(index=False, copy_to="all_text_english")
     record_thai = Text(index=False, copy_to="all_text_thai")
     record_cjk = Text(index=False, copy_to="all_text_cjk")
@@ -257,11 +256,25 @@ class PublicationIndexDocument(Document):
     # every text of a publication was a fifth of a rebuild's time, and served only the
     # exact-words bonus and "more like this", which read the concepts analysis now (its
     # words are the main analysis's, English plurals folded, beside the concept words).
-    # Its default position gap (100) keeps a phrase from spanning two texts or two pages.
+    # Its default position gap (100) keeps a phrase from spanning two texts.
     all_text = multilingual_text(concepts=True, languages=False, index=False)
     all_text_english = _language_analysis("english")
     all_text_thai = _language_analysis("thai")
     all_text_cjk = _language_analysis("cjk")
+    # The PDF pages' texts, one value per page (the gap keeps a phrase within a page).
+    pages = Text(
+        analyzer="portal_concepts",
+        search_analyzer="portal_concepts_search",
+        index_options="offsets",
+        position_increment_gap=100,
+    )
+    # The same pages in their language's analysis (engine_source), not kept in _source:
+    # marked through `pages` (matched_fields), so with offsets as well.
+    pages_english = _language_analysis("english", offsets=True)
+    pages_thai = _language_analysis("thai", offsets=True)
+    pages_cjk = _language_analysis("cjk", offsets=True)
+    # How many pages `pages` holds (search_index --status sums it).
+    page_count = Integer()
     tags = Keyword(multi=True)
     url = Keyword(index=False)
     date = Date()
@@ -276,28 +289,16 @@ class PublicationIndexDocument(Document):
     # visibility_keys(viewer) as a terms filter, so results, facet counts and suggestions
     # never include what the viewer may not see.
     visibility = Keyword(multi=True)
-    # Page documents.
-    publication = Integer()
-    number = Integer()
-    file = Keyword(index=False)
-    # A page is matched and marked in its concepts analysis (and its language's, below);
-    # the main analysis of the page text is never asked, so it is not built.
-    text = multilingual_text(offsets=True, concepts=True, languages=False, index=False)
-    text_english = _language_analysis("english")
-    text_thai = _language_analysis("thai")
-    text_cjk = _language_analysis("cjk")
 
     class Meta:
-        # The page text is kept once, in the page documents' `text`; the copies made for
-        # the language analyses are not kept at all.
-        source = MetaField(
-            excludes=["fulltext", "fulltext_*", "record_*", "text_english", "text_thai", "text_cjk"]
-        )
+        # The page text is kept once, in `pages`; the copies made for the language
+        # analyses are not kept at all.
+        source = MetaField(excludes=["record_*", "pages_*"])
 
 
-# What a query must match: every word (or its thesaurus concept) somewhere in the
-# texts, in one of these analyses (sub-field of `all_text`, or of a page's `text`: the
-# analyzer the query is read with). Only the concepts analysis applies the thesaurus, as
+# What a query must match: every word (or its thesaurus concept) somewhere in the record
+# or the pages, in one of these analyses (MATCH_FIELDS; the analyzer the query is read
+# with). Only the concepts analysis applies the thesaurus, as
 # single concept words; with the thesaurus as search-time synonyms in every analysis,
 # each synonym became a phrase query per field, and matching them was most of a search's
 # cost at 100,000 publications.
@@ -310,8 +311,19 @@ MATCH_ANALYSES = {
 
 
 def analysis_field(base: str, analysis: str) -> str:
-    """Where `base` (all_text, or a page's text) is indexed with `analysis`."""
-    return f"{base}_{analysis}" if analysis in ROUTED_ANALYSES else f"{base}.{analysis}"
+    """Where `base` (all_text or pages) is indexed with `analysis`."""
+    if analysis in ROUTED_ANALYSES:
+        return f"{base}_{analysis}"
+    return "pages" if base == "pages" else f"{base}.{analysis}"
+
+
+# The fields each analysis matches on: the record's texts and the pages.
+MATCH_FIELDS = {
+    analysis: [analysis_field("all_text", analysis), analysis_field("pages", analysis)]
+    for analysis in MATCH_ANALYSES
+}
+# The fields whose matches the highlighter marks in the pages' text (matched_fields).
+PAGE_MARKED_FIELDS = [analysis_field("pages", analysis) for analysis in MATCH_ANALYSES]
 
 
 # What the highlighter marks in a text: the query read as concepts in the text's concepts
@@ -337,8 +349,8 @@ RANK_FIELDS = [
 # The reader's own words, without the thesaurus: a match on them ranks above a synonym's.
 EXACT_FIELDS = {
     "portal_text": ["title^3", "summary^2"],
-    "portal_concepts_exact": ["all_text.concepts"],
-    "portal_english": ["title.english^3", "summary.english^2", "all_text_english"],
+    "portal_concepts_exact": ["all_text.concepts", "pages"],
+    "portal_english": ["title.english^3", "summary.english^2", "all_text_english", "pages_english"],
 }
 # "More like this" looks for a publication's record words in these fields of the others.
 SIMILARITY_FIELDS = [
@@ -348,6 +360,8 @@ SIMILARITY_FIELDS = [
     "summary.english",
     "all_text.concepts",
     "all_text_english",
+    "pages",
+    "pages_english",
 ]
 
 
@@ -437,18 +451,17 @@ def ensure_index(es: Elasticsearch) -> str:
 
 def engine_source(source: dict) -> dict:
     """
-    A document (indexing.publication_source) as the index takes it: a text in a language
-    with an analysis of its own (LANGUAGE_ANALYSES) also goes to that analysis's field.
+    A publication's document (indexing.publication_source) as the index takes it: its
+    pages' texts (`fulltext`) as `pages`; in a language with an analysis of its own
+    (LANGUAGE_ANALYSES), the pages and the record's texts also to that analysis's fields.
     """
-    analysis = LANGUAGE_ANALYSES.get(source.get("language") or "")
-    if analysis is None:
-        return source
     routed = dict(source)
-    if source.get("kind") == "page":
-        routed[f"text_{analysis}"] = source.get("text", "")
-        return routed
-    routed[f"fulltext_{analysis}"] = routed.pop("fulltext", [])
-    routed[f"record_{analysis}"] = [source[name] for name in RECORD_TEXTS if source.get(name)]
+    routed["pages"] = routed.pop("fulltext", [])
+    routed["page_count"] = len(routed["pages"])
+    analysis = LANGUAGE_ANALYSES.get(source.get("language") or "")
+    if analysis is not None:
+        routed[f"pages_{analysis}"] = routed["pages"]
+        routed[f"record_{analysis}"] = [source[name] for name in RECORD_TEXTS if source.get(name)]
     return routed
 
 
@@ -459,12 +472,6 @@ def _actions(index_name: str, documents: list[dict]) -> Iterator[dict]:
             "_id": document["id"],
             "_source": engine_source(document["source"]),
         }
-        for page in document.get("pages", ()):
-            yield {
-                "_index": index_name,
-                "_id": page["id"],
-                "_source": engine_source(page["source"]),
-            }
 
 
 def bulk_index(
@@ -475,7 +482,7 @@ def bulk_index(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """
-    Index `documents` (from indexing.publication_source: a publication and its pages)
+    Index `documents` (from indexing.publication_source: a publication, its pages' texts in it)
     into `index_name`; returns how many publications. Chunks are read here and sent
     BULK_THREADS at a time: the engine analyses one request per core, so one request at
     a time leaves all but one core idle while a large index fills.

@@ -46,10 +46,10 @@ def publication_source(
     visibility: list[str] | None = None,
 ) -> dict:
     """
-    The indexed documents of a live publication: {"id", "source", "pages"}. The publication
-    document carries the text of all its PDF pages for matching ("fulltext", not kept in
-    _source); each page is also its own small document (kind "page") so a hit can say
-    "page 12" with a highlighted snippet at the cost of highlighting a page, not a book.
+    What is indexed of a live publication: {"id", "source", "pages"}. The source carries
+    the text of all its PDF pages, one value per page ("fulltext": documents.engine_source
+    makes it the index's `pages`); "pages" lists each page with its number and text for
+    the database backend, which keeps on which pages each term stands.
     """
     if texts is None:
         texts = list(

@@ -91,10 +91,15 @@ class Command(BaseCommand):
                 if not behind:
                     self.stdout.write(f"{documents.index_prefix()}: no index yet")
                 for name in behind:
-                    publications, pages = (
-                        es.count(index=name, query={"term": {"kind": kind}})["count"]
-                        for kind in ("publication", "page")
+                    counted = es.search(
+                        index=name,
+                        size=0,
+                        query={"term": {"kind": "publication"}},
+                        aggs={"pages": {"sum": {"field": "page_count"}}},
+                        track_total_hits=True,
                     )
+                    publications = counted["hits"]["total"]["value"]
+                    pages = int(counted["aggregations"]["pages"]["value"])
                     self.stdout.write(
                         f"{documents.index_prefix()} -> {name}: {publications} publications, "
                         f"{pages} pages of text"

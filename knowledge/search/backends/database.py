@@ -234,6 +234,25 @@ def _excluded_terms(text: str) -> frozenset[str]:
     return frozenset(excluded)
 
 
+def wanted_terms(query: SearchQuery) -> tuple[QueryTerms, frozenset[str]]:
+    """
+    What the text looks for, and the terms of the words it excludes. "a OR b": either
+    will do (the words either side of OR are one group); every other word must be found.
+    The Elasticsearch backend names its page hits by the same groups.
+    """
+    positive = re.sub(r'["()+]', " ", _NOT.sub(" ", query.text)).replace("|", " OR ")
+    groups: list[frozenset[str]] = []
+    own: set[str] = set()
+    for number, part in enumerate(re.split(r"(?:^|\s)OR(?:\s|$)", positive)):
+        found = query_terms(" ".join(w for w in part.split() if w not in {"AND", "NOT"}))
+        own |= found.own
+        parts = list(found.groups)
+        if number and groups and parts:
+            groups[-1] = groups[-1] | parts.pop(0)
+        groups.extend(parts)
+    return QueryTerms(tuple(groups), frozenset(own)), _excluded_terms(query.text)
+
+
 def _with_term(terms) -> Q:
     return Q(pk__in=PublicationTerm.objects.filter(term__in=list(terms)).values("publication_id"))
 
@@ -256,24 +275,6 @@ class DatabaseBackend(SearchBackend):
         if query.year_to:
             publications = publications.filter(publication_date__year__lte=query.year_to)
         return publications
-
-    @staticmethod
-    def _terms(query: SearchQuery) -> tuple[QueryTerms, frozenset[str]]:
-        """
-        What the text looks for, and the terms of the words it excludes. "a OR b": either
-        will do (the words either side of OR are one group); every other word must be found.
-        """
-        positive = re.sub(r'["()+]', " ", _NOT.sub(" ", query.text)).replace("|", " OR ")
-        groups: list[frozenset[str]] = []
-        own: set[str] = set()
-        for number, part in enumerate(re.split(r"(?:^|\s)OR(?:\s|$)", positive)):
-            found = query_terms(" ".join(w for w in part.split() if w not in {"AND", "NOT"}))
-            own |= found.own
-            parts = list(found.groups)
-            if number and groups and parts:
-                groups[-1] = groups[-1] | parts.pop(0)
-            groups.extend(parts)
-        return QueryTerms(tuple(groups), frozenset(own)), _excluded_terms(query.text)
 
     @staticmethod
     def _matching(publications, wanted: QueryTerms, excluded: frozenset[str]):
@@ -345,13 +346,13 @@ class DatabaseBackend(SearchBackend):
         return matching_ids, True
 
     def ranked_ids(self, query: SearchQuery, viewer: Viewer, limit: int) -> list[int]:
-        wanted, excluded = self._terms(query)
+        wanted, excluded = wanted_terms(query)
         if query.text and not wanted.groups:
             return []
         return self._ordered_matches(query, viewer, wanted, excluded)[:limit]
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
-        wanted, excluded = self._terms(query)
+        wanted, excluded = wanted_terms(query)
         if query.text and not wanted.groups:
             # Only punctuation or excluded words: nothing to look for, nothing found.
             return SearchResults(

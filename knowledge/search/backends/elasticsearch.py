@@ -11,11 +11,11 @@ from datetime import date
 from elastic_transport import TransportError
 from elasticsearch import ApiError, NotFoundError
 from elasticsearch.dsl import Q, Search
-from elasticsearch.helpers import bulk, scan
 
 from knowledge.models import PublicationPage
-from knowledge.search import documents
+from knowledge.search import documents, page_passages
 from knowledge.search.backends.base import SearchBackend, SearchUnavailable
+from knowledge.search.backends.database import wanted_terms
 from knowledge.search.facets import facet_values
 from knowledge.search.fragments import fragments
 from knowledge.search.indexing import all_documents, publication_source
@@ -54,13 +54,21 @@ FRAGMENT_SIZE = 160
 # script. Highlighting the stemmed, Thai and CJK sub-fields as well cost 5-10x as much
 # for little more marked text (profiled at 10,000 publications).
 HIGHLIGHT_FIELDS = ["title", "subtitle", "summary", "body"]
-PAGE_HIGHLIGHT_FIELDS = ["text"]
+# A page hit's snippet: one of the highlighter's passages of the pages (best first), cut
+# by the engine (about FRAGMENT_SIZE characters, at a sentence or word end).
+PAGE_PASSAGES = 6
+PAGE_HIGHLIGHT = {
+    "encoder": "html",
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "number_of_fragments": PAGE_PASSAGES,
+    "fragment_size": FRAGMENT_SIZE,
+    "order": "score",
+}
 # How many of the best matches by the text alone are ranked again with every signal.
 RESCORE_WINDOW = 60
 # How many pages of a publication's files a hit names.
 PAGE_HITS = 3
-# Snippets of best pages per request (those of a page of 20 hits are asked in two halves).
-SNIPPET_BATCH = 10
 _MARKED = re.compile(r"\x01(.*?)\x02")
 ENGINE_ERRORS = (TransportError, ApiError)
 # Threads for the part of a search that runs beside the request's own thread.
@@ -84,21 +92,27 @@ def _syntax_query(query: SearchQuery, fields: list[str], operator: str, **analys
     )
 
 
-def _text_match(query: SearchQuery, base: str) -> Q:
+def _text_match(query: SearchQuery) -> Q:
     """
-    Every word (or its concept) found in one analysis of the `base` text field
-    (documents.MATCH_ANALYSES); the best analysis counts.
+    Every word (or its concept) found in one analysis (documents.MATCH_ANALYSES) of the
+    record's texts or the pages: each word in either (a word of the title and one on page
+    12 match together), as the record's texts and the pages once were one field; the best
+    analysis counts.
     """
     per_analysis = []
     for analysis, analyzer in documents.MATCH_ANALYSES.items():
-        field = documents.analysis_field(base, analysis)
+        fields = documents.MATCH_FIELDS[analysis]
         if query.has_operators:
-            per_analysis.append(_syntax_query(query, [field], "and", analyzer=analyzer))
+            per_analysis.append(_syntax_query(query, fields, "and", analyzer=analyzer))
         else:
             per_analysis.append(
                 Q(
-                    "match",
-                    **{field: {"query": query.text, "operator": "and", "analyzer": analyzer}},
+                    "multi_match",
+                    query=query.text,
+                    fields=fields,
+                    type="cross_fields",
+                    operator="and",
+                    analyzer=analyzer,
                 )
             )
     return Q("dis_max", queries=per_analysis)
@@ -116,6 +130,18 @@ def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
     if query.has_operators:
         return _syntax_query(query, targets, "or", analyzer=analyzer).to_dict()
     return Q("multi_match", query=query.text, fields=targets, analyzer=analyzer).to_dict()
+
+
+def _page_highlight_query(query: SearchQuery) -> dict:
+    """What the highlighter marks in the pages: any word, in any analysis that matches."""
+    per_analysis = []
+    for analysis, analyzer in documents.MATCH_ANALYSES.items():
+        field = documents.analysis_field("pages", analysis)
+        if query.has_operators:
+            per_analysis.append(_syntax_query(query, [field], "or", analyzer=analyzer))
+        else:
+            per_analysis.append(Q("match", **{field: {"query": query.text, "analyzer": analyzer}}))
+    return Q("bool", should=per_analysis).to_dict()
 
 
 def _highlight(search: Search, query: SearchQuery, fields: list[str]) -> Search:
@@ -198,7 +224,7 @@ class ElasticsearchBackend(SearchBackend):
         """
         filters = _filters(query, viewer)
         if query.text:
-            filters.append(_text_match(query, "all_text"))
+            filters.append(_text_match(query))
         search = self._search().query(Q("bool", filter=filters))
         # Choices within a facet widen the results (Thailand OR Viet Nam), so each facet is
         # counted with every choice but its own; the total with all of them (post_filter).
@@ -239,9 +265,7 @@ class ElasticsearchBackend(SearchBackend):
             if query.reader_language:
                 should.append(Q("term", language={"value": query.reader_language, "boost": 0.5}))
             if query.sort == "relevance":
-                search = search.query(
-                    Q("bool", must=[_text_match(query, "all_text")], filter=filters)
-                )
+                search = search.query(Q("bool", must=[_text_match(query)], filter=filters))
                 search = search.extra(
                     rescore={
                         # Pages beyond the window would be ordered differently from those
@@ -252,7 +276,7 @@ class ElasticsearchBackend(SearchBackend):
                 )
             else:
                 search = search.query(
-                    Q("bool", must=[_text_match(query, "all_text")], should=should, filter=filters)
+                    Q("bool", must=[_text_match(query)], should=should, filter=filters)
                 )
         else:
             search = search.query(Q("bool", filter=filters))
@@ -294,60 +318,49 @@ class ElasticsearchBackend(SearchBackend):
         marked = self._marked(query, publication_ids, filters, HIGHLIGHT_FIELDS)
         return {int(id_): _unique_fragments(texts) for id_, texts in marked.items() if texts}
 
-    def _snippets(self, query: SearchQuery, filters: list[Q], page_ids: list[str]) -> dict:
-        """A marked fragment of each of these pages, by page document id."""
-        snippets = {}
-        for page_id, texts in self._marked(query, page_ids, filters, PAGE_HIGHLIGHT_FIELDS).items():
-            found = _unique_fragments(texts, limit=1, per_text=1)
-            snippets[page_id] = found[0] if found else ""
-        return snippets
+    def _page_passages(
+        self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
+    ) -> dict[int, list[str]]:
+        """
+        The best marked passages of the shown publications' pages (up to PAGE_PASSAGES
+        each, best first), by publication: the highlighter's own passages of `pages`,
+        marked where any analysis matched (matched_fields). Not the whole pages marked:
+        a long report with the word on every page would be sent whole, every search.
+        """
+        filters = [
+            Q("ids", values=publication_ids),
+            Q("term", kind="publication"),
+            _visible(viewer),
+        ]
+        search = (
+            self._search()
+            .query(Q("bool", filter=filters))
+            .source(False)
+            .extra(track_total_hits=False)
+            .highlight_options(**PAGE_HIGHLIGHT, highlight_query=_page_highlight_query(query))
+            .highlight("pages", matched_fields=documents.PAGE_MARKED_FIELDS)
+        )[: len(publication_ids)]
+        return {
+            int(hit["_id"]): hit["highlight"]["pages"]
+            for hit in self._answer(search)["hits"]["hits"]
+            if hit.get("highlight", {}).get("pages")
+        }
 
     def _page_hits(
         self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
     ) -> dict[int, list[PageHit]]:
         """
-        Where in the files of the shown publications the words are: the best pages of
-        each (up to PAGE_HITS), the best one with a highlighted snippet. Small searches
-        over the page documents of just these publications: which pages match, then a
-        snippet of each publication's best page, in batches at once (highlighting every
-        matching page cost more than the whole search).
+        Where in the files of the shown publications the words are: as the database
+        backend names them, the first pages (up to PAGE_HITS) with every word of the query
+        (a term of every group of database.wanted_terms), each with a marked snippet. The
+        pages are those of the highlighter's best passages (_page_passages), found by the
+        passages' text in the pages kept in the database (page_passages.locate).
         """
         if not query.text or not publication_ids:
             return {}
-        filters = [
-            Q("term", kind="page"),
-            Q("terms", publication=publication_ids),
-            _visible(viewer),
-        ]
-        pages = (
-            self._search()
-            .query(Q("bool", must=[_text_match(query, "text")], filter=filters))
-            .source(["publication", "number"])
-            .extra(track_total_hits=False)
-        )[: len(publication_ids) * PAGE_HITS]
-        found: dict[int, list[tuple[str, int]]] = {}
-        for page in self._answer(pages)["hits"]["hits"]:
-            numbers = found.setdefault(page["_source"]["publication"], [])
-            if len(numbers) < PAGE_HITS:
-                numbers.append((page["_id"], page["_source"]["number"]))
-        best = [numbers[0][0] for numbers in found.values()]
-        # Highlighting is one thread's work per request: the pages in two halves, at once.
-        batches = [best[i : i + SNIPPET_BATCH] for i in range(0, len(best), SNIPPET_BATCH)]
-        others = [_PARALLEL.submit(self._snippets, query, filters, ids) for ids in batches[1:]]
-        try:
-            snippets = self._snippets(query, filters, batches[0]) if batches else {}
-            for other in others:
-                snippets.update(other.result())
-        finally:
-            for other in others:
-                other.cancel()
-        return {
-            publication: [
-                PageHit(number=number, snippet=snippets.get(page_id, ""))
-                for page_id, number in numbers
-            ]
-            for publication, numbers in found.items()
-        }
+        wanted, _excluded = wanted_terms(query)
+        passages = self._page_passages(query, viewer, publication_ids)
+        return page_passages.page_hits(passages, wanted.groups, limit=PAGE_HITS)
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         # Counting every match and scoring the page of hits are separate requests, run at
@@ -521,8 +534,7 @@ class ElasticsearchBackend(SearchBackend):
             return
         es = documents.client()
         alias = documents.ensure_index(es)
-        # Pages of files since removed must go with the old text.
-        self._remove_pages(es, publication_id)
+        # The pages' texts are in the document: those of files since removed go with it.
         documents.bulk_index(es, alias, [publication_source(publication)])
 
     def rebuild(self, progress=None) -> int:
@@ -539,29 +551,3 @@ class ElasticsearchBackend(SearchBackend):
             return
         with contextlib.suppress(NotFoundError):
             es.delete(index=documents.index_prefix(), id=publication_id)
-        self._remove_pages(es, publication_id)
-
-    def _remove_pages(self, es, publication_id: int) -> None:
-        # By id rather than _delete_by_query, which needs the reindex module.
-        alias = documents.index_prefix()
-        es.indices.refresh(index=alias)
-        stale = scan(
-            es,
-            index=alias,
-            query={
-                "query": {
-                    "bool": {
-                        "filter": [
-                            {"term": {"kind": "page"}},
-                            {"term": {"publication": publication_id}},
-                        ]
-                    }
-                },
-                "_source": False,
-            },
-        )
-        bulk(
-            es,
-            ({"_op_type": "delete", "_index": hit["_index"], "_id": hit["_id"]} for hit in stale),
-            raise_on_error=False,
-        )

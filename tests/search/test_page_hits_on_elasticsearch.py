@@ -1,0 +1,80 @@
+"""
+Page hits on Elasticsearch, where a publication's pages are one field of its document:
+the pages named are those with every word, in the order of the file, each with a short
+marked passage (not the page), as the database backend names them.
+"""
+
+import pytest
+
+from knowledge.search.query import SearchQuery
+from portal.models import AccessLevel
+from portal.permissions import ANONYMOUS
+from tests.search.conftest import search_on_elasticsearch
+
+pytestmark = pytest.mark.elasticsearch
+
+FILLER = "The weather report for the harbour said little of interest that week. " * 12
+
+
+def page_hits(text):
+    results = search_on_elasticsearch(SearchQuery(text=text), ANONYMOUS)
+    [hit] = results.hits
+    return [(page_hit.number, page_hit.snippet) for page_hit in hit.page_hits]
+
+
+@pytest.fixture
+def crew_report(elasticsearch_index, publish):
+    return publish(
+        "crew-report",
+        title="Fishing crews in the eastern seas",
+        pages=[
+            "Introduction to the study of crew members.",
+            FILLER + "Crew members were held on boats near Ambon for months. " + FILLER,
+            "Nothing about the islands here, only Ambon.",
+            "Ambon again: the crew went home at last.",
+        ],
+    )
+
+
+def test_the_pages_named_hold_every_word_in_the_order_of_the_file(crew_report):
+    hits = page_hits("crew Ambon")
+    assert [number for number, _snippet in hits] == [2, 4]
+    # A passage around the words, not the whole page of about 1,800 characters.
+    assert "<mark>Crew</mark> members were held on boats near <mark>Ambon</mark>" in hits[0][1]
+    assert len(hits[0][1]) < 400
+    assert "<mark>Ambon</mark> again: the <mark>crew</mark> went home" in hits[1][1]
+    # One word: every page that has it, the first three.
+    assert [number for number, _snippet in page_hits("Ambon")] == [2, 3, 4]
+
+
+def test_words_on_different_pages_find_the_publication_but_name_no_page(crew_report):
+    # "Introduction" stands on page 1 only, "islands" on page 3 only.
+    results = search_on_elasticsearch(SearchQuery(text="introduction islands"), ANONYMOUS)
+    [hit] = results.hits
+    assert hit.title == "Fishing crews in the eastern seas"
+    assert hit.page_hits == []
+
+
+def test_a_word_matched_through_english_stemming_names_its_page(elasticsearch_index, publish):
+    publish(
+        "recruiters",
+        title="Recruitment on the border",
+        pages=["Method and sources.", "Agents recruited workers in the villages."],
+    )
+    [(number, snippet)] = page_hits("recruiting")
+    assert number == 2
+    assert "<mark>recruited</mark>" in snippet
+
+
+def test_a_restricted_publication_gives_no_page_hits_to_those_who_may_not_see_it(
+    elasticsearch_index, publish, viewers
+):
+    publish(
+        "members-only",
+        title="Inspection notes",
+        access=AccessLevel.MEMBERS,
+        pages=["Ambon inspections."],
+    )
+    assert search_on_elasticsearch(SearchQuery(text="Ambon"), ANONYMOUS).total == 0
+    [hit] = search_on_elasticsearch(SearchQuery(text="Ambon"), viewers["cso"]).hits
+    assert [page_hit.number for page_hit in hit.page_hits] == [1]
