@@ -7,9 +7,8 @@ synthetic multilingual publications with three pages of full text each (bench/co
 
 1. indexes them with `manage.py search_index --rebuild`'s code path into a throw-away
    index (`bench-search-*`): documents per second and index size; beside it, the raw
-   `_bulk` rate of the same JSON (the floor), the raw rates of the two designs that
-   would index the page text once (DESIGN_CEILINGS), and the page text alone through
-   one analysis;
+   `_bulk` rate of the same JSON (the floor), and the page text alone through one
+   analysis;
 2. indexes the same pages into Wagtail's own Elasticsearch 8 backend
    (`wagtail.search.backends.elasticsearch8`, index `bench-wagtail-*`);
 3. runs typical queries — every one with the six facets, highlights and page hits —
@@ -133,20 +132,17 @@ def _send_bodies(es, documents, bodies: list[str]) -> None:
                 raise SystemExit("a raw _bulk request had errors")
 
 
-def raw_bulk_rate(es, documents, sample: list[dict], keep=None) -> tuple[int, float]:
+def raw_bulk_rate(es, documents, sample: list[dict]) -> tuple[int, float]:
     """
     The floor of indexing: the same documents (up to RAW_SAMPLE publications, read and
     serialised before the clock starts) sent as NDJSON straight to _bulk, as many requests
     at once as a rebuild sends, into a new index with the same mapping and bulk settings.
-    `keep(source)` may give each document as another design would send it (None: not sent).
     """
     index = documents.new_index(es, bulk_load=True)
 
     def actions(chunk):
         for action in documents._actions(index._name, chunk):
-            source = keep(action["_source"]) if keep else action["_source"]
-            if source is not None:
-                yield action["_index"], action["_id"], source
+            yield action["_index"], action["_id"], action["_source"]
 
     bodies = _ndjson_bodies(documents, sample, actions)
     try:
@@ -159,32 +155,12 @@ def raw_bulk_rate(es, documents, sample: list[dict], keep=None) -> tuple[int, fl
     return len(sample), len(sample) / elapsed
 
 
-def _without_page_documents(source: dict) -> dict | None:
-    return None if source.get("kind") == "page" else source
-
-
-def _without_page_text_in_all_text(source: dict) -> dict:
-    return {name: value for name, value in source.items() if not name.startswith("fulltext")}
-
-
-# What the engine would take if the page text were indexed once instead of twice (into
-# all_text, for matching, and into each page document, for page hits): the same JSON
-# without the page documents (no page hits at all), and without the page text in all_text
-# (publications matched through their pages, which changes what a query with words on two
-# pages finds). The ceilings of the designs the 300/s target would need.
-DESIGN_CEILINGS = {
-    "as it is (the baseline on the same slice)": None,
-    "without the page documents": _without_page_documents,
-    "without the page text in all_text": _without_page_text_in_all_text,
-}
-
-
 # The engine's own limit, for the figures beside the rebuild: the same page text (every
 # publication's PDF pages, one document per publication) into an index with one field and
 # one analysis — whitespace (what parsing, storing and one trivial analysis cost) and the
 # concepts analysis (ICU segmentation and the thesaurus), which matching and page hits
-# both need. A rebuild analyses the page text at least twice with it (into the record's
-# all_text and into each page document).
+# both need. A rebuild analyses the page text once with it (into `pages`), and once more in
+# its language's analysis for English, Vietnamese, Thai and Chinese publications.
 FLOOR_ANALYSES = ("whitespace", "portal_concepts")
 FLOOR_SAMPLE = 3000
 
@@ -315,15 +291,6 @@ def main() -> int:
                 f"raw _bulk of the same JSON ({raw_count:,} publications, prepared "
                 f"beforehand): {raw_rate:.0f} publications/s; ours is "
                 f"{rate / raw_rate:.0%} of it"
-            )
-            ceilings = {
-                label: raw_bulk_rate(es, documents, sample[:FLOOR_SAMPLE], keep)[1]
-                for label, keep in DESIGN_CEILINGS.items()
-            }
-            print(
-                f"raw _bulk of the first {min(FLOOR_SAMPLE, len(sample)):,} publications, "
-                "if the page text were indexed once: "
-                + ", ".join(f"{label} {value:.0f}/s" for label, value in ceilings.items())
             )
             floor = one_analysis_rates(es, documents, sample)
             print(

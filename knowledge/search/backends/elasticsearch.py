@@ -248,23 +248,26 @@ class ElasticsearchBackend(SearchBackend):
         skips the matches that cannot reach the page (the counting is _counts' job).
         Ranked by relevance, the best RESCORE_WINDOW by the match alone are scored again
         with the record's fields and the reader's own words: computed for every match,
-        those cost more than the match itself.
+        those cost more than the match itself. Sorted by date, the match's score breaks
+        ties.
         """
         filters = _filters(query, viewer) + list(_facet_filters(query).values())
         search = self._search()
         if query.text:
-            should = [
-                Q(
-                    "multi_match",
-                    query=query.text,
-                    fields=documents.RANK_FIELDS,
-                    type="best_fields",
-                ),
-                *_exact_words(query),
-            ]
-            if query.reader_language:
-                should.append(Q("term", language={"value": query.reader_language, "boost": 0.5}))
             if query.sort == "relevance":
+                should = [
+                    Q(
+                        "multi_match",
+                        query=query.text,
+                        fields=documents.RANK_FIELDS,
+                        type="best_fields",
+                    ),
+                    *_exact_words(query),
+                ]
+                if query.reader_language:
+                    should.append(
+                        Q("term", language={"value": query.reader_language, "boost": 0.5})
+                    )
                 search = search.query(Q("bool", must=[_text_match(query)], filter=filters))
                 search = search.extra(
                     rescore={
@@ -275,9 +278,10 @@ class ElasticsearchBackend(SearchBackend):
                     }
                 )
             else:
-                search = search.query(
-                    Q("bool", must=[_text_match(query)], should=should, filter=filters)
-                )
+                # Sorted by date, the score only orders publications of the same date: the
+                # match's own will do, and scoring the rank fields on every match (pages
+                # included) cost more than the match.
+                search = search.query(Q("bool", must=[_text_match(query)], filter=filters))
         else:
             search = search.query(Q("bool", filter=filters))
         if query.sort == "newest" or (query.sort == "relevance" and not query.text):
@@ -327,6 +331,8 @@ class ElasticsearchBackend(SearchBackend):
         marked where any analysis matched (matched_fields). Not the whole pages marked:
         a long report with the word on every page would be sent whole, every search.
         """
+        if not publication_ids:
+            return {}
         filters = [
             Q("ids", values=publication_ids),
             Q("term", kind="publication"),
@@ -358,8 +364,17 @@ class ElasticsearchBackend(SearchBackend):
         """
         if not query.text or not publication_ids:
             return {}
+        # Cutting passages is one thread's work per request: the publications in two
+        # halves, at once (a two-core node answers both together).
+        half = (len(publication_ids) + 1) // 2
+        other = _PARALLEL.submit(self._page_passages, query, viewer, publication_ids[half:])
+        try:
+            passages = self._page_passages(query, viewer, publication_ids[:half])
+            if publication_ids[half:]:
+                passages.update(other.result())
+        finally:
+            other.cancel()
         wanted, _excluded = wanted_terms(query)
-        passages = self._page_passages(query, viewer, publication_ids)
         return page_passages.page_hits(passages, wanted.groups, limit=PAGE_HITS)
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
