@@ -78,3 +78,17 @@ def test_a_restricted_publication_gives_no_page_hits_to_those_who_may_not_see_it
     assert search_on_elasticsearch(SearchQuery(text="Ambon"), ANONYMOUS).total == 0
     [hit] = search_on_elasticsearch(SearchQuery(text="Ambon"), viewers["cso"]).hits
     assert [page_hit.number for page_hit in hit.page_hits] == [1]
+
+
+def test_a_page_with_markup_characters_is_named_and_its_snippet_stays_escaped(
+    elasticsearch_index, publish
+):
+    publish(
+        "harbour-notes",
+        title="Harbour notes",
+        pages=["Contents.", 'Crews & agents at Ambon <north pier> said "no".'],
+    )
+    [(number, snippet)] = page_hits("Ambon")
+    assert number == 2
+    assert "&amp; agents at <mark>Ambon</mark> &lt;north pier&gt;" in snippet
+    assert "<north" not in snippet
