@@ -294,6 +294,10 @@ class PublicationIndexDocument(Document):
         # The page text is kept once, in `pages`; the copies made for the language
         # analyses are not kept at all.
         source = MetaField(excludes=["record_*", "pages_*"])
+        # A field the index was built without is kept in _source but not indexed: an index
+        # built before a mapping change is not given a field analysed the wrong way by an
+        # update, and search_index --status goes on naming what it lacks until rebuilt.
+        dynamic = MetaField(False)
 
 
 # What a query must match: every word (or its thesaurus concept) somewhere in the record

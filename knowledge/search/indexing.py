@@ -52,9 +52,7 @@ def publication_source(
     the database backend, which keeps on which pages each term stands.
     """
     if texts is None:
-        texts = list(
-            PublicationText.objects.filter(publication=publication).select_related("document")
-        )
+        texts = list(PublicationText.objects.filter(publication=publication))
     if visibility is None:
         visibility = publication_visibility(publication)
     source = {
@@ -79,27 +77,11 @@ def publication_source(
         "visibility": visibility,
     }
     pages = [
-        {
-            "id": page_document_id(publication.pk, text.document_id, text.page_number),
-            # Not indexed: the database backend keeps which page holds each term by it.
-            "text_id": text.pk,
-            "source": {
-                "kind": "page",
-                "publication": publication.pk,
-                "number": text.page_number,
-                "file": text.document.title,
-                "text": text.text,
-                "language": text.language or publication.language,
-                "visibility": visibility,
-            },
-        }
+        # The database backend keeps which page holds each term by its text's id.
+        {"text_id": text.pk, "source": {"number": text.page_number, "text": text.text}}
         for text in texts
     ]
     return {"id": publication.pk, "source": source, "pages": pages}
-
-
-def page_document_id(publication_id: int, document_id: int, page_number: int) -> str:
-    return f"{publication_id}-{document_id}-{page_number}"
 
 
 def indexable_publications():
@@ -117,9 +99,7 @@ def indexable_publications():
             "tags",
             Prefetch(
                 "texts",
-                queryset=PublicationText.objects.select_related("document").only(
-                    "publication_id", "document__title", "page_number", "language", "text"
-                ),
+                queryset=PublicationText.objects.only("publication_id", "page_number", "text"),
                 to_attr="indexed_texts",
             ),
         )

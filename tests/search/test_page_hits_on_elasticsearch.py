@@ -6,6 +6,10 @@ marked passage (not the page), as the database backend names them.
 
 import pytest
 
+from knowledge.actions import do_store_document_bytes
+from knowledge.models import PublicationText
+from knowledge.sample_pdfs import latin_pdf
+from knowledge.search.backends.elasticsearch import ElasticsearchBackend
 from knowledge.search.query import SearchQuery
 from portal.models import AccessLevel
 from portal.permissions import ANONYMOUS
@@ -59,11 +63,33 @@ def test_a_word_matched_through_english_stemming_names_its_page(elasticsearch_in
     publish(
         "recruiters",
         title="Recruitment on the border",
-        pages=["Method and sources.", "Agents recruited workers in the villages."],
+        pages=[
+            "Method and sources at Ambon.",
+            "Agents recruited workers; recruits came from villages.",
+        ],
     )
     [(number, snippet)] = page_hits("recruiting")
     assert number == 2
     assert "<mark>recruited</mark>" in snippet
+    # Two forms of one stem count for that word only: no page has both words.
+    assert page_hits("recruiting Ambon") == []
+    assert [number for number, _snippet in page_hits("recruiting villages")] == [2]
+
+
+def test_the_same_page_number_in_two_files_is_two_pages(elasticsearch_index, publish, refresh):
+    report = publish("two-files", title="Boat crews", pages=["Intro.", "Boats at Ambon."])
+    annex = do_store_document_bytes(
+        "annex.pdf", latin_pdf(["Annex.", "The crew went home."], title="annex"), title="Annex"
+    )
+    for number, text in enumerate(["Annex.", "The crew went home."], start=1):
+        PublicationText.objects.create(
+            publication=report, document=annex, page_number=number, language="en", text=text
+        )
+    ElasticsearchBackend().index_publication(report.pk)
+    refresh()
+    # "Ambon" is on page 2 of the report, "crew" on page 2 of the annex: no page has both.
+    assert page_hits("Ambon crew") == []
+    assert [number for number, _snippet in page_hits("crew")] == [2]
 
 
 def test_a_restricted_publication_gives_no_page_hits_to_those_who_may_not_see_it(
@@ -78,6 +104,10 @@ def test_a_restricted_publication_gives_no_page_hits_to_those_who_may_not_see_it
     assert search_on_elasticsearch(SearchQuery(text="Ambon"), ANONYMOUS).total == 0
     [hit] = search_on_elasticsearch(SearchQuery(text="Ambon"), viewers["cso"]).hits
     assert [page_hit.number for page_hit in hit.page_hits] == [1]
+    # The passages themselves are asked within the viewer's rights, whatever ids are given.
+    backend = ElasticsearchBackend()
+    assert backend._page_passages(SearchQuery(text="Ambon"), ANONYMOUS, [hit.id]) == {}
+    assert backend._page_passages(SearchQuery(text="Ambon"), viewers["cso"], [hit.id])
 
 
 def test_a_page_with_markup_characters_is_named_and_its_snippet_stays_escaped(

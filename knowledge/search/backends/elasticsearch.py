@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_right
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
@@ -288,7 +289,8 @@ class ElasticsearchBackend(SearchBackend):
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         elif query.sort == "oldest":
             search = search.sort({"date": {"order": "asc", "missing": "_last"}}, "_score")
-        search = search.source(excludes=["body"])
+        # Not the pages' text (a whole book per hit) nor the body: the hit shows neither.
+        search = search.source(excludes=["body", "pages"])
         return search[query.offset : query.offset + query.page_size].extra(track_total_hits=False)
 
     def _marked(self, query: SearchQuery, ids: list, filters: list[Q], fields: list[str]) -> dict:
@@ -314,7 +316,7 @@ class ElasticsearchBackend(SearchBackend):
         """
         The marked fragments of the shown publications' records, by publication. Asked
         apart from the hits (the highlighter's work is most of the cost of a request), so it
-        runs beside the search of their pages on another core.
+        runs beside the passages of their pages on another core.
         """
         if not query.text or not publication_ids:
             return {}
@@ -367,15 +369,51 @@ class ElasticsearchBackend(SearchBackend):
         # Cutting passages is one thread's work per request: the publications in two
         # halves, at once (a two-core node answers both together).
         half = (len(publication_ids) + 1) // 2
-        other = _PARALLEL.submit(self._page_passages, query, viewer, publication_ids[half:])
+        other = None
+        if publication_ids[half:]:
+            other = _PARALLEL.submit(self._page_passages, query, viewer, publication_ids[half:])
         try:
             passages = self._page_passages(query, viewer, publication_ids[:half])
-            if publication_ids[half:]:
+            if other is not None:
                 passages.update(other.result())
         finally:
-            other.cancel()
+            if other is not None:
+                other.cancel()
         wanted, _excluded = wanted_terms(query)
-        return page_passages.page_hits(passages, wanted.groups, limit=PAGE_HITS)
+        return page_passages.page_hits(
+            passages, wanted.groups, limit=PAGE_HITS, same_words=self._same_words
+        )
+
+    def _same_words(self, marks: set[str], groups: tuple[frozenset[str], ...]) -> dict:
+        """
+        The groups each of `marks` holds a word of by English stemming (the highlighter
+        marks "recruited" for "recruiting" through `pages_english`; the database backend's
+        words do not stem): one `_analyze` of the marks and the groups' terms together.
+        """
+        marks = list(marks)
+        items = [*marks, *(term for group in groups for term in group)]
+        starts, text = [], ""
+        for item in items:
+            starts.append(len(text))
+            text += item + "\n"
+        tokens = documents.client().indices.analyze(
+            index=documents.index_prefix(), analyzer="portal_english", text=text
+        )["tokens"]
+        stems: list[set[str]] = [set() for _ in items]
+        for token in tokens:
+            stems[bisect_right(starts, token["start_offset"]) - 1].add(token["token"])
+        marked = dict(zip(marks, stems, strict=False))
+        position, held = len(marks), {}
+        group_stems = []
+        for group in groups:
+            found = set()
+            for _term in group:
+                found |= stems[position]
+                position += 1
+            group_stems.append(found)
+        for mark, mark_stems in marked.items():
+            held[mark] = {n for n, found in enumerate(group_stems) if found & mark_stems}
+        return held
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         # Counting every match and scoring the page of hits are separate requests, run at
