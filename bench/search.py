@@ -189,7 +189,7 @@ def one_analysis_rates(es, documents, sample) -> dict[str, float]:
                 (
                     name,
                     document["id"],
-                    {"text": [page["source"]["text"] for page in document["pages"]]},
+                    {"text": [page["text"] for page in document["pages"]]},
                 )
                 for document in chunk
             ),

@@ -78,7 +78,7 @@ def publication_source(
     }
     pages = [
         # The database backend keeps which page holds each term by its text's id.
-        {"text_id": text.pk, "source": {"number": text.page_number, "text": text.text}}
+        {"text_id": text.pk, "number": text.page_number, "text": text.text}
         for text in texts
     ]
     return {"id": publication.pk, "source": source, "pages": pages}

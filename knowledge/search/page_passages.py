@@ -43,12 +43,13 @@ def groups_marked(passage: str, groups: Iterable[frozenset[str]]) -> tuple[set[i
     covered: set[int] = set()
     others: set[str] = set()
     for marked in _MARK.findall(passage):
-        terms = set(index_terms(html.unescape(marked)))
+        word = html.unescape(marked)
+        terms = set(index_terms(word))
         held = {number for number, group in enumerate(groups) if group & terms}
         if held:
             covered |= held
         else:
-            others.add(html.unescape(marked))
+            others.add(word)
     return covered, others
 
 

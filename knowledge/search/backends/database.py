@@ -127,11 +127,9 @@ def publication_terms(document: dict) -> list[PublicationTerm]:
                 weights[term] += weight
     pages: defaultdict[str, list[str]] = defaultdict(list)
     # The order a hit lists its pages in (as _page_hits_by_cutting reads them).
-    ordered = sorted(
-        document["pages"], key=lambda page: (page["source"]["number"], page["text_id"])
-    )
+    ordered = sorted(document["pages"], key=lambda page: (page["number"], page["text_id"]))
     for position, page in enumerate(ordered):
-        sequence, firsts = terms_and_first_offsets(page["source"]["text"])
+        sequence, firsts = terms_and_first_offsets(page["text"])
         for term in sequence:
             weights[term] += FIELD_WEIGHTS["fulltext"]
         if position < PAGES_READ:

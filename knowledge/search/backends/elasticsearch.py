@@ -59,9 +59,7 @@ HIGHLIGHT_FIELDS = ["title", "subtitle", "summary", "body"]
 # by the engine (about FRAGMENT_SIZE characters, at a sentence or word end).
 PAGE_PASSAGES = 6
 PAGE_HIGHLIGHT = {
-    "encoder": "html",
-    "pre_tags": ["<mark>"],
-    "post_tags": ["</mark>"],
+    **HIGHLIGHT,
     "number_of_fragments": PAGE_PASSAGES,
     "fragment_size": FRAGMENT_SIZE,
     "order": "score",
@@ -93,30 +91,36 @@ def _syntax_query(query: SearchQuery, fields: list[str], operator: str, **analys
     )
 
 
-def _text_match(query: SearchQuery) -> Q:
+def _each_analysis(query: SearchQuery, fields: dict[str, list[str]], operator: str) -> list[Q]:
     """
-    Every word (or its concept) found in one analysis (documents.MATCH_ANALYSES) of the
-    record's texts or the pages: each word in either (a word of the title and one on page
-    12 match together), as the record's texts and the pages once were one field; the best
-    analysis counts.
+    The query in each analysis (documents.MATCH_ANALYSES) over that analysis's `fields`,
+    its words joined by `operator`: each word in any of the fields (term-centric).
     """
     per_analysis = []
     for analysis, analyzer in documents.MATCH_ANALYSES.items():
-        fields = documents.MATCH_FIELDS[analysis]
         if query.has_operators:
-            per_analysis.append(_syntax_query(query, fields, "and", analyzer=analyzer))
+            per_analysis.append(_syntax_query(query, fields[analysis], operator, analyzer=analyzer))
         else:
             per_analysis.append(
                 Q(
                     "multi_match",
                     query=query.text,
-                    fields=fields,
+                    fields=fields[analysis],
                     type="cross_fields",
-                    operator="and",
+                    operator=operator,
                     analyzer=analyzer,
                 )
             )
-    return Q("dis_max", queries=per_analysis)
+    return per_analysis
+
+
+def _text_match(query: SearchQuery) -> Q:
+    """
+    Every word (or its concept) found in one analysis of the record's texts or the pages:
+    each word in either (a word of the title and one on page 12 match together), as the
+    record's texts and the pages once were one field; the best analysis counts.
+    """
+    return Q("dis_max", queries=_each_analysis(query, documents.MATCH_FIELDS, "and"))
 
 
 def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
@@ -135,14 +139,11 @@ def _highlight_query(query: SearchQuery, fields: list[str]) -> dict:
 
 def _page_highlight_query(query: SearchQuery) -> dict:
     """What the highlighter marks in the pages: any word, in any analysis that matches."""
-    per_analysis = []
-    for analysis, analyzer in documents.MATCH_ANALYSES.items():
-        field = documents.analysis_field("pages", analysis)
-        if query.has_operators:
-            per_analysis.append(_syntax_query(query, [field], "or", analyzer=analyzer))
-        else:
-            per_analysis.append(Q("match", **{field: {"query": query.text, "analyzer": analyzer}}))
-    return Q("bool", should=per_analysis).to_dict()
+    pages = {
+        analysis: [documents.analysis_field("pages", analysis)]
+        for analysis in documents.MATCH_ANALYSES
+    }
+    return Q("bool", should=_each_analysis(query, pages, "or")).to_dict()
 
 
 def _highlight(search: Search, query: SearchQuery, fields: list[str]) -> Search:
@@ -358,11 +359,11 @@ class ElasticsearchBackend(SearchBackend):
         self, query: SearchQuery, viewer: Viewer, publication_ids: list[int]
     ) -> dict[int, list[PageHit]]:
         """
-        Where in the files of the shown publications the words are: as the database
-        backend names them, the first pages (up to PAGE_HITS) with every word of the query
-        (a term of every group of database.wanted_terms), each with a marked snippet. The
-        pages are those of the highlighter's best passages (_page_passages), found by the
-        passages' text in the pages kept in the database (page_passages.locate).
+        Where in the files of the shown publications the words are: up to PAGE_HITS pages
+        with every word of the query (a term of every group of database.wanted_terms, the
+        database backend's rule), in the order of the file, each with a marked snippet.
+        The candidates are the pages of the highlighter's best passages (_page_passages),
+        found by the passages' text in the pages kept in the database (page_passages).
         """
         if not query.text or not publication_ids:
             return {}
@@ -391,7 +392,9 @@ class ElasticsearchBackend(SearchBackend):
         words do not stem): one `_analyze` of the marks and the groups' terms together.
         """
         marks = list(marks)
-        items = [*marks, *(term for group in groups for term in group)]
+        # Each mark, then each group (its terms together), on a line of its own: a
+        # token's offset says whose it is.
+        items = [*marks, *(" ".join(sorted(group)) for group in groups)]
         starts, text = [], ""
         for item in items:
             starts.append(len(text))
@@ -402,18 +405,11 @@ class ElasticsearchBackend(SearchBackend):
         stems: list[set[str]] = [set() for _ in items]
         for token in tokens:
             stems[bisect_right(starts, token["start_offset"]) - 1].add(token["token"])
-        marked = dict(zip(marks, stems, strict=False))
-        position, held = len(marks), {}
-        group_stems = []
-        for group in groups:
-            found = set()
-            for _term in group:
-                found |= stems[position]
-                position += 1
-            group_stems.append(found)
-        for mark, mark_stems in marked.items():
-            held[mark] = {n for n, found in enumerate(group_stems) if found & mark_stems}
-        return held
+        of_groups = stems[len(marks) :]
+        return {
+            mark: {number for number, found in enumerate(of_groups) if found & stems[index]}
+            for index, mark in enumerate(marks)
+        }
 
     def search(self, query: SearchQuery, viewer: Viewer) -> SearchResults:
         # Counting every match and scoring the page of hits are separate requests, run at
