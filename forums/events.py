@@ -6,18 +6,30 @@ sent (what a viewer sees depends on who they are).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import copy
+import hmac
 import logging
+import pickle  # nosec B403: only of what the portal's own processes sign (below)
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from redis.exceptions import RedisError
 
 from forums.access import can_read_thread, can_see_deletion, can_see_post
 from forums.models import Post, Thread, ThreadEvent
 from forums.rendering import post_context
-from portal.permissions import Viewer, can_handle_safeguarding, can_moderate
+from portal.permissions import (
+    Viewer,
+    appears_by_pseudonym,
+    can_handle_safeguarding,
+    can_moderate,
+)
 
 # What a client is told a safeguarding hold and its lifting are: the same as moderation.
 CLIENT_KIND = {
@@ -36,14 +48,58 @@ def thread_group(thread_id: int) -> str:
     return f"forums.thread.{thread_id}"
 
 
+# The rights and live generations read before the write that records an event, when its
+# writer vouches that everything the event's judgement reads was read after them.
+_read_since: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar(
+    "forums_read_since", default=None
+)
+SNAPSHOT_SALT = "forums.events.snapshot"
+
+
+def generations() -> tuple[int, int] | None:
+    """
+    The rights generation (portal.permissions.rights_generation) and the live generation,
+    a number the database raises, in the same transaction, with every change to what an
+    event's judgement reads besides rights (triggers: forums/migrations/0005), in one
+    query. None when either row is missing: it then vouches for nothing.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT value FROM portal_rights_generation WHERE id = 1), "
+            "(SELECT value FROM forums_live_generation WHERE id = 1)"
+        )
+        rights, live = cursor.fetchone()
+    return None if rights is None or live is None else (rights, live)
+
+
+@contextlib.contextmanager
+def read_since(since: tuple[int, int] | None):
+    """
+    Within this block, the thread, its forum, the viewer and the posts an event is
+    recorded with were read after `generations()` returned `since`: the event carries
+    them to the server processes, which use them while both generations stay there.
+    """
+    token = _read_since.set(since)
+    try:
+        yield
+    finally:
+        _read_since.reset(token)
+
+
 def record_event(thread: Thread, kind: str, post: Post | None = None) -> ThreadEvent:
     event = ThreadEvent.objects.create(thread=thread, kind=kind, post=post)
+    since = _read_since.get()
 
     def push():
+        message = {"type": "thread.event", "event_id": event.pk}
+        if since is not None:
+            try:
+                message.update(snapshot=_snapshot(event), since=list(since))
+            except Exception:
+                # The server processes then read the event themselves, as they can always.
+                logger.exception("Event %s of thread %s sent without its data", event.pk, thread.pk)
         try:
-            async_to_sync(get_channel_layer().group_send)(
-                thread_group(thread.pk), {"type": "thread.event", "event_id": event.pk}
-            )
+            async_to_sync(get_channel_layer().group_send)(thread_group(thread.pk), message)
         except (RedisError, OSError) as error:
             # The event is stored: open threads pick it up when the layer is back
             # (forums.consumers, the catch-up sweep) and reconnecting pages resume from it.
@@ -56,6 +112,70 @@ def record_event(thread: Thread, kind: str, post: Post | None = None) -> ThreadE
             )
 
     transaction.on_commit(push)
+    return event
+
+
+def _without_secrets(member):
+    """A copy of `member` without what no judgement reads and no message should carry."""
+    if member is None:
+        return None
+    member = copy.copy(member)
+    for name in ("password", "email", "last_login"):
+        member.__dict__.pop(name, None)
+    # Worked out here (one query) rather than in every server process.
+    appears_by_pseudonym(member)
+    return member
+
+
+def _snapshot(event: ThreadEvent) -> bytes:
+    """
+    The event as its judgement reads it (the thread with its forum's audience, the post,
+    the post it quotes, their authors), pickled and signed. Copies: the writer's own
+    objects are left as they were.
+    """
+    thread = event.thread
+    prefetch_related_objects([thread.forum], "allowed_groups")
+    event = copy.copy(event)
+    event.thread = thread
+    if event.post is not None:
+        post = event.post = copy.copy(event.post)
+        post.thread = thread
+        post.author = _without_secrets(post.author)
+        if post.quoted_post is not None:
+            quoted = post.quoted_post = copy.copy(post.quoted_post)
+            quoted.author = _without_secrets(quoted.author)
+    data = pickle.dumps(event, protocol=pickle.HIGHEST_PROTOCOL)
+    return salted_hmac(SNAPSHOT_SALT, data, algorithm="sha256").digest() + data
+
+
+def event_from_message(message: dict, thread_id: int) -> ThreadEvent | None:
+    """
+    The event a message carries, when nothing it was read with has changed since (both
+    generations where the writer read them) and it is what the message names; else
+    None, and the caller reads the event afresh.
+    """
+    snapshot, since = message.get("snapshot"), message.get("since")
+    if not isinstance(snapshot, bytes) or not isinstance(since, list | tuple):
+        return None
+    signature, data = snapshot[:32], snapshot[32:]
+    expected = salted_hmac(SNAPSHOT_SALT, data, algorithm="sha256").digest()
+    if not hmac.compare_digest(signature, expected):
+        logger.warning("Thread %s: a live event with a bad signature was ignored", thread_id)
+        return None
+    if generations() != tuple(since):
+        return None
+    try:
+        event = pickle.loads(data)  # noqa: S301  # nosec B301: signed by the portal, checked above
+    except Exception:
+        # E.g. written by a process of another release during a deployment.
+        logger.warning("Thread %s: a live event's data could not be read", thread_id)
+        return None
+    if (
+        not isinstance(event, ThreadEvent)
+        or event.pk != message.get("event_id")
+        or event.thread_id != thread_id
+    ):
+        return None
     return event
 
 
