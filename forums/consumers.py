@@ -33,6 +33,7 @@ from datetime import timedelta
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -615,6 +616,8 @@ class ThreadConsumer(CheckedJsonConsumer):
         viewer, thread = self._read(self.thread_id)
         if thread is None:
             return False
+        # Once, for the post's access checks and for the event's judgement.
+        prefetch_related_objects([thread.forum], "allowed_groups")
         quoted = None
         if quote is not None:
             quoted = (
