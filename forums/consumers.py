@@ -307,7 +307,7 @@ COLLECT_BETWEEN_EVENTS = 10_000
 def collect_between_events() -> None:
     """
     Run now the young (or middle) collection that is coming anyway, if enough is waiting.
-    Young collections at config/heap.py's thresholds took 10-25 ms with 1,000 sockets open,
+    Young collections at config/heap.py's thresholds took 7-25 ms with 1,000 sockets open,
     and landed in the middle of a post's delivery (bench/README.md "Forum fan-out: the
     live generation").
     """
