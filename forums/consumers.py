@@ -307,9 +307,10 @@ COLLECT_BETWEEN_EVENTS = 10_000
 def collect_between_events() -> None:
     """
     Run now the young (or middle) collection that is coming anyway, if enough is waiting.
-    Young collections at config/heap.py's thresholds took 7-25 ms with 1,000 sockets open,
-    and landed in the middle of a post's delivery (bench/README.md "Forum fan-out: the
-    live generation").
+    Young collections at config/heap.py's thresholds took 7-25 ms in a server process with
+    500 sockets open, and landed in the middle of a post's delivery (bench/README.md
+    "Forum fan-out: the live generation"). Checked when an event has been handed to every
+    socket of its thread and nothing else waits for the thread.
     """
     young, middle, _old = gc.get_count()
     if young >= COLLECT_BETWEEN_EVENTS:
@@ -620,13 +621,10 @@ class ThreadConsumer(CheckedJsonConsumer):
         prefetch_related_objects([thread.forum], "allowed_groups")
         quoted = None
         if quote is not None:
-            quoted = (
-                Post.objects.select_related("thread", "author")
-                .filter(pk=quote, thread=thread)
-                .first()
-            )
+            quoted = Post.objects.select_related("author").filter(pk=quote, thread=thread).first()
             if quoted is None:
                 raise ActionRefused(_("You can only quote a post of this thread that you can see."))
+            quoted.thread = thread
         with read_since(since):
             actions.do_create_post(viewer, thread, body=body, quoted_post=quoted)
         return True

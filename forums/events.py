@@ -15,7 +15,7 @@ import pickle  # nosec B403: only of what the portal's own processes sign (below
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
@@ -54,6 +54,8 @@ _read_since: contextvars.ContextVar[tuple[int, int] | None] = contextvars.Contex
     "forums_read_since", default=None
 )
 SNAPSHOT_SALT = "forums.events.snapshot"
+# Raised when what a snapshot holds changes shape: another release's snapshots are ignored.
+SNAPSHOT_VERSION = 1
 
 
 def generations() -> tuple[int, int] | None:
@@ -63,21 +65,27 @@ def generations() -> tuple[int, int] | None:
     event's judgement reads besides rights (triggers: forums/migrations/0005), in one
     query. None when either row is missing: it then vouches for nothing.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT value FROM portal_rights_generation WHERE id = 1), "
-            "(SELECT value FROM forums_live_generation WHERE id = 1)"
-        )
-        rights, live = cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT value FROM portal_rights_generation WHERE id = 1), "
+                "(SELECT value FROM forums_live_generation WHERE id = 1)"
+            )
+            rights, live = cursor.fetchone()
+    except DatabaseError:
+        # E.g. a release started before its migration: nothing travels, all is read.
+        logger.warning("The rights and live generations could not be read", exc_info=True)
+        return None
     return None if rights is None or live is None else (rights, live)
 
 
 @contextlib.contextmanager
 def read_since(since: tuple[int, int] | None):
     """
-    Within this block, the thread, its forum, the viewer and the posts an event is
-    recorded with were read after `generations()` returned `since`: the event carries
+    Within this block, the thread, its forum, the viewer and the posts a new post's event
+    is recorded with were read after `generations()` returned `since`: the event carries
     them to the server processes, which use them while both generations stay there.
+    Only the first new post's event recorded in the block does (the one the block is for).
     """
     token = _read_since.set(since)
     try:
@@ -88,13 +96,16 @@ def read_since(since: tuple[int, int] | None):
 
 def record_event(thread: Thread, kind: str, post: Post | None = None) -> ThreadEvent:
     event = ThreadEvent.objects.create(thread=thread, kind=kind, post=post)
-    since = _read_since.get()
+    since = None
+    if kind == ThreadEvent.Kind.POST_NEW and post is not None:
+        since = _read_since.get()
+        _read_since.set(None)
 
     def push():
         message = {"type": "thread.event", "event_id": event.pk}
         if since is not None:
             try:
-                message.update(snapshot=_snapshot(event), since=list(since))
+                message["snapshot"] = _snapshot(event, since)
             except Exception:
                 # The server processes then read the event themselves, as they can always.
                 logger.exception("Event %s of thread %s sent without its data", event.pk, thread.pk)
@@ -127,11 +138,15 @@ def _without_secrets(member):
     return member
 
 
-def _snapshot(event: ThreadEvent) -> bytes:
+def _signature(data: bytes) -> bytes:
+    return salted_hmac(SNAPSHOT_SALT, data, algorithm="sha256").digest()
+
+
+def _snapshot(event: ThreadEvent, since: tuple[int, int]) -> bytes:
     """
     The event as its judgement reads it (the thread with its forum's audience, the post,
-    the post it quotes, their authors), pickled and signed. Copies: the writer's own
-    objects are left as they were.
+    the post it quotes, their authors) and the generations it was read at, pickled and
+    signed together. Copies: the writer's own objects are left as they were.
     """
     thread = event.thread
     prefetch_related_objects([thread.forum], "allowed_groups")
@@ -144,8 +159,11 @@ def _snapshot(event: ThreadEvent) -> bytes:
         if post.quoted_post is not None:
             quoted = post.quoted_post = copy.copy(post.quoted_post)
             quoted.author = _without_secrets(quoted.author)
-    data = pickle.dumps(event, protocol=pickle.HIGHEST_PROTOCOL)
-    return salted_hmac(SNAPSHOT_SALT, data, algorithm="sha256").digest() + data
+    data = pickle.dumps(
+        (SNAPSHOT_VERSION, tuple(since), event.pk, event.thread_id, event),
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
+    return _signature(data) + data
 
 
 def event_from_message(message: dict, thread_id: int) -> ThreadEvent | None:
@@ -154,27 +172,27 @@ def event_from_message(message: dict, thread_id: int) -> ThreadEvent | None:
     generations where the writer read them) and it is what the message names; else
     None, and the caller reads the event afresh.
     """
-    snapshot, since = message.get("snapshot"), message.get("since")
-    if not isinstance(snapshot, bytes) or not isinstance(since, list | tuple):
+    snapshot = message.get("snapshot")
+    if not isinstance(snapshot, bytes):
         return None
     signature, data = snapshot[:32], snapshot[32:]
-    expected = salted_hmac(SNAPSHOT_SALT, data, algorithm="sha256").digest()
-    if not hmac.compare_digest(signature, expected):
+    if not hmac.compare_digest(signature, _signature(data)):
         logger.warning("Thread %s: a live event with a bad signature was ignored", thread_id)
         return None
-    if generations() != tuple(since):
-        return None
     try:
-        event = pickle.loads(data)  # noqa: S301  # nosec B301: signed by the portal, checked above
+        version, since, event_id, event_thread_id, event = pickle.loads(data)  # noqa: S301  # nosec B301: signed by the portal, checked above
     except Exception:
         # E.g. written by a process of another release during a deployment.
         logger.warning("Thread %s: a live event's data could not be read", thread_id)
         return None
     if (
-        not isinstance(event, ThreadEvent)
-        or event.pk != message.get("event_id")
-        or event.thread_id != thread_id
+        version != SNAPSHOT_VERSION
+        or (event_id, event_thread_id) != (message.get("event_id"), thread_id)
+        or not isinstance(event, ThreadEvent)
+        or (event.pk, event.thread_id) != (event_id, thread_id)
     ):
+        return None
+    if generations() != since:
         return None
     return event
 
